@@ -1,0 +1,149 @@
+/**
+ * The one contract between the UI and the host (Electron main process or the browser-mode
+ * server). The renderer never names a file-system path it was not given: files are addressed
+ * by opaque handles that the host issues when the user opens something.
+ */
+
+/** Opaque id of a file the user opened (by dialog, workspace, command line or recent list). */
+export type FileHandle = string
+
+/** A located error from the episode format library, ready to show. */
+export interface LocatedError {
+  readonly line: number
+  readonly column: number
+  readonly message: string
+}
+
+/** One episode file of an opened folder, summarised for the workspace list. */
+export interface WorkspaceFile {
+  readonly handle: FileHandle
+  /** Path relative to the workspace folder, with `/` separators. */
+  readonly relPath: string
+  readonly title?: string
+  readonly season?: number
+  readonly episode?: number
+  readonly entries: number
+  readonly lines: number
+  readonly headers: number
+  readonly speakers: readonly string[]
+  readonly problems: number
+  /** Set when the file cannot be opened as an episode; the counts are then 0. */
+  readonly error?: LocatedError
+}
+
+/** What is open: a folder (workspace) with its episode files, or single files. */
+export interface Workspace {
+  /** Display path of the folder, or null when only single files are open. */
+  readonly root: string | null
+  readonly files: readonly WorkspaceFile[]
+  /** The file this call opened (a single file by path, dialog or the OS), for the UI to show. */
+  readonly opened?: FileHandle
+}
+
+/** An unsaved draft of a file, journalled by the host, newer than the file on disk. */
+export interface Draft {
+  readonly text: string
+  /** Milliseconds since the epoch. */
+  readonly savedAt: number
+}
+
+/** A file's content as read from disk. */
+export interface OpenedFile {
+  readonly handle: FileHandle
+  /** Display path (absolute), for the title bar. */
+  readonly path: string
+  readonly text: string
+  /** Content hash at load; passed back on save so the host can detect someone else's change. */
+  readonly hash: string
+  /** A recovery draft newer than the file, offered to the user. */
+  readonly draft?: Draft
+}
+
+/** Outcome of a save. A refused save never wrote anything. */
+export type SaveResult =
+  | { readonly ok: true; readonly hash: string }
+  /** The file changed on disk since it was loaded; `diskText` is what is there now (null if deleted). */
+  | { readonly ok: false; readonly reason: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null }
+  /** The text does not re-parse to the document being saved. */
+  | { readonly ok: false; readonly reason: 'invalid'; readonly message: string }
+  /** The write failed (permissions, disk full…). */
+  | { readonly ok: false; readonly reason: 'io'; readonly message: string }
+
+/** An entry of the recent files and folders list. */
+export interface RecentItem {
+  readonly kind: 'file' | 'folder'
+  readonly path: string
+  /** Milliseconds since the epoch. */
+  readonly openedAt: number
+}
+
+/** Commands the host's menu (or the OS) sends to the UI. */
+export type MenuCommand =
+  | 'save'
+  | 'save-all'
+  | 'revert'
+  | 'close'
+  | 'undo'
+  | 'redo'
+  | 'find'
+  | 'replace'
+
+/** Events the host pushes to the UI. */
+export type HostEvent =
+  | { readonly type: 'file-changed'; readonly handle: FileHandle }
+  /** Re-read the workspace; `opened` names a file the host just opened (menu, OS, second launch). */
+  | { readonly type: 'workspace-changed'; readonly opened?: FileHandle }
+  | { readonly type: 'menu'; readonly command: MenuCommand }
+
+/** The save request: the new text, the hash it was based on, and the transcript it must parse to. */
+export interface SaveRequest {
+  readonly handle: FileHandle
+  readonly text: string
+  /** Hash from `readFile` (or the last save); null to overwrite whatever is on disk ("keep mine"). */
+  readonly baseHash: string | null
+  /** The transcript entries the text must parse to, as JSON data (`transcriptToJson`). */
+  readonly expected: unknown
+}
+
+/** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
+export interface HostApi {
+  /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
+  openFileDialog(): Promise<Workspace | null>
+  /** Shows the native open-folder dialog (Electron); null if cancelled or not available. */
+  openFolderDialog(): Promise<Workspace | null>
+  /** Opens a path the user typed or picked from the recent list (a folder or an `.md` file). */
+  openPath(path: string): Promise<Workspace>
+  /** What is open now. */
+  getWorkspace(): Promise<Workspace>
+  readFile(handle: FileHandle): Promise<OpenedFile>
+  saveFile(request: SaveRequest): Promise<SaveResult>
+  /** Journals unsaved text so a crash loses at most a few seconds of work. */
+  writeDraft(handle: FileHandle, text: string): Promise<void>
+  /** Forgets the draft (after a save, a revert, or when the user declines to restore it). */
+  discardDraft(handle: FileHandle): Promise<void>
+  listRecent(): Promise<readonly RecentItem[]>
+  /** Tells the host whether the UI has unsaved changes, so closing the window can ask first. */
+  setDirty?(dirty: boolean): Promise<void>
+}
+
+/** Channel names, the single table both the Electron preload and the browser client are built from. */
+export const hostChannels = {
+  openFileDialog: 'host:open-file-dialog',
+  openFolderDialog: 'host:open-folder-dialog',
+  openPath: 'host:open-path',
+  getWorkspace: 'host:get-workspace',
+  readFile: 'host:read-file',
+  saveFile: 'host:save-file',
+  writeDraft: 'host:write-draft',
+  discardDraft: 'host:discard-draft',
+  listRecent: 'host:list-recent',
+  setDirty: 'host:set-dirty',
+} as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
+
+/** The channel on which the host pushes `HostEvent`s. */
+export const hostEventChannel = 'host:event'
+
+/** What the renderer gets: the API plus a subscription to host events (returns an unsubscribe). */
+export interface HostBridge extends HostApi {
+  onEvent(listener: (event: HostEvent) => void): () => void
+}

@@ -1,0 +1,12 @@
+/** The episode format library: lossless parse, edits as pure functions, splice serialization, lint. */
+export type { Episode, TranscriptLayout } from './episode'
+export { parseEpisode } from './parse-episode'
+export { serializeEpisode, entryText, type Quoting } from './serialize-episode'
+export * from './edits'
+export { applyOps, applyOp, validateOp, type EditOp } from './apply-ops'
+export { lintEpisode, speakerCounts, type Problem, type LintCode } from './lint'
+export { summarizeEpisode, transcriptToJson, metadataValue, type EpisodeSummary } from './summary'
+export { isHeader, valueOf, textOf } from './entry'
+export { formatTime, parseTime } from './time'
+export { EpisodeSyntaxError, type Entry, type EntryId, type EpisodeStyle } from './types'
+export type { YamlValue } from './yaml-value'

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** The shared corpus folder beside the clone (CI has it), or null where it is missing. */
+export const corpusDir: string | null = existsSync(join(root, '../shared/corpus/episodes')) ? join(root, '../shared/corpus') : null
+
+/** The fixtures committed with the project. */
+export const fixturesDir = join(root, 'test/fixtures/episodes')
+
+/** A file to test on: a display name and its text. */
+export interface CorpusFile {
+  readonly name: string
+  readonly path: string
+  readonly text: string
+}
+
+function readMarkdown(dir: string, label: string): CorpusFile[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.md'))
+    .sort()
+    .map((n) => ({ name: `${label}/${n}`, path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') }))
+}
+
+/** Every episode file available: the corpus (episodes and seeds) when present, and the fixtures. */
+export function allEpisodeFiles(): CorpusFile[] {
+  const files = readMarkdown(fixturesDir, 'fixtures')
+  if (corpusDir) files.push(...readMarkdown(join(corpusDir, 'episodes'), 'corpus'), ...readMarkdown(corpusDir, 'corpus').filter((f) => f.name.includes('/seed-')))
+  return files
+}
