@@ -80,7 +80,7 @@ function readTranscript(text: string, pair: PairNode) {
     const itemMap = item as MapNode
     const pairs = itemMap.pairs.map((p) => [p.key, toValue(p.value)] as const)
     const ambiguous = itemMap.pairs
-      .filter((p) => p.value.type === 'scalar' && p.value.style === 'plain' && typeof toValue(p.value) === 'string' && !isPortablePlain(p.value.text))
+      .filter((p, i) => p.value.type === 'scalar' && p.value.style === 'plain' && typeof pairs[i]![1] === 'string' && mightBeMisread(p.value.text))
       .map((p) => p.key)
     entries.push({
       id: index + 1,
@@ -99,6 +99,15 @@ function readTranscript(text: string, pair: PairNode) {
   }
   const first = node.itemLines[0]!
   return { layout, entries, seqIndent: node.start - first }
+}
+
+/**
+ * Whether some YAML reader may take this plain text for a non-string. Prose (long, starting
+ * with a letter) never matches a number, date, time, bool or null, so it skips the full check.
+ */
+function mightBeMisread(text: string): boolean {
+  if (text.length > 32 && /^[A-Za-z]/.test(text)) return false
+  return !isPortablePlain(text)
 }
 
 /** Types a tree node the way PyYAML's SafeLoader does (plain scalars through its resolver). */

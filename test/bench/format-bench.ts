@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { load } from 'js-yaml'
+import { parseEpisode, serializeEpisode, setLine, textOf } from '../../shared/episode/index'
+import { corpusDir, fixturesDir } from '../helpers/corpus'
+
+const LARGEST = 'data-interview-behavioral-and-portfolio-prep-guide.md'
+
+/** Median time of `fn` in milliseconds, after a warm-up. */
+function measure(fn: () => unknown, runs = 60): number {
+  for (let i = 0; i < 10; i++) fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    fn()
+    times.push(performance.now() - t)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+}
+
+/** A synthetic episode of `n` entries in the corpus's style: a header every 12 lines. */
+export function syntheticEpisode(n: number): string {
+  const entries: string[] = []
+  for (let i = 0; i < n; i++) {
+    if (i % 12 === 0) {
+      entries.push(`- header: 'Section ${i / 12}: what we talked about'\n`)
+      continue
+    }
+    const sec = i * 17
+    const h = Math.floor(sec / 3600)
+    const m = Math.floor((sec % 3600) / 60)
+    const s = String(sec % 60).padStart(2, '0')
+    const time = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+    entries.push(
+      `- line: This is line ${i} of a long conversation about data engineering, machine learning\n` +
+        `    and the careers of the people who do it, with enough words to wrap over several\n` +
+        `    lines the way real transcript paragraphs do.\n  sec: ${sec}\n  time: '${time}'\n  who: ${i % 2 ? 'Alexey' : 'Guest'}\n`,
+    )
+  }
+  return `---\ntitle: Synthetic episode\nseason: 1\nepisode: 1\ntranscript:\n${entries.join('')}---\n\nLinks:\n`
+}
+
+/** Parse and save-after-one-edit times beside js-yaml's load of the same front matter. */
+export function runFormatBench(): void {
+  const largest = readFileSync(join(corpusDir ? join(corpusDir, 'episodes') : fixturesDir, LARGEST), 'utf8')
+  const rows: string[][] = []
+  for (const [name, text] of [[LARGEST, largest], ['synthetic 3,000 entries', syntheticEpisode(3000)]] as const) {
+    const doc = parseEpisode(text)
+    const yamlText = text.slice(doc.frontMatterStart, doc.frontMatterEnd)
+    const k = doc.entries.findIndex((e) => textOf(e, 'line') !== undefined)
+    const edited = setLine(doc, k, textOf(doc.entries[k]!, 'line') + ' Edited.')
+    const jsYaml = measure(() => load(yamlText))
+    const parse = measure(() => parseEpisode(text))
+    const save = measure(() => serializeEpisode(edited))
+    rows.push([name, String(doc.entries.length), jsYaml.toFixed(2), parse.toFixed(2), (parse / jsYaml).toFixed(2), save.toFixed(3)])
+  }
+  console.log('\nFormat library (median ms; ratio = our parse / js-yaml load of the same front matter)')
+  printTable(['episode', 'entries', 'js-yaml load', 'parse', 'ratio', 'save after 1 edit'], rows)
+  console.log('Targets: parse within 2x of js-yaml load (ratio <= 2); save after one edit under 5 ms.')
+}
+
+/** Prints rows as an aligned text table. */
+export function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const r of rows) console.log(line(r))
+}

@@ -1,0 +1,3 @@
+import { runFormatBench } from './format-bench'
+
+runFormatBench()
