@@ -1,4 +1,4 @@
-import { isPortablePlain, pyyamlPlainTag, type PyyamlTag } from './pyyaml-resolve'
+import { isLeadingIndicator, isPortablePlain, isWsOrBreak, pyyamlPlainTag, type PyyamlTag } from './pyyaml-resolve'
 import type { YamlValue } from './yaml-value'
 
 /*
@@ -26,30 +26,78 @@ export interface EmitOptions {
 const BEST_WIDTH = 80
 const BEST_INDENT = 2
 
-const LINE_BREAKS = new Set(['\n', '\x85', '\u2028', '\u2029'])
-const WS_OR_BREAK = new Set(['\0', ' ', '\t', '\r', '\n', '\x85', '\u2028', '\u2029'])
-const LEADING_INDICATORS = new Set('#,[]{}&*!|>\'"%@`')
-const FLOW_INDICATORS = new Set(',?[]{}')
-const ESCAPE_REPLACEMENTS: ReadonlyMap<string, string> = new Map([
-  ['\0', '0'],
-  ['\x07', 'a'],
-  ['\x08', 'b'],
-  ['\x09', 't'],
-  ['\x0A', 'n'],
-  ['\x0B', 'v'],
-  ['\x0C', 'f'],
-  ['\x0D', 'r'],
-  ['\x1B', 'e'],
-  ['"', '"'],
-  ['\\', '\\'],
-  ['\x85', 'N'],
-  ['\xA0', '_'],
-  ['\u2028', 'L'],
-  ['\u2029', 'P'],
+const ESCAPE_REPLACEMENTS: ReadonlyMap<number, string> = new Map([
+  [0x00, '0'],
+  [0x07, 'a'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0b, 'v'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x1b, 'e'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x85, 'N'],
+  [0xa0, '_'],
+  [0x2028, 'L'],
+  [0x2029, 'P'],
 ])
 
+const SPACE = 0x20
+const QUOTE = 0x27
+
+/** `\n`, NEL, LS, PS: PyYAML's line breaks. */
+function isBreak(c: number): boolean {
+  return c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029
+}
+
+/** `,?[]{}`: flow indicators anywhere. */
+function isFlowIndicator(c: number): boolean {
+  return c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/**
+ * A string seen as Python sees it: a sequence of code points. `cps[i]` is the i-th code point and
+ * `slice(a, b)` the text of code points a..b-1; offsets are only materialised for astral text.
+ */
+class CodePoints {
+  readonly cps: number[]
+  private readonly offsets: number[] | null
+
+  constructor(readonly text: string) {
+    const cps: number[] = []
+    if (!SURROGATE.test(text)) {
+      for (let i = 0; i < text.length; i++) cps.push(text.charCodeAt(i))
+      this.offsets = null
+    } else {
+      const offsets: number[] = []
+      for (let i = 0; i < text.length; ) {
+        const cp = text.codePointAt(i)!
+        offsets.push(i)
+        cps.push(cp)
+        i += cp > 0xffff ? 2 : 1
+      }
+      offsets.push(text.length)
+      this.offsets = offsets
+    }
+    this.cps = cps
+  }
+
+  get length(): number {
+    return this.cps.length
+  }
+
+  slice(start: number, end: number): string {
+    if (start >= end) return ''
+    return this.offsets ? this.text.slice(this.offsets[start], this.offsets[end]) : this.text.slice(start, end)
+  }
+}
+
 interface ScalarAnalysis {
-  readonly chars: readonly string[]
+  readonly chars: CodePoints
   readonly empty: boolean
   readonly multiline: boolean
   readonly allowFlowPlain: boolean
@@ -57,10 +105,16 @@ interface ScalarAnalysis {
   readonly allowSingleQuoted: boolean
 }
 
+/** PyYAML's "printable" set for analysis: NEL, U+00A0..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFE, not BOM. */
+function isUnicodePrintable(c: number): boolean {
+  return (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c < 0x10ffff)) && c !== 0xfeff
+}
+
 /** emitter.py `analyze_scalar`, over code points. */
 function analyzeScalar(scalar: string, allowUnicode: boolean): ScalarAnalysis {
-  const chars = Array.from(scalar)
-  const n = chars.length
+  const chars = new CodePoints(scalar)
+  const cps = chars.cps
+  const n = cps.length
   if (n === 0) {
     return { chars, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true }
   }
@@ -79,55 +133,51 @@ function analyzeScalar(scalar: string, allowUnicode: boolean): ScalarAnalysis {
     flowIndicators = true
   }
   let precededByWhitespace = true
-  let followedByWhitespace = n === 1 || WS_OR_BREAK.has(chars[1]!)
+  let followedByWhitespace = n === 1 || isWsOrBreak(cps[1]!)
   let previousSpace = false
   let previousBreak = false
   for (let index = 0; index < n; index++) {
-    const ch = chars[index]!
+    const ch = cps[index]!
     if (index === 0) {
-      if (LEADING_INDICATORS.has(ch)) {
+      if (isLeadingIndicator(ch)) {
         flowIndicators = true
         blockIndicators = true
       }
-      if (ch === '?' || ch === ':') {
+      if (ch === 0x3f || ch === 0x3a) {
         flowIndicators = true
         if (followedByWhitespace) blockIndicators = true
       }
-      if (ch === '-' && followedByWhitespace) {
+      if (ch === 0x2d && followedByWhitespace) {
         flowIndicators = true
         blockIndicators = true
       }
     } else {
-      if (FLOW_INDICATORS.has(ch)) flowIndicators = true
-      if (ch === ':') {
+      if (isFlowIndicator(ch)) flowIndicators = true
+      if (ch === 0x3a) {
         flowIndicators = true
         if (followedByWhitespace) blockIndicators = true
       }
-      if (ch === '#' && precededByWhitespace) {
+      if (ch === 0x23 && precededByWhitespace) {
         flowIndicators = true
         blockIndicators = true
       }
     }
-    const isBreak = LINE_BREAKS.has(ch)
-    if (isBreak) lineBreaks = true
-    const cp = ch.codePointAt(0)!
-    if (!(cp === 0x0a || (cp >= 0x20 && cp <= 0x7e))) {
-      if (
-        (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp < 0x10ffff)) &&
-        cp !== 0xfeff
-      ) {
+    const brk = isBreak(ch)
+    if (brk) lineBreaks = true
+    if (!(ch === 0x0a || (ch >= 0x20 && ch <= 0x7e))) {
+      if (isUnicodePrintable(ch)) {
         if (!allowUnicode) specialCharacters = true
       } else {
         specialCharacters = true
       }
     }
-    if (ch === ' ') {
+    if (ch === SPACE) {
       if (index === 0) leadingSpace = true
       if (index === n - 1) trailingSpace = true
       if (previousBreak) breakSpace = true
       previousSpace = true
       previousBreak = false
-    } else if (isBreak) {
+    } else if (brk) {
       if (index === 0) leadingBreak = true
       if (index === n - 1) trailingBreak = true
       if (previousSpace) spaceBreak = true
@@ -137,8 +187,8 @@ function analyzeScalar(scalar: string, allowUnicode: boolean): ScalarAnalysis {
       previousSpace = false
       previousBreak = false
     }
-    precededByWhitespace = WS_OR_BREAK.has(ch)
-    followedByWhitespace = index + 2 >= n || WS_OR_BREAK.has(chars[index + 2]!)
+    precededByWhitespace = isWsOrBreak(ch)
+    followedByWhitespace = index + 2 >= n || isWsOrBreak(cps[index + 2]!)
   }
   let allowFlowPlain = true
   let allowBlockPlain = true
@@ -181,7 +231,7 @@ function representFloat(x: number): string {
   return value
 }
 
-/** A scalar as the serializer hands it to the emitter: its tag, text and implicit flags. */
+/** A scalar as the serializer hands it to the emitter: its tag and text (the implicit flags follow from them). */
 interface ScalarNode {
   readonly tag: PyyamlTag
   readonly text: string
@@ -405,8 +455,14 @@ class Writer {
     else this.writePlain(analysis.chars, split)
   }
 
-  writePlain(text: readonly string[], split: boolean): void {
-    const n = text.length
+  /** A line break as PyYAML writes it: `\n` becomes the configured newline, NEL/LS/PS are written raw. */
+  private writeBreakChar(c: number): void {
+    this.writeLineBreak(c === 0x0a ? undefined : String.fromCharCode(c))
+  }
+
+  writePlain(text: CodePoints, split: boolean): void {
+    const cps = text.cps
+    const n = cps.length
     if (n === 0) return
     if (!this.whitespace) this.write(' ', 1)
     this.whitespace = false
@@ -415,133 +471,128 @@ class Writer {
     let breaks = false
     let start = 0
     for (let end = 0; end <= n; end++) {
-      const ch = end < n ? text[end]! : null
+      const ch = end < n ? cps[end]! : -1
       if (spaces) {
-        if (ch !== ' ') {
+        if (ch !== SPACE) {
           if (start + 1 === end && this.column > BEST_WIDTH && split) {
             this.writeIndent()
             this.whitespace = false
             this.indention = false
           } else {
-            this.write(text.slice(start, end).join(''), end - start)
+            this.write(text.slice(start, end), end - start)
           }
           start = end
         }
       } else if (breaks) {
-        if (ch === null || !LINE_BREAKS.has(ch)) {
-          if (text[start] === '\n') this.writeLineBreak()
-          for (let i = start; i < end; i++) {
-            const br = text[i]!
-            this.writeLineBreak(br === '\n' ? undefined : br)
-          }
+        if (!isBreak(ch)) {
+          if (cps[start] === 0x0a) this.writeLineBreak()
+          for (let i = start; i < end; i++) this.writeBreakChar(cps[i]!)
           this.writeIndent()
           this.whitespace = false
           this.indention = false
           start = end
         }
-      } else if (ch === null || ch === ' ' || LINE_BREAKS.has(ch)) {
-        this.write(text.slice(start, end).join(''), end - start)
+      } else if (ch === -1 || ch === SPACE || isBreak(ch)) {
+        this.write(text.slice(start, end), end - start)
         start = end
       }
-      if (ch !== null) {
-        spaces = ch === ' '
-        breaks = LINE_BREAKS.has(ch)
+      if (ch !== -1) {
+        spaces = ch === SPACE
+        breaks = isBreak(ch)
       }
     }
   }
 
-  writeSingleQuoted(text: readonly string[], split: boolean): void {
+  writeSingleQuoted(text: CodePoints, split: boolean): void {
     this.writeIndicator("'", true)
-    const n = text.length
+    const cps = text.cps
+    const n = cps.length
     let spaces = false
     let breaks = false
     let start = 0
     for (let end = 0; end <= n; end++) {
-      const ch = end < n ? text[end]! : null
+      const ch = end < n ? cps[end]! : -1
       if (spaces) {
-        if (ch === null || ch !== ' ') {
+        if (ch !== SPACE) {
           if (start + 1 === end && this.column > BEST_WIDTH && split && start !== 0 && end !== n) {
             this.writeIndent()
           } else {
-            this.write(text.slice(start, end).join(''), end - start)
+            this.write(text.slice(start, end), end - start)
           }
           start = end
         }
       } else if (breaks) {
-        if (ch === null || !LINE_BREAKS.has(ch)) {
-          if (text[start] === '\n') this.writeLineBreak()
-          for (let i = start; i < end; i++) {
-            const br = text[i]!
-            this.writeLineBreak(br === '\n' ? undefined : br)
-          }
+        if (!isBreak(ch)) {
+          if (cps[start] === 0x0a) this.writeLineBreak()
+          for (let i = start; i < end; i++) this.writeBreakChar(cps[i]!)
           this.writeIndent()
           start = end
         }
-      } else if (ch === null || ch === ' ' || LINE_BREAKS.has(ch) || ch === "'") {
+      } else if (ch === -1 || ch === SPACE || ch === QUOTE || isBreak(ch)) {
         if (start < end) {
-          this.write(text.slice(start, end).join(''), end - start)
+          this.write(text.slice(start, end), end - start)
           start = end
         }
       }
-      if (ch === "'") {
+      if (ch === QUOTE) {
         this.write("''", 2)
         start = end + 1
       }
-      if (ch !== null) {
-        spaces = ch === ' '
-        breaks = LINE_BREAKS.has(ch)
+      if (ch !== -1) {
+        spaces = ch === SPACE
+        breaks = isBreak(ch)
       }
     }
     this.writeIndicator("'", false)
   }
 
-  writeDoubleQuoted(text: readonly string[], split: boolean): void {
+  writeDoubleQuoted(text: CodePoints, split: boolean): void {
     this.writeIndicator('"', true)
     const allowUnicode = this.options.allowUnicode
-    const n = text.length
+    const cps = text.cps
+    const n = cps.length
     let start = 0
     for (let end = 0; end <= n; end++) {
-      const ch = end < n ? text[end]! : null
-      if (ch === null || mustEscape(ch, allowUnicode)) {
+      const ch = end < n ? cps[end]! : -1
+      if (ch === -1 || mustEscape(ch, allowUnicode)) {
         if (start < end) {
-          this.write(text.slice(start, end).join(''), end - start)
+          this.write(text.slice(start, end), end - start)
           start = end
         }
-        if (ch !== null) {
+        if (ch !== -1) {
           const data = escapeChar(ch)
           this.write(data, data.length)
           start = end + 1
         }
       }
-      if (0 < end && end < n - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
+      if (0 < end && end < n - 1 && (ch === SPACE || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
         const width = Math.max(0, end - start) + 1
-        const data = text.slice(start, end).join('') + '\\'
+        const data = text.slice(start, end) + '\\'
         if (start < end) start = end
         this.write(data, width)
         this.writeIndent()
         this.whitespace = false
         this.indention = false
-        if (text[start] === ' ') this.write('\\', 1)
+        if (cps[start] === SPACE) this.write('\\', 1)
       }
     }
     this.writeIndicator('"', false)
   }
 }
 
-function mustEscape(ch: string, allowUnicode: boolean): boolean {
-  if (ch === '"' || ch === '\\' || ch === '\x85' || ch === '\u2028' || ch === '\u2029' || ch === '\uFEFF') return true
-  const cp = ch.codePointAt(0)!
-  if (cp >= 0x20 && cp <= 0x7e) return false
-  return !(allowUnicode && ((cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd)))
+/** write_double_quoted's test: characters that are written as escapes. */
+function mustEscape(c: number, allowUnicode: boolean): boolean {
+  if (c >= 0x20 && c <= 0x7e) return c === 0x22 || c === 0x5c
+  if (c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true
+  return !(allowUnicode && ((c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)))
 }
 
-function escapeChar(ch: string): string {
-  const short = ESCAPE_REPLACEMENTS.get(ch)
+function escapeChar(c: number): string {
+  const short = ESCAPE_REPLACEMENTS.get(c)
   if (short !== undefined) return '\\' + short
-  const cp = ch.codePointAt(0)!
-  const hex = cp.toString(16).toUpperCase()
-  if (cp <= 0xff) return '\\x' + hex.padStart(2, '0')
-  if (cp <= 0xffff) return '\\u' + hex.padStart(4, '0')
+  const hex = c.toString(16).toUpperCase()
+  if (c <= 0xff) return '\\x' + hex.padStart(2, '0')
+  if (c <= 0xffff) return '\\u' + hex.padStart(4, '0')
   return '\\U' + hex.padStart(8, '0')
 }
 

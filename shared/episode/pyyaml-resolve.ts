@@ -24,6 +24,7 @@ const PY_NULL = /^(?:~|null|Null|NULL|)$/
 const PY_TIMESTAMP =
   /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/
 const PY_VALUE = /^(?:=)$/
+const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/
 const PY_YAML = /^(?:!|&|\*)$/
 
 const PY_RESOLVERS: readonly (readonly [PyyamlTag, RegExp])[] = [
@@ -37,6 +38,9 @@ const PY_RESOLVERS: readonly (readonly [PyyamlTag, RegExp])[] = [
   ['yaml', PY_YAML],
 ]
 
+/** The union of the first characters the resolvers above are registered for. */
+const RESOLVER_FIRST_CHARS = new Set('yYnNtTfFoO-+0123456789.<~=!&*')
+
 /** Python's `re.match(r'^...$')`: `$` also matches just before one final `\n`. */
 function pyFullMatch(re: RegExp, text: string): boolean {
   return re.test(text) || (text.endsWith('\n') && re.test(text.slice(0, -1)))
@@ -47,22 +51,29 @@ function pyFullMatch(re: RegExp, text: string): boolean {
  * implicit plain). The emitter writes a string plain only when this is `'str'`.
  */
 export function pyyamlPlainTag(text: string): PyyamlTag {
+  // Resolver.resolve only tries the resolvers registered for the first character.
+  if (text !== '' && !RESOLVER_FIRST_CHARS.has(text[0]!)) return 'str'
   for (const [tag, re] of PY_RESOLVERS) if (pyFullMatch(re, text)) return tag
   return 'str'
 }
 
+const DIGITS_2 = /^[01]+$/
+const DIGITS_8 = /^[0-7]+$/
+const DIGITS_10 = /^[0-9]+$/
+const DIGITS_16 = /^[0-9a-fA-F]+$/
+const UNDERSCORES = /_/g
+const PY_FLOAT_TEXT = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/
 
 function pyInt(text: string, base: number): number {
   // Python's int(s, base) after underscores were removed: every character must be a digit of base.
-  if (text === '') return Number.NaN
-  const re = base === 2 ? /^[01]+$/ : base === 8 ? /^[0-7]+$/ : base === 16 ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/
+  const re = base === 2 ? DIGITS_2 : base === 8 ? DIGITS_8 : base === 16 ? DIGITS_16 : DIGITS_10
   if (!re.test(text)) return Number.NaN
   return base === 10 ? Number(text) : parseInt(text, base)
 }
 
 function constructInt(raw: string): number {
   // constructor.py construct_yaml_int
-  let value = raw.replace(/_/g, '')
+  let value = raw.replace(UNDERSCORES, '')
   let sign = 1
   if (value[0] === '-') sign = -1
   if (value[0] === '+' || value[0] === '-') value = value.slice(1)
@@ -85,12 +96,12 @@ function constructInt(raw: string): number {
 
 function pyFloat(text: string): number {
   // Python's float() for the texts the float resolver lets through (digits, one dot, exponent).
-  return /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN
+  return PY_FLOAT_TEXT.test(text) ? Number(text) : Number.NaN
 }
 
 function constructFloat(raw: string): number | null {
   // constructor.py construct_yaml_float; null when Python would raise ValueError.
-  let value = raw.replace(/_/g, '').toLowerCase()
+  let value = raw.replace(UNDERSCORES, '').toLowerCase()
   let sign = 1
   if (value[0] === '-') sign = -1
   if (value[0] === '+' || value[0] === '-') value = value.slice(1)
@@ -119,7 +130,8 @@ function constructFloat(raw: string): number | null {
 export function resolvePlain(text: string): YamlValue {
   switch (pyyamlPlainTag(text)) {
     case 'bool':
-      return text[0] === 'y' || text[0] === 'Y' || text[0] === 't' || text[0] === 'T' || text === 'on' || text === 'On' || text === 'ON'
+      // construct_yaml_bool: yes / true / on (any of PyYAML's three spellings) are true.
+      return PY_TRUE.test(text)
     case 'null':
       return null
     case 'int': {
@@ -141,40 +153,55 @@ export function resolvePlain(text: string): YamlValue {
 // Portable plain scalars
 
 // PyYAML's own block-plain analysis (emitter.analyze_scalar with allow_unicode=True, block context).
-const LEADING_INDICATOR = new Set('#,[]{}&*!|>\'"%@`')
-const BREAK_OR_SPACE_AFTER = new Set(['\0', ' ', '\t', '\r', '\n', '\x85', '\u2028', '\u2029'])
 
-function isPrintable(cp: number): boolean {
-  if (cp === 0x0a || (cp >= 0x20 && cp <= 0x7e)) return true
-  return (
-    (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp < 0x10ffff)) &&
-    cp !== 0xfeff
-  )
+/** `\0 \t\r\n`, NEL, LS, PS: what analyze_scalar counts as whitespace around indicators. */
+export function isWsOrBreak(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x00 || c === 0x85 || c === 0x2028 || c === 0x2029
+}
+
+/** `#,[]{}&*!|>'"%@` and backtick: indicators when first in a plain scalar. */
+export function isLeadingIndicator(c: number): boolean {
+  switch (c) {
+    case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x26: case 0x2a: case 0x21:
+    case 0x7c: case 0x3e: case 0x27: case 0x22: case 0x25: case 0x40: case 0x60:
+      return true
+    default:
+      return false
+  }
+}
+
+/** Printable for PyYAML with allow_unicode, minus line breaks (a plain scalar never spans lines). */
+function isPlainChar(c: number): boolean {
+  if (c >= 0x20 && c <= 0x7e) return true
+  return (c >= 0xa0 && c <= 0xd7ff && c !== 0x2028 && c !== 0x2029) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || (c >= 0x10000 && c < 0x10ffff)
 }
 
 function pyyamlAllowsBlockPlain(text: string): boolean {
-  if (text === '') return false
-  if (text.startsWith('---') || text.startsWith('...')) return false
-  const chars = Array.from(text)
-  const n = chars.length
-  for (let i = 0; i < n; i++) {
-    const ch = chars[i]!
-    const cp = ch.codePointAt(0)!
-    if (!isPrintable(cp)) return false
-    if (ch === '\n' || ch === '\x85' || ch === '\u2028' || ch === '\u2029') return false
-    const followedByWs = i + 1 >= n || BREAK_OR_SPACE_AFTER.has(chars[i + 1]!)
+  const n = text.length
+  if (n === 0 || text.startsWith('---') || text.startsWith('...')) return false
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(n - 1) === 0x20) return false
+  let prev = -1
+  for (let i = 0; i < n; ) {
+    const c = text.codePointAt(i)!
+    const width = c > 0xffff ? 2 : 1
+    if (!isPlainChar(c)) return false
+    const next = i + width < n ? text.codePointAt(i + width)! : -1
+    const followedByWs = next === -1 || isWsOrBreak(next)
     if (i === 0) {
-      if (ch === ' ' || LEADING_INDICATOR.has(ch)) return false
-      if ((ch === '?' || ch === ':' || ch === '-') && followedByWs) return false
+      if (isLeadingIndicator(c)) return false
+      if ((c === 0x3f || c === 0x3a || c === 0x2d) && followedByWs) return false
     } else {
-      if (ch === ':' && followedByWs) return false
-      if (ch === '#' && BREAK_OR_SPACE_AFTER.has(chars[i - 1]!)) return false
+      if (c === 0x3a && followedByWs) return false
+      if (c === 0x23 && isWsOrBreak(prev)) return false
     }
+    prev = c
+    i += width
   }
-  return chars[n - 1] !== ' '
+  return true
 }
 
 // Jekyll's SafeYAML 1.0.5 (safe_yaml/transform/*.rb), taken conservatively (a superset of what it types).
+const SY_SEPARATORS = /[_,]/g
 const SY_WORDS = new Set(['', '~', 'null', 'yes', 'on', 'true', 'no', 'off', 'false'])
 const SY_INT = [/^[-+]?(?:0|[1-9][0-9_,]*)$/, /^0[0-7]+$/, /^0x[0-9a-f]+$/i, /^0b[01_]+$/]
 const SY_HEX = /^[-+]?0x[0-9a-fA-F_]+$/
@@ -188,9 +215,12 @@ const SY_TIME =
 const SY_TIME_PREFIX = /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}/
 const SY_SYMBOL = /^:\w+$/
 
+/** A character no number, date, timestamp or special float of any reader contains. */
+const NOT_NUMERIC_OR_DATE = /[^0-9a-fA-FxXoOtTZ_,.:+\- \t]/
+
 function safeYamlTypes(t: string): boolean {
   if (t.length <= 5 && SY_WORDS.has(t.toLowerCase())) return true
-  const stripped = t.replace(/[_,]/g, '')
+  const stripped = t.replace(SY_SEPARATORS, '')
   for (const re of SY_INT) if (re.test(stripped) || re.test(t)) return true
   if (SY_HEX.test(t) || SY_SEXA_INT.test(t)) return true
   if (SY_FLOAT.test(t) || SY_FLOAT_WORDS.has(t) || SY_SEXA_FLOAT.test(t)) return true
@@ -282,8 +312,14 @@ function yaml11Types(t: string): boolean {
  * fails this: `0:36`, `y`, `yEs`, `nULL`, `1,000`, `1e3`, `0o12`, `2022-3-9`, `:x`, `.`, `e5`, ...
  */
 export function isPortablePlain(text: string): boolean {
+  if (!pyyamlAllowsBlockPlain(text)) return false
+  // Every reader's non-string forms are either at most 5 characters (words such as `yes`, `nULL`,
+  // `.inf`), start with `:` (Psych symbols), start with a `YYYY-MM-DD HH:MM:SS` prefix (SafeYAML's
+  // unanchored time matcher), or consist only of number / date characters.
+  if (text.length > 5 && text.charCodeAt(0) !== 0x3a && !SY_TIME_PREFIX.test(text) && NOT_NUMERIC_OR_DATE.test(text)) {
+    return true
+  }
   return (
-    pyyamlAllowsBlockPlain(text) &&
     pyyamlPlainTag(text) === 'str' &&
     !safeYamlTypes(text) &&
     !psychTypes(text) &&
