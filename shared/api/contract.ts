@@ -7,18 +7,15 @@
 /** Opaque id of a file the user opened (by dialog, workspace, command line or recent list). */
 export type FileHandle = string
 
-/** A located error from the episode format library, ready to show. */
+/** A located error from the episode format library, ready to show (line and column are 0 for a file that cannot be read). */
 export interface LocatedError {
   readonly line: number
   readonly column: number
   readonly message: string
 }
 
-/** One episode file of an opened folder, summarised for the workspace list. */
-export interface WorkspaceFile {
-  readonly handle: FileHandle
-  /** Path relative to the workspace folder, with `/` separators. */
-  readonly relPath: string
+/** What the workspace list shows about one file: its summary, or why it cannot be opened. */
+export interface EpisodeListing {
   readonly title?: string
   readonly season?: number
   readonly episode?: number
@@ -29,6 +26,13 @@ export interface WorkspaceFile {
   readonly problems: number
   /** Set when the file cannot be opened as an episode; the counts are then 0. */
   readonly error?: LocatedError
+}
+
+/** One episode file of an opened folder, summarised for the workspace list. */
+export interface WorkspaceFile extends EpisodeListing {
+  readonly handle: FileHandle
+  /** Path relative to the workspace folder, with `/` separators. */
+  readonly relPath: string
 }
 
 /** What is open: a folder (workspace) with its episode files, or single files. */

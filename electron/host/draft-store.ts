@@ -1,0 +1,77 @@
+import { mkdir, readFile, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Draft } from '../../shared/api/contract'
+import { writeFileAtomic } from './atomic-write'
+import { contentHash } from './content-hash'
+import { fsErrorCode } from './errors'
+
+/** A journalled draft and the file it belongs to. */
+export interface StoredDraft extends Draft {
+  readonly path: string
+}
+
+/** Recovery drafts in `<dataDir>/drafts/`, one JSON file per edited file, keyed by a hash of its absolute path. */
+export interface DraftStore {
+  write(path: string, text: string): Promise<void>
+  read(path: string): Promise<StoredDraft | null>
+  discard(path: string): Promise<void>
+}
+
+/**
+ * Creates the draft journal. Each write replaces the draft atomically, so a process killed at any
+ * moment leaves the previous or the new draft, never a torn one. Writes of one file are queued
+ * in call order, so a slow older write can never land after a newer one.
+ */
+export function createDraftStore(dataDir: string, now: () => number = Date.now): DraftStore {
+  const folder = join(dataDir, 'drafts')
+  const queues = new Map<string, Promise<unknown>>()
+  const fileOf = (path: string) => join(folder, `${contentHash(path)}.json`)
+
+  const enqueue = <T>(path: string, job: () => Promise<T>): Promise<T> => {
+    const previous = queues.get(path) ?? Promise.resolve()
+    const next = previous.then(job, job)
+    const settled = next.catch(() => undefined)
+    queues.set(path, settled)
+    void settled.then(() => {
+      if (queues.get(path) === settled) queues.delete(path)
+    })
+    return next
+  }
+
+  return {
+    write: (path, text) =>
+      enqueue(path, async () => {
+        await mkdir(folder, { recursive: true, mode: 0o700 })
+        const draft: StoredDraft = { path, savedAt: now(), text }
+        await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600 })
+      }),
+    read: (path) =>
+      enqueue(path, async () => {
+        let raw: string
+        try {
+          raw = await readFile(fileOf(path), 'utf8')
+        } catch (error) {
+          if (fsErrorCode(error) === 'ENOENT') return null
+          throw error
+        }
+        return parseDraft(raw, path)
+      }),
+    discard: (path) =>
+      enqueue(path, async () => {
+        await unlink(fileOf(path)).catch((error: unknown) => {
+          if (fsErrorCode(error) !== 'ENOENT') throw error
+        })
+      }),
+  }
+}
+
+function parseDraft(raw: string, path: string): StoredDraft | null {
+  try {
+    const value = JSON.parse(raw) as Partial<StoredDraft>
+    const valid =
+      value.path === path && typeof value.text === 'string' && typeof value.savedAt === 'number'
+    return valid ? { path, text: value.text!, savedAt: value.savedAt! } : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,70 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { EpisodeListing, LocatedError } from '../../shared/api/contract'
+import {
+  EpisodeSyntaxError,
+  lintEpisode,
+  parseEpisode,
+  summarizeEpisode,
+  transcriptToJson,
+} from '../../shared/episode/index'
+
+/**
+ * True when a Markdown file is meant to be an episode, even a broken one: a `---` fence in its
+ * first lines or a top-level `transcript:` key. A README without front matter is not listed; an
+ * episode with stray text before its front matter is, with its error.
+ */
+export function looksLikeEpisode(text: string): boolean {
+  const head = text.split('\n', 5).map((line) => line.replace(/^\uFEFF/, '').trimEnd())
+  return head.includes('---') || /^transcript:/m.test(text)
+}
+
+/** Summarises an episode's text for the workspace list; a file that does not parse gets its located error. */
+export function listEpisode(text: string): EpisodeListing {
+  try {
+    const doc = parseEpisode(text)
+    return { ...summarizeEpisode(doc), problems: lintEpisode(doc).length }
+  } catch (error) {
+    return failedListing(locatedError(error))
+  }
+}
+
+/** A listing with no counts, for a file that cannot be read or parsed. */
+export function failedListing(error: LocatedError): EpisodeListing {
+  return { entries: 0, lines: 0, headers: 0, speakers: [], problems: 0, error }
+}
+
+/** A located error from anything thrown while parsing; line and column are 0 when unknown. */
+export function locatedError(error: unknown): LocatedError {
+  if (error instanceof EpisodeSyntaxError) {
+    const message = error.message.replace(/ \(line \d+, column \d+\)$/, '')
+    return { line: error.line, column: error.column, message }
+  }
+  return { line: 0, column: 0, message: error instanceof Error ? error.message : String(error) }
+}
+
+/**
+ * Checks that `text` is a well-formed episode whose transcript is exactly `expected` (what the
+ * UI meant to save). Returns null when it is, else a plain-language reason: this is the last
+ * gate before a write, so a serializer bug can never reach the disk.
+ */
+export function checkSaveText(text: string, expected: unknown): string | null {
+  let actual: unknown[]
+  try {
+    actual = transcriptToJson(parseEpisode(text))
+  } catch (error) {
+    const where = locatedError(error)
+    return `The text to save is not a valid episode: ${where.message} (line ${where.line}, column ${where.column}).`
+  }
+  // Compare as JSON data, the form `expected` travels in, so both transports agree.
+  const normalized = JSON.parse(JSON.stringify(actual)) as unknown[]
+  const wanted = JSON.parse(JSON.stringify(expected)) as unknown
+  if (isDeepStrictEqual(normalized, wanted)) return null
+  return `The text to save does not contain the transcript being edited (${describeDifference(normalized, wanted)}); nothing was written.`
+}
+
+function describeDifference(actual: unknown[], expected: unknown): string {
+  if (!Array.isArray(expected)) return 'the expected transcript is not a list'
+  const index = actual.findIndex((entry, i) => !isDeepStrictEqual(entry, expected[i]))
+  if (index >= 0 && index < expected.length) return `entry ${index + 1} differs`
+  return `it has ${actual.length} entries instead of ${expected.length}`
+}

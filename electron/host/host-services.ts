@@ -1,0 +1,402 @@
+import { readFile as readBytes, realpath, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, dirname, isAbsolute, resolve } from 'node:path'
+import type {
+  EpisodeListing,
+  FileHandle,
+  HostApi,
+  HostEvent,
+  OpenedFile,
+  SaveRequest,
+  SaveResult,
+  Workspace,
+  WorkspaceFile,
+} from '../../shared/api/contract'
+import { writeFileAtomic } from './atomic-write'
+import { contentHash } from './content-hash'
+import { createDraftStore } from './draft-store'
+import { checkSaveText, failedListing, listEpisode, looksLikeEpisode } from './episode-check'
+import { fsErrorCode, HostError, refused } from './errors'
+import { createFolderWatcher } from './folder-watcher'
+import { HandleTable } from './handle-table'
+import { createRecentList } from './recent-list'
+import { decodeFileText, encodeFileText } from './text-codec'
+import { scanWorkspace } from './workspace-scan'
+
+/** Options of `createHostServices`. */
+export interface HostServicesOptions {
+  /** Folder for drafts and the recent list (Electron: userData; browser mode: ~/.transcript-editor or --data-dir). */
+  readonly dataDir: string
+  /** Quiet time before a burst of file-system events is reported (default 150 ms). */
+  readonly watchDebounceMs?: number
+  /** Bounds of the workspace listing (defaults: depth 6, 2000 files). */
+  readonly maxDepth?: number
+  readonly maxFiles?: number
+  /** Clock, for tests. */
+  readonly now?: () => number
+  /** Test hooks; never set in the app. */
+  readonly hooks?: {
+    /** Runs when a save's temp file is complete, just before it is renamed over the original. */
+    readonly beforeRename?: (tempPath: string, targetPath: string) => Promise<void> | void
+  }
+}
+
+/**
+ * The host side of the contract in plain Node (no Electron): everything but the native dialogs,
+ * plus the event stream and the UI's dirty flag. The Electron main process and the browser-mode
+ * server both serve the UI from one of these.
+ */
+export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' | 'openFolderDialog'> {
+  /** Subscribes to host events; returns the unsubscribe function. */
+  onEvent(listener: (event: HostEvent) => void): () => void
+  /** Sends an event to every listener (the Electron menu uses this). */
+  emitEvent(event: HostEvent): void
+  /** Whether the UI last said it has unsaved changes. */
+  isDirty(): boolean
+  /** Stops watching; pending drafts and saves still complete. */
+  close(): Promise<void>
+}
+
+interface CachedListing {
+  readonly key: string
+  readonly listing: EpisodeListing | null
+}
+
+class SaveConflict extends Error {}
+
+/** Creates the host services over a data folder. Nothing is open until `openPath`. */
+export function createHostServices(options: HostServicesOptions): HostServices {
+  const now = options.now ?? Date.now
+  const debounceMs = options.watchDebounceMs ?? 150
+  const limits = { maxDepth: options.maxDepth ?? 6, maxFiles: options.maxFiles ?? 2000 }
+  const drafts = createDraftStore(options.dataDir, now)
+  const recent = createRecentList(options.dataDir, now)
+  const handles = new HandleTable()
+  const listeners = new Set<(event: HostEvent) => void>()
+
+  let root: string | null = null
+  let rootFolders: readonly string[] = []
+  let rootFiles = new Set<string>()
+  let looseFiles: string[] = []
+  let dirty = false
+  let closed = false
+  const listingCache = new Map<string, CachedListing>()
+  /** Hash of each file as the UI last received or saved it; a different hash on disk is someone else's change. */
+  const known = new Map<string, string | null>()
+  /** Hash of our own last write of each file, so its watch events are not reported as changes. */
+  const ownWrites = new Map<string, string>()
+  const saveQueues = new Map<string, Promise<unknown>>()
+  let workspaceTimer: NodeJS.Timeout | undefined
+
+  const emitEvent = (event: HostEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event)
+      } catch {
+        // One failing listener must not starve the others.
+      }
+    }
+  }
+
+  const announceWorkspaceChange = () => {
+    clearTimeout(workspaceTimer)
+    workspaceTimer = setTimeout(() => emitEvent({ type: 'workspace-changed' }), debounceMs)
+    workspaceTimer.unref?.()
+  }
+
+  const diskHash = async (path: string): Promise<string | null> => {
+    try {
+      return contentHash(await readBytes(path))
+    } catch {
+      return null
+    }
+  }
+
+  const onPathChange = async (path: string) => {
+    if (closed || !/\.md$/i.test(path)) return
+    const listed = (root !== null && rootFolders.includes(dirname(path))) || looseFiles.includes(path)
+    if (!listed && !known.has(path)) return
+    const hash = await diskHash(path)
+    if (closed) return
+    const ours = hash !== null && hash === ownWrites.get(path)
+    if (known.has(path) && known.get(path) !== hash) {
+      known.set(path, hash)
+      const handle = handles.handleOf(path)
+      if (handle && !ours) emitEvent({ type: 'file-changed', handle })
+    }
+    if (listed && !ours && listingCache.get(path)?.key !== (await statKey(path))) announceWorkspaceChange()
+  }
+
+  const watcher = createFolderWatcher({
+    debounceMs,
+    onChange: (path) => void onPathChange(path),
+    onFolderChange: (folder) => {
+      for (const path of known.keys()) if (dirname(path) === folder) void onPathChange(path)
+      if (rootFolders.includes(folder)) announceWorkspaceChange()
+    },
+  })
+
+  const updateWatches = () => {
+    const folders = new Set(rootFolders)
+    for (const path of looseFiles) folders.add(dirname(path))
+    for (const path of known.keys()) folders.add(dirname(path))
+    watcher.setFolders(folders)
+  }
+
+  /** The listing of one file, cached by (mtime, size, inode); null for a folder file that is not an episode. */
+  const listFile = async (path: string, explicit: boolean): Promise<EpisodeListing | null> => {
+    const key = await statKey(path)
+    const cached = listingCache.get(path)
+    if (cached && cached.key === key && key !== '') return cached.listing
+    let listing: EpisodeListing | null
+    try {
+      const text = decodeFileText(await readBytes(path))
+      listing = looksLikeEpisode(text) || explicit ? listEpisode(text) : null
+    } catch (error) {
+      listing = failedListing({ line: 0, column: 0, message: readErrorMessage(error) })
+    }
+    listingCache.set(path, { key, listing })
+    return listing
+  }
+
+  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing): WorkspaceFile => ({
+    handle: handles.issue(path),
+    relPath,
+    ...listing,
+  })
+
+  const getWorkspace = async (): Promise<Workspace> => {
+    const files: WorkspaceFile[] = []
+    if (root !== null) {
+      const currentRoot = root
+      const scan = await scanWorkspace(currentRoot, limits)
+      rootFolders = scan.folders
+      rootFiles = new Set(scan.files.map((file) => file.path))
+      const listings = await mapLimited(scan.files, 16, (file) => listFile(file.path, false))
+      scan.files.forEach((file, index) => {
+        const listing = listings[index]
+        if (listing) files.push(workspaceFile(file.path, file.relPath, listing))
+      })
+    }
+    for (const path of looseFiles) {
+      if (rootFiles.has(path)) continue
+      const listing = (await listFile(path, true))!
+      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing))
+    }
+    updateWatches()
+    return { root, files }
+  }
+
+  const openPath = async (input: string): Promise<Workspace> => {
+    const expanded = input.trim().replace(/^~(?=$|[\\/])/, homedir())
+    if (!isAbsolute(expanded)) {
+      throw new HostError('invalid-arguments', `Please give a full path (like /home/me/site/_podcast), not "${input}".`)
+    }
+    let real: string
+    let isFolder: boolean
+    try {
+      real = await realpath(resolve(expanded))
+      const info = await stat(real)
+      if (!info.isDirectory() && !info.isFile()) throw refused('Only folders and .md files can be opened.')
+      isFolder = info.isDirectory()
+    } catch (error) {
+      if (error instanceof HostError) throw error
+      const code = fsErrorCode(error)
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new HostError('not-found', `There is no file or folder at ${expanded}.`)
+      throw new HostError('io', `${expanded} cannot be opened: ${readErrorMessage(error)}`)
+    }
+    if (isFolder) {
+      root = real
+      looseFiles = []
+      rootFiles = new Set()
+      rootFolders = []
+      await recent.add('folder', real).catch(() => undefined)
+      return getWorkspace()
+    }
+    if (!/\.md$/i.test(real)) throw refused('Only Markdown episode files (.md) can be opened.')
+    if (!looseFiles.includes(real)) looseFiles.push(real)
+    await recent.add('file', real).catch(() => undefined)
+    const workspace = await getWorkspace()
+    return { ...workspace, opened: handles.issue(real) }
+  }
+
+  /** The path of an issued handle, checked to still be the same real file (no link swapped in since). */
+  const pathOf = async (handle: FileHandle, mustExist: boolean): Promise<string> => {
+    const path = handles.resolve(handle)
+    try {
+      if ((await realpath(path)) !== path) throw refused('The file was replaced by a link; it is not opened again.')
+    } catch (error) {
+      if (error instanceof HostError) throw error
+      if (fsErrorCode(error) !== 'ENOENT' || mustExist) {
+        throw new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+      }
+      if ((await realpath(dirname(path)).catch(() => null)) !== dirname(path)) {
+        throw refused('The folder of this file was moved or replaced.')
+      }
+    }
+    return path
+  }
+
+  const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
+    const path = await pathOf(handle, true)
+    let bytes: Buffer
+    let mtimeMs: number
+    try {
+      bytes = await readBytes(path)
+      mtimeMs = (await stat(path)).mtimeMs
+    } catch (error) {
+      throw new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+    }
+    const text = decodeFileText(bytes)
+    const hash = contentHash(bytes)
+    known.set(path, hash)
+    updateWatches()
+    const draft = await drafts.read(path)
+    if (draft && draft.text === text) await drafts.discard(path)
+    const offer = draft && draft.text !== text && draft.savedAt > mtimeMs
+    return {
+      handle,
+      path,
+      text,
+      hash,
+      ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}),
+    }
+  }
+
+  const writeSave = async (path: string, request: SaveRequest, bytes: Buffer): Promise<SaveResult> => {
+    const current = await readBytes(path).catch((error: unknown) => {
+      if (fsErrorCode(error) === 'ENOENT') return null
+      throw error
+    })
+    const currentHash = current ? contentHash(current) : null
+    if (request.baseHash !== null && currentHash !== request.baseHash) {
+      return conflict(current, currentHash)
+    }
+    const newHash = contentHash(bytes)
+    if (currentHash !== newHash) {
+      const previousOwn = ownWrites.get(path)
+      ownWrites.set(path, newHash)
+      try {
+        await writeFileAtomic(path, bytes, {
+          syncFolder: true,
+          beforeRename: async (temp, target) => {
+            await options.hooks?.beforeRename?.(temp, target)
+            // Last look: someone may have written while our temp file was being synced.
+            if (request.baseHash !== null && (await diskHash(path)) !== currentHash) throw new SaveConflict()
+          },
+        })
+      } catch (error) {
+        if (previousOwn === undefined) ownWrites.delete(path)
+        else ownWrites.set(path, previousOwn)
+        if (error instanceof SaveConflict) {
+          const disk = await readBytes(path).catch(() => null)
+          return conflict(disk, disk ? contentHash(disk) : null)
+        }
+        throw error
+      }
+    }
+    known.set(path, newHash)
+    ownWrites.set(path, newHash)
+    await drafts.discard(path)
+    return { ok: true, hash: newHash }
+  }
+
+  const saveFile = async (request: SaveRequest): Promise<SaveResult> => {
+    const path = await pathOf(request.handle, false)
+    const bytes = encodeFileText(request.text)
+    if (decodeFileText(bytes) !== request.text) {
+      return { ok: false, reason: 'invalid', message: 'The text contains characters that cannot be written as UTF-8.' }
+    }
+    const problem = checkSaveText(request.text, request.expected)
+    if (problem) return { ok: false, reason: 'invalid', message: problem }
+    // One save of a file at a time, in order.
+    const previous = saveQueues.get(path) ?? Promise.resolve()
+    const run = previous.then(() => writeSave(path, request, bytes))
+    const settled = run.catch(() => undefined)
+    saveQueues.set(path, settled)
+    void settled.then(() => saveQueues.get(path) === settled && saveQueues.delete(path))
+    try {
+      return await run
+    } catch (error) {
+      return { ok: false, reason: 'io', message: `The file was not saved: ${readErrorMessage(error)}` }
+    }
+  }
+
+  return {
+    openPath,
+    getWorkspace,
+    readFile,
+    saveFile,
+    writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),
+    discardDraft: async (handle) => drafts.discard(await pathOf(handle, false)),
+    listRecent: () => recent.list(),
+    setDirty: async (value) => {
+      dirty = value
+    },
+    isDirty: () => dirty,
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    emitEvent,
+    async close() {
+      closed = true
+      clearTimeout(workspaceTimer)
+      watcher.close()
+      listeners.clear()
+      await Promise.all([...saveQueues.values()])
+    },
+  }
+}
+
+function conflict(current: Buffer | null, hash: string | null): SaveResult {
+  let diskText: string | null = null
+  if (current) {
+    try {
+      diskText = decodeFileText(current)
+    } catch {
+      diskText = current.toString('utf8')
+    }
+  }
+  return { ok: false, reason: 'conflict', diskText, diskHash: hash }
+}
+
+async function statKey(path: string): Promise<string> {
+  try {
+    const info = await stat(path)
+    return `${info.mtimeMs}:${info.size}:${info.ino}:${info.ctimeMs}`
+  } catch {
+    return ''
+  }
+}
+
+function readErrorMessage(error: unknown): string {
+  switch (fsErrorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ENOENT':
+      return 'the file does not exist'
+    case 'EISDIR':
+      return 'it is a folder'
+    case 'ENOSPC':
+      return 'the disk is full'
+    case 'EROFS':
+      return 'the disk is read-only'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await job(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { HostApi, HostEvent } from '../../shared/api/contract'
+import { dispatchHostCall, type HostCallOutcome } from '../host/host-dispatch'
+
+/** Largest request body accepted: a 20 MB text plus its transcript, JSON-escaped. */
+export const maxBodyBytes = 160 * 1024 * 1024
+
+const statusOf: Readonly<Record<Extract<HostCallOutcome, { ok: false }>['error']['code'], number>> = {
+  'invalid-arguments': 400,
+  refused: 403,
+  'not-found': 404,
+  io: 500,
+}
+
+/** Subscribes to host events; returns the unsubscribe function. */
+export type SubscribeToEvents = (listener: (event: HostEvent) => void) => () => void
+
+/**
+ * Serves the contract over HTTP: `POST /api/<method>` with a JSON array of arguments answers
+ * the result as JSON (or `{ error, code }` with a 4xx/5xx status); `GET /api/events` is a
+ * Server-Sent Events stream of host events. `path` is the request path after `/api/`.
+ */
+export async function handleApiRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  api: Required<HostApi>,
+  subscribe: SubscribeToEvents,
+): Promise<void> {
+  if (path === 'events') {
+    if (request.method !== 'GET') return sendJson(response, 405, { error: 'Use GET for the event stream.' })
+    return streamEvents(request, response, subscribe)
+  }
+  if (request.method !== 'POST') return sendJson(response, 405, { error: 'Use POST for host calls.' })
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    return sendJson(response, 415, { error: 'Send the arguments as application/json.' })
+  }
+  let args: unknown
+  try {
+    args = JSON.parse(await readBody(request))
+  } catch (error) {
+    const tooLarge = error instanceof BodyTooLarge
+    return sendJson(response, tooLarge ? 413 : 400, { error: tooLarge ? 'Request too large.' : 'The body is not JSON.' })
+  }
+  const outcome = await dispatchHostCall(api, path, args)
+  if (outcome.ok) sendJson(response, 200, outcome.value)
+  else sendJson(response, statusOf[outcome.error.code], { error: outcome.error.message, code: outcome.error.code })
+}
+
+/** Writes a JSON response (no caching: every answer reflects the disk now). */
+export function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value)
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  })
+  response.end(body)
+}
+
+function streamEvents(request: IncomingMessage, response: ServerResponse, subscribe: SubscribeToEvents): void {
+  response.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  })
+  response.write('retry: 2000\n: connected\n\n')
+  const unsubscribe = subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`))
+  // Comments keep proxies and idle timeouts from closing a quiet stream.
+  const heartbeat = setInterval(() => response.write(': ping\n\n'), 25_000)
+  heartbeat.unref()
+  request.on('close', () => {
+    clearInterval(heartbeat)
+    unsubscribe()
+  })
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Past the limit the rest is drained and dropped, so the 413 answer still reaches the client.
+      if (size > maxBodyBytes) reject(new BodyTooLarge())
+      else chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}

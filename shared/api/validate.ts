@@ -1,0 +1,126 @@
+import { hostChannels, type FileHandle, type HostApi, type SaveRequest } from './contract'
+
+/** Longest text the host accepts for a save or a draft (UTF-16 code units, about 20 MB). */
+export const maxTextLength = 20 * 1024 * 1024
+
+/** Longest path the host accepts from `openPath`. */
+export const maxPathLength = 4096
+
+/** The shape of every handle the host issues: `h` and 32 lowercase hex digits (128 random bits). */
+export const fileHandlePattern = /^h[0-9a-f]{32}$/
+
+const hashPattern = /^[0-9a-f]{64}$/
+const maxJsonDepth = 64
+const maxJsonNodes = 5_000_000
+
+/** A method of the host API, i.e. a key of `hostChannels`. */
+export type HostMethod = keyof typeof hostChannels
+
+/** The validated arguments of a host method, as the implementation receives them. */
+export type HostArgs<M extends HostMethod> = Parameters<NonNullable<HostApi[M]>>
+
+/** Arguments that do not match the contract; the message says which and why. */
+export class InvalidHostArgumentsError extends Error {
+  constructor(method: string, reason: string) {
+    super(`Invalid arguments for ${method}: ${reason}`)
+    this.name = 'InvalidHostArgumentsError'
+  }
+}
+
+/** True when `name` is a method of the contract (own key of `hostChannels`, not an inherited one). */
+export function isHostMethod(name: unknown): name is HostMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostChannels, name)
+}
+
+/** True when `value` looks like a handle the host could have issued (format only, not ownership). */
+export function isFileHandle(value: unknown): value is FileHandle {
+  return typeof value === 'string' && fileHandlePattern.test(value)
+}
+
+type Check = (value: unknown) => string | null
+
+const handleCheck: Check = (value) =>
+  isFileHandle(value) ? null : 'a file handle issued by the host was expected'
+
+const textCheck: Check = (value) => {
+  if (typeof value !== 'string') return 'text must be a string'
+  if (value.length > maxTextLength) return `text is larger than ${maxTextLength} characters`
+  return null
+}
+
+const pathCheck: Check = (value) => {
+  if (typeof value !== 'string' || value.trim() === '') return 'path must be a non-empty string'
+  if (value.length > maxPathLength) return `path is longer than ${maxPathLength} characters`
+  if (value.includes('\0')) return 'path contains a NUL character'
+  return null
+}
+
+const booleanCheck: Check = (value) => (typeof value === 'boolean' ? null : 'a boolean was expected')
+
+const saveRequestCheck: Check = (value) => {
+  if (!isPlainObject(value)) return 'the save request must be an object'
+  const allowed = new Set(['handle', 'text', 'baseHash', 'expected'])
+  const extra = Object.keys(value).find((key) => !allowed.has(key))
+  if (extra !== undefined) return `unknown field "${extra}" in the save request`
+  const request = value as Partial<Record<keyof SaveRequest, unknown>>
+  const handle = handleCheck(request.handle)
+  if (handle) return handle
+  const text = textCheck(request.text)
+  if (text) return text
+  if (request.baseHash !== null && !(typeof request.baseHash === 'string' && hashPattern.test(request.baseHash))) {
+    return 'baseHash must be a sha256 hex digest or null'
+  }
+  if (!Array.isArray(request.expected)) return 'expected must be the transcript as a JSON array'
+  return isJsonData(request.expected) ? null : 'expected must be plain JSON data'
+}
+
+const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
+  openFileDialog: [],
+  openFolderDialog: [],
+  openPath: [pathCheck],
+  getWorkspace: [],
+  readFile: [handleCheck],
+  saveFile: [saveRequestCheck],
+  writeDraft: [handleCheck, textCheck],
+  discardDraft: [handleCheck],
+  listRecent: [],
+  setDirty: [booleanCheck],
+}
+
+/**
+ * Checks the arguments of one host call against the contract (count, types, sizes, handle
+ * format) and returns them typed; throws `InvalidHostArgumentsError` otherwise. Both the
+ * Electron main process and the browser-mode server run every call through this.
+ */
+export function validateHostArgs<M extends HostMethod>(method: M, args: unknown): HostArgs<M> {
+  if (!isHostMethod(method)) throw new InvalidHostArgumentsError(String(method), 'no such method')
+  if (!Array.isArray(args)) throw new InvalidHostArgumentsError(method, 'arguments must be an array')
+  const checks = argumentChecks[method]
+  if (args.length !== checks.length) {
+    throw new InvalidHostArgumentsError(method, `expected ${checks.length} argument(s), got ${args.length}`)
+  }
+  checks.forEach((check, index) => {
+    const problem = check(args[index])
+    if (problem) throw new InvalidHostArgumentsError(method, `argument ${index + 1}: ${problem}`)
+  })
+  return args as HostArgs<M>
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** Plain JSON data only (no functions, class instances or cycles), bounded in depth and size. */
+function isJsonData(root: unknown): boolean {
+  let nodes = 0
+  const visit = (value: unknown, depth: number): boolean => {
+    if (++nodes > maxJsonNodes || depth > maxJsonDepth) return false
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true
+    if (Array.isArray(value)) return value.every((item) => visit(item, depth + 1))
+    if (isPlainObject(value)) return Object.values(value).every((item) => visit(item, depth + 1))
+    return false
+  }
+  return visit(root, 0)
+}

@@ -1,0 +1,443 @@
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import type { HostEvent, SaveRequest, Workspace, WorkspaceFile } from '../shared/api/contract'
+import { validateHostArgs } from '../shared/api/validate'
+import { parseEpisode, transcriptToJson } from '../shared/episode/index'
+import { contentHash } from '../electron/host/content-hash'
+import { bindHostApi, dispatchHostCall } from '../electron/host/host-dispatch'
+import { createHostServices, type HostServices } from '../electron/host/host-services'
+import { HostError } from '../electron/host/errors'
+import { corpusDir, fixturesDir } from './helpers/corpus'
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
+const sourceDir = corpusDir ? join(corpusDir, 'episodes') : fixturesDir
+const sample = ['ab-testing-and-product-experimentation.md', 'building-data-team.md', 'crisp-dm.md']
+const unknownHandle = `h${'0'.repeat(32)}`
+
+let scratch: string
+
+before(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'host-services-'))
+})
+after(async () => {
+  await rm(scratch, { recursive: true, force: true })
+})
+
+/** A fresh workspace folder holding copies of the sample episodes, and a data folder. */
+async function makeWorkspace(name: string): Promise<{ folder: string; dataDir: string }> {
+  const folder = join(scratch, name, '_podcast')
+  const dataDir = join(scratch, name, 'data')
+  await mkdir(folder, { recursive: true })
+  for (const file of sample) await copyFile(join(sourceDir, file), join(folder, file))
+  return { folder, dataDir }
+}
+
+function open(dataDir: string): HostServices {
+  return createHostServices({ dataDir, watchDebounceMs: 40 })
+}
+
+function fileNamed(workspace: Workspace, relPath: string): WorkspaceFile {
+  const file = workspace.files.find((f) => f.relPath === relPath)
+  assert.ok(file, `${relPath} is listed`)
+  return file
+}
+
+/** The save request the UI would send for `text`. */
+function saveRequest(handle: string, text: string, baseHash: string | null): SaveRequest {
+  return { handle, text, baseHash, expected: transcriptToJson(parseEpisode(text)) }
+}
+
+/** An edit to the first spoken line, as the UI would make it. */
+function editFirstLine(text: string): string {
+  return text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
+}
+
+function nextEvent(services: HostServices, wanted: (event: HostEvent) => boolean, timeoutMs = 3000): Promise<HostEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop()
+      reject(new Error('no matching host event'))
+    }, timeoutMs)
+    const stop = services.onEvent((event) => {
+      if (!wanted(event)) return
+      clearTimeout(timer)
+      stop()
+      resolve(event)
+    })
+  })
+}
+
+function collectEvents(services: HostServices): HostEvent[] {
+  const events: HostEvent[] = []
+  services.onEvent((event) => events.push(event))
+  return events
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('opening a folder', () => {
+  it('lists its episodes with title, season, episode, counts, speakers and problems', async () => {
+    const { folder, dataDir } = await makeWorkspace('list')
+    const services = open(dataDir)
+    const workspace = await services.openPath(folder)
+    assert.equal(workspace.root, folder)
+    assert.deepEqual(workspace.files.map((f) => f.relPath), sample)
+    for (const file of workspace.files) {
+      assert.match(file.handle, /^h[0-9a-f]{32}$/)
+      assert.equal(file.error, undefined)
+      assert.equal(typeof file.title, 'string')
+      assert.ok(file.entries > 0 && file.entries === file.lines + file.headers)
+      assert.ok(file.speakers.length > 0)
+      assert.equal(typeof file.problems, 'number')
+    }
+    await services.close()
+  })
+
+  it('lists malformed and unreadable files with their error instead of hiding them, and skips a README', async () => {
+    const { folder, dataDir } = await makeWorkspace('broken')
+    await writeFile(join(folder, 'malformed.md'), '---\ntitle: x\ntranscript: [\n---\n')
+    await writeFile(join(folder, 'stray-line.md'), '_\n---\ntitle: x\n---\n')
+    await writeFile(join(folder, 'latin1.md'), Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'))
+    await writeFile(join(folder, 'locked.md'), '---\ntitle: locked\n---\n')
+    await chmod(join(folder, 'locked.md'), 0o000)
+    await writeFile(join(folder, 'README.md'), '# About this folder\n')
+    const services = open(dataDir)
+    const workspace = await services.openPath(folder)
+
+    const malformed = fileNamed(workspace, 'malformed.md')
+    assert.ok(malformed.error && malformed.error.line >= 3 && malformed.error.column >= 1, 'the error is located')
+    assert.ok(malformed.error.message.length > 0)
+    assert.equal(malformed.entries, 0)
+    assert.equal(fileNamed(workspace, 'stray-line.md').error?.line, 1)
+    assert.match(fileNamed(workspace, 'latin1.md').error?.message ?? '', /UTF-8/)
+    const locked = fileNamed(workspace, 'locked.md')
+    if (process.getuid?.() !== 0) assert.match(locked.error?.message ?? '', /permission denied/)
+    assert.ok(!workspace.files.some((f) => f.relPath === 'README.md'))
+    assert.equal(workspace.files.filter((f) => !f.error).length >= sample.length, true)
+    await services.close()
+  })
+
+  it('lists links to files inside the folder once and never links that point outside it', async () => {
+    const { folder, dataDir } = await makeWorkspace('links')
+    const outside = join(scratch, 'links', 'outside.md')
+    await copyFile(join(sourceDir, sample[0]!), outside)
+    await symlink(outside, join(folder, 'escape.md'))
+    await mkdir(join(folder, 'nested'))
+    await symlink(join(folder, sample[1]!), join(folder, 'nested', 'alias.md'))
+    const services = open(dataDir)
+    const workspace = await services.openPath(folder)
+    assert.deepEqual(workspace.files.map((f) => f.relPath), sample)
+    await services.close()
+  })
+
+  it('remembers opened folders and files across runs, most recent first, without duplicates', async () => {
+    const { folder, dataDir } = await makeWorkspace('recent')
+    const first = open(dataDir)
+    await first.openPath(folder)
+    await first.openPath(join(folder, sample[0]!))
+    await first.openPath(folder)
+    await first.close()
+    const second = open(dataDir)
+    const recent = await second.listRecent()
+    assert.deepEqual(
+      recent.map((item) => [item.kind, item.path]),
+      [
+        ['folder', folder],
+        ['file', join(folder, sample[0]!)],
+      ],
+    )
+    await second.close()
+  })
+})
+
+describe('the opened set', () => {
+  it('refuses a handle it did not issue', async () => {
+    const { folder, dataDir } = await makeWorkspace('handles')
+    const services = open(dataDir)
+    await services.openPath(folder)
+    await assert.rejects(services.readFile(unknownHandle), (error: unknown) => error instanceof HostError && error.code === 'refused')
+    const text = await readFile(join(folder, sample[0]!), 'utf8')
+    assert.equal((await services.saveFile(saveRequest(unknownHandle, text, null)).catch((e: unknown) => e)) instanceof HostError, true)
+    await assert.rejects(services.writeDraft(unknownHandle, 'x'), HostError)
+    await services.close()
+  })
+
+  it('refuses paths in place of handles, and anything but folders and .md files', async () => {
+    const { folder, dataDir } = await makeWorkspace('paths')
+    const services = open(dataDir)
+    const api = bindHostApi(services)
+    await services.openPath(folder)
+    for (const path of ['/etc/passwd', `${folder}/../../outside.md`, '../crisp-dm.md']) {
+      const outcome = await dispatchHostCall(api, 'readFile', [path])
+      assert.equal(outcome.ok, false)
+      assert.equal(!outcome.ok && outcome.error.code, 'invalid-arguments')
+    }
+    await writeFile(join(scratch, 'paths', 'notes.txt'), 'secret')
+    await assert.rejects(services.openPath(join(folder, '..', 'notes.txt')), (e: unknown) => e instanceof HostError && e.code === 'refused')
+    await assert.rejects(services.openPath('relative/folder'), HostError)
+    await services.close()
+  })
+
+  it('with native dialogs (Electron), lets the page reopen recent items but not name new paths', async () => {
+    const { folder, dataDir } = await makeWorkspace('dialogs')
+    const services = open(dataDir)
+    const picked = join(folder, sample[0]!)
+    const api = bindHostApi(services, { pickFile: async () => picked, pickFolder: async () => null })
+    const workspace = await api.openFileDialog()
+    assert.ok(workspace?.opened)
+    assert.equal(await api.openFolderDialog(), null)
+    assert.equal((await api.openPath(picked)).opened, workspace.opened)
+    await assert.rejects(api.openPath(folder), (e: unknown) => e instanceof HostError && e.code === 'refused')
+    await services.close()
+  })
+
+  it('refuses a file that was replaced by a link after it was opened', async () => {
+    const { folder, dataDir } = await makeWorkspace('swap')
+    const services = open(dataDir)
+    const file = fileNamed(await services.openPath(folder), sample[0]!)
+    const outside = join(scratch, 'swap', 'elsewhere.md')
+    await copyFile(join(folder, sample[0]!), outside)
+    await rm(join(folder, sample[0]!))
+    await symlink(outside, join(folder, sample[0]!))
+    await assert.rejects(services.readFile(file.handle), (e: unknown) => e instanceof HostError && e.code === 'refused')
+    await services.close()
+  })
+})
+
+describe('saving', () => {
+  it('saving the text as loaded is a byte-identical no-op', async () => {
+    const { folder, dataDir } = await makeWorkspace('noop')
+    const services = open(dataDir)
+    const path = join(folder, sample[0]!)
+    const before = await readFile(path)
+    const { mtimeMs } = await stat(path)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    assert.equal(opened.hash, contentHash(before))
+    const result = await services.saveFile(saveRequest(opened.handle, opened.text, opened.hash))
+    assert.deepEqual(result, { ok: true, hash: opened.hash })
+    assert.deepEqual(await readFile(path), before)
+    assert.equal((await stat(path)).mtimeMs, mtimeMs)
+    await services.close()
+  })
+
+  it('writes an edited text exactly and keeps the file mode', async () => {
+    const { folder, dataDir } = await makeWorkspace('edit')
+    const path = join(folder, sample[1]!)
+    await chmod(path, 0o640)
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[1]!).handle)
+    const edited = editFirstLine(opened.text)
+    assert.notEqual(edited, opened.text)
+    const result = await services.saveFile(saveRequest(opened.handle, edited, opened.hash))
+    assert.deepEqual(result, { ok: true, hash: contentHash(edited) })
+    assert.equal(await readFile(path, 'utf8'), edited)
+    assert.equal((await stat(path)).mode & 0o777, 0o640)
+    assert.deepEqual((await readdir(folder)).filter((name) => name.endsWith('.tmp')), [])
+    await services.close()
+  })
+
+  it('refuses text that does not parse back to the transcript being saved, and writes nothing', async () => {
+    const { folder, dataDir } = await makeWorkspace('invalid')
+    const path = join(folder, sample[2]!)
+    const before = await readFile(path)
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[2]!).handle)
+    const mismatch = await services.saveFile({ ...saveRequest(opened.handle, editFirstLine(opened.text), opened.hash), expected: transcriptToJson(parseEpisode(opened.text)) })
+    assert.equal(mismatch.ok, false)
+    assert.equal(!mismatch.ok && mismatch.reason, 'invalid')
+    assert.match(!mismatch.ok && mismatch.reason === 'invalid' ? mismatch.message : '', /entry 1 differs/)
+    const broken = await services.saveFile({ handle: opened.handle, text: opened.text.replace('transcript:', 'transcript: [').replace(/\n---\n/, '\n'), baseHash: opened.hash, expected: [] })
+    assert.equal(!broken.ok && broken.reason, 'invalid')
+    assert.deepEqual(await readFile(path), before)
+    await services.close()
+  })
+
+  it('leaves the original intact when the process is killed between writing the temp file and the rename', async () => {
+    const { folder, dataDir } = await makeWorkspace('crash')
+    const path = join(folder, sample[0]!)
+    const before = await readFile(path)
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', crashingSaver], {
+      cwd: repo,
+      env: { ...process.env, CRASH_FOLDER: folder, CRASH_DATA: dataDir, CRASH_FILE: sample[0]! },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const tempPath = await new Promise<string>((resolve, reject) => {
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /temp-written (.+)\n/.exec(output)
+        if (match) resolve(match[1]!)
+      })
+      child.on('exit', (code) => reject(new Error(`saver exited early (${code})`)))
+    })
+    const exited = new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    child.kill('SIGKILL')
+    assert.equal(await exited, 'SIGKILL')
+
+    assert.equal((await readFile(tempPath)).toString().includes('EDITED'), true, 'the new text reached the temp file')
+    assert.deepEqual(await readFile(path), before)
+    const services = open(dataDir)
+    const workspace = await services.openPath(folder)
+    assert.deepEqual(workspace.files.map((f) => f.relPath), sample)
+    await services.close()
+  })
+
+  it('refuses to overwrite a change made on disk since loading, and overwrites only when told to', async () => {
+    const { folder, dataDir } = await makeWorkspace('conflict')
+    const path = join(folder, sample[0]!)
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const theirs = opened.text.replace(/^title: .*$/m, 'title: Changed elsewhere')
+    await writeFile(path, theirs)
+    const mine = editFirstLine(opened.text)
+    const refused = await services.saveFile(saveRequest(opened.handle, mine, opened.hash))
+    assert.deepEqual(refused, { ok: false, reason: 'conflict', diskText: theirs, diskHash: contentHash(theirs) })
+    assert.equal(await readFile(path, 'utf8'), theirs)
+    const kept = await services.saveFile(saveRequest(opened.handle, mine, null))
+    assert.equal(kept.ok, true)
+    assert.equal(await readFile(path, 'utf8'), mine)
+    await services.close()
+  })
+
+  it('reports a file deleted since loading as a conflict with no disk text', async () => {
+    const { folder, dataDir } = await makeWorkspace('deleted')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    await rm(join(folder, sample[0]!))
+    const result = await services.saveFile(saveRequest(opened.handle, opened.text, opened.hash))
+    assert.deepEqual(result, { ok: false, reason: 'conflict', diskText: null, diskHash: null })
+    await services.close()
+  })
+})
+
+describe('watching', () => {
+  it('reports a change by another editor that saves by renaming a new file over the old one', async () => {
+    const { folder, dataDir } = await makeWorkspace('watch')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const changed = nextEvent(services, (e) => e.type === 'file-changed')
+    const temp = join(folder, '4913')
+    await writeFile(temp, opened.text.replace(/^title: .*$/m, 'title: Renamed over'))
+    await rename(temp, join(folder, sample[0]!))
+    assert.deepEqual(await changed, { type: 'file-changed', handle: opened.handle })
+    // The watch survives the rename: a second external write is reported too.
+    const again = nextEvent(services, (e) => e.type === 'file-changed')
+    await writeFile(join(folder, sample[0]!), opened.text)
+    assert.deepEqual(await again, { type: 'file-changed', handle: opened.handle })
+    await services.close()
+  })
+
+  it('does not report its own saves as changes', async () => {
+    const { folder, dataDir } = await makeWorkspace('own')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const events = collectEvents(services)
+    const result = await services.saveFile(saveRequest(opened.handle, editFirstLine(opened.text), opened.hash))
+    assert.equal(result.ok, true)
+    await pause(300)
+    assert.deepEqual(events, [])
+    await services.close()
+  })
+
+  it('reports a new episode file in the workspace folder', async () => {
+    const { folder, dataDir } = await makeWorkspace('added')
+    const services = open(dataDir)
+    await services.openPath(folder)
+    const changed = nextEvent(services, (e) => e.type === 'workspace-changed')
+    await copyFile(join(sourceDir, sample[0]!), join(folder, 'new-episode.md'))
+    await changed
+    assert.ok((await services.getWorkspace()).files.some((f) => f.relPath === 'new-episode.md'))
+    await services.close()
+  })
+})
+
+describe('recovery drafts', () => {
+  it('offers the draft after a crash: a new instance on the same data folder returns it with the file', async () => {
+    const { folder, dataDir } = await makeWorkspace('draft')
+    const crashed = open(dataDir)
+    const opened = await crashed.readFile(fileNamed(await crashed.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await crashed.writeDraft(opened.handle, unsaved)
+    // No close(): the process "died" here.
+
+    const restarted = open(dataDir)
+    const reopened = await restarted.readFile(fileNamed(await restarted.openPath(folder), sample[0]!).handle)
+    assert.equal(reopened.text, opened.text)
+    assert.equal(reopened.draft?.text, unsaved)
+    assert.ok(reopened.draft.savedAt > 0)
+    await restarted.discardDraft(reopened.handle)
+    assert.equal((await restarted.readFile(reopened.handle)).draft, undefined)
+    await crashed.close()
+    await restarted.close()
+  })
+
+  it('does not offer a draft equal to the file or older than it, and forgets it after a save', async () => {
+    const { folder, dataDir } = await makeWorkspace('stale')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    await services.writeDraft(opened.handle, opened.text)
+    assert.equal((await services.readFile(opened.handle)).draft, undefined)
+
+    await services.writeDraft(opened.handle, editFirstLine(opened.text))
+    await pause(20)
+    await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
+    assert.equal((await services.readFile(opened.handle)).draft, undefined)
+
+    const current = await services.readFile(opened.handle)
+    await services.writeDraft(opened.handle, editFirstLine(current.text))
+    assert.equal((await services.saveFile(saveRequest(current.handle, editFirstLine(current.text), current.hash))).ok, true)
+    await writeFile(join(folder, sample[0]!), current.text)
+    assert.equal((await services.readFile(opened.handle)).draft, undefined)
+    await services.close()
+  })
+})
+
+describe('argument validation', () => {
+  it('accepts well-formed calls and rejects wrong types, counts, oversize text and malformed handles', () => {
+    const handle = `h${'a'.repeat(32)}`
+    assert.deepEqual(validateHostArgs('writeDraft', [handle, 'text']), [handle, 'text'])
+    assert.deepEqual(validateHostArgs('getWorkspace', []), [])
+    const bad: [Parameters<typeof validateHostArgs>[0], unknown][] = [
+      ['readFile', ['not-a-handle']],
+      ['readFile', [handle.toUpperCase()]],
+      ['readFile', [handle, 'extra']],
+      ['readFile', 'not-an-array'],
+      ['writeDraft', [handle, 42]],
+      ['writeDraft', [handle, 'x'.repeat(20 * 1024 * 1024 + 1)]],
+      ['openPath', ['']],
+      ['openPath', ['/tmp/a\0b']],
+      ['setDirty', ['yes']],
+      ['saveFile', [{ handle, text: '', baseHash: 'abc', expected: [] }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expected: {} }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expected: [], path: '/etc/passwd' }]],
+    ]
+    for (const [method, args] of bad) assert.throws(() => validateHostArgs(method, args), /Invalid arguments/, `${method} ${String(args).slice(0, 40)}`)
+  })
+})
+
+/** The child of the crash test: opens the file, saves an edit, and stops dead once the temp file is written. */
+const crashingSaver = `
+import { join } from 'node:path'
+import { createHostServices } from './electron/host/host-services.ts'
+import { parseEpisode, transcriptToJson } from './shared/episode/index.ts'
+const { CRASH_FOLDER: folder, CRASH_DATA: dataDir, CRASH_FILE: file } = process.env
+const services = createHostServices({
+  dataDir,
+  hooks: {
+    beforeRename: async (temp) => {
+      process.stdout.write('temp-written ' + temp + '\\n')
+      await new Promise(() => setInterval(() => {}, 1000))
+    },
+  },
+})
+const workspace = await services.openPath(folder)
+const handle = workspace.files.find((f) => f.relPath === file).handle
+const opened = await services.readFile(handle)
+const text = opened.text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
+await services.saveFile({ handle, text, baseHash: opened.hash, expected: transcriptToJson(parseEpisode(text)) })
+`
