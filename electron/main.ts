@@ -1,0 +1,168 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, Menu } from 'electron'
+import type { MenuCommand } from '../shared/api/contract'
+import { bindHostApi, type HostDialogs } from './host/host-dispatch'
+import { createHostServices, type HostServices } from './host/host-services'
+import { registerHostIpc, sendHostEvent } from './ipc'
+import { pathsFromArgv } from './launch-args'
+import { appMenuTemplate } from './menu'
+import {
+  appEntryUrl,
+  applyDevServerCsp,
+  createMainWindow,
+  lockDownWebContents,
+  registerAppScheme,
+  serveRenderer,
+} from './window'
+
+// The desktop app's lifecycle: one instance, one window, the host services behind IPC.
+// Everything that touches files lives in ./host (plain Node, tested without Electron).
+
+const devServerUrl = app.isPackaged ? undefined : process.env['VITE_DEV_SERVER_URL'] || undefined
+let services: HostServices | undefined
+let mainWindow: BrowserWindow | null = null
+let confirmedClose = false
+/** Paths from the command line or the OS that arrived before the app was ready. */
+const pending: string[] = pathsFromArgv(process.argv, process.cwd(), app.isPackaged)
+
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+    for (const path of pathsFromArgv(argv, workingDirectory, app.isPackaged)) void openAndAnnounce(path)
+  })
+  // macOS: files dropped on the dock icon or opened from Finder.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    if (services) void openAndAnnounce(path)
+    else pending.push(path)
+  })
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, devServerUrl))
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (services && BrowserWindow.getAllWindows().length === 0) void openWindow()
+  })
+  app.on('will-quit', () => void services?.close())
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(error)
+    app.exit(1)
+  })
+}
+
+async function start(): Promise<void> {
+  const host = createHostServices({ dataDir: app.getPath('userData') })
+  services = host
+  const dialogs: HostDialogs = {
+    pickFile: () => pick(['openFile']),
+    pickFolder: () => pick(['openDirectory']),
+  }
+  const api = bindHostApi(host, dialogs)
+  // Opening adds a recent item, which the Open Recent menu shows.
+  const thenRefreshMenu =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      call(...args).finally(() => void refreshMenu())
+  registerHostIpc({
+    api: {
+      ...api,
+      openPath: thenRefreshMenu(api.openPath),
+      openFileDialog: thenRefreshMenu(api.openFileDialog),
+      openFolderDialog: thenRefreshMenu(api.openFolderDialog),
+    },
+    window: () => mainWindow,
+    devServerUrl,
+  })
+  host.onEvent((event) => sendHostEvent(mainWindow, event))
+  serveRenderer(join(app.getAppPath(), 'dist', 'renderer'))
+  if (devServerUrl) applyDevServerCsp(devServerUrl)
+  // Opened before the window loads, so the UI finds them in its first getWorkspace().
+  for (const path of pending.splice(0)) await host.openPath(path).catch((error: unknown) => reportOpenError(path, error))
+  await refreshMenu()
+  await openWindow()
+}
+
+async function openWindow(): Promise<void> {
+  const window = await createMainWindow({
+    preloadPath: join(__dirname, 'preload.cjs'),
+    stateFile: join(app.getPath('userData'), 'window-state.json'),
+    url: devServerUrl ?? appEntryUrl,
+  })
+  mainWindow = window
+  confirmedClose = false
+  window.on('close', (event) => {
+    if (confirmedClose || !services?.isDirty()) return
+    event.preventDefault()
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning',
+      buttons: ['Close Without Saving', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'You have unsaved changes.',
+      detail: 'If you close the window now, the changes that are not saved are lost.',
+    })
+    if (choice === 0) {
+      confirmedClose = true
+      window.close()
+    }
+  })
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null
+  })
+}
+
+/** Opens a path from the OS, a second launch or the menu, and tells the UI what to show. */
+async function openAndAnnounce(path: string): Promise<void> {
+  if (!services) return
+  try {
+    const workspace = await services.openPath(path)
+    services.emitEvent({ type: 'workspace-changed', ...(workspace.opened ? { opened: workspace.opened } : {}) })
+    await refreshMenu()
+  } catch (error) {
+    reportOpenError(path, error)
+  }
+}
+
+async function pick(properties: ('openFile' | 'openDirectory')[]): Promise<string | null> {
+  const options = {
+    properties,
+    ...(properties.includes('openFile') ? { filters: [{ name: 'Episodes', extensions: ['md'] }] } : {}),
+  }
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+  return (result.canceled ? undefined : result.filePaths[0]) ?? null
+}
+
+async function pickAndOpen(properties: ('openFile' | 'openDirectory')[]): Promise<void> {
+  const path = await pick(properties)
+  if (path !== null) await openAndAnnounce(path)
+}
+
+async function refreshMenu(): Promise<void> {
+  if (!services) return
+  const recent = await services.listRecent().catch(() => [])
+  const send = (command: MenuCommand) => services?.emitEvent({ type: 'menu', command })
+  const template = appMenuTemplate(
+    {
+      send,
+      openFile: () => void pickAndOpen(['openFile']),
+      openFolder: () => void pickAndOpen(['openDirectory']),
+      openRecent: (item) => void openAndAnnounce(item.path),
+    },
+    recent,
+    { platform: process.platform, dev: !app.isPackaged, appName: app.getName() },
+  )
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+function reportOpenError(path: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'error', message: `Cannot open ${path}`, detail: message })
+  else console.error(`Cannot open ${path}: ${message}`)
+}
