@@ -1,3 +1,5 @@
 import { runFormatBench } from './format-bench'
+import { runUiBench } from './ui-bench'
 
 runFormatBench()
+await runUiBench()

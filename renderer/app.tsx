@@ -1,0 +1,77 @@
+import { useEffect } from 'react'
+import { Dialogs } from './components/dialogs'
+import { EpisodeView } from './components/episode-view'
+import { StartScreen } from './components/start-screen'
+import { StatusBar } from './components/status-bar'
+import { WorkspaceSidebar } from './components/workspace-sidebar'
+import { basename } from './components/path-name'
+import { useAppState, useController } from './state/hooks'
+import { dirtyOf, titleOf } from './state/selectors'
+
+function isTextField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null
+  if (!el || !el.tagName) return false
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT'
+}
+
+function PlaceholderPane() {
+  const opening = useAppState((s) => s.opening)
+  const error = useAppState((s) => s.openError)
+  return (
+    <main className="placeholder-pane">
+      {error ? (
+        <div className="open-error" role="alert">
+          <h2>This file can’t be opened</h2>
+          <p>{error}</p>
+        </div>
+      ) : opening ? (
+        <p className="panel-empty">Opening…</p>
+      ) : (
+        <p className="panel-empty">Choose an episode from the list.</p>
+      )}
+    </main>
+  )
+}
+
+/** The whole window: start screen, or the workspace sidebar beside the open episode. */
+export function App() {
+  const controller = useController()
+  const phase = useAppState((s) => s.phase)
+  const hasWorkspace = useAppState((s) => s.workspace !== null)
+  const hasSession = useAppState((s) => s.session !== null)
+  const title = useAppState((s) => (s.session ? (titleOf(s.session.settled) ?? basename(s.session.path)) : null))
+  const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
+
+  useEffect(() => {
+    document.title = title ? `${dirty ? '• ' : ''}${title} — Transcript Editor` : 'Transcript Editor'
+  }, [title, dirty])
+
+  useEffect(() => {
+    // Global shortcuts (save, undo, find, speakers…) run before any cell or editor sees the key.
+    const onKey = (event: KeyboardEvent) => {
+      controller.handleKey(event, 'global', isTextField(event.target))
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [controller])
+
+  if (phase === 'starting') return <div className="app-loading" aria-busy="true" />
+  if (!hasWorkspace && !hasSession) {
+    return (
+      <div className="app app-start">
+        <StartScreen />
+        <Dialogs />
+      </div>
+    )
+  }
+  return (
+    <div className={hasWorkspace ? 'app with-sidebar' : 'app'}>
+      {hasWorkspace && <WorkspaceSidebar />}
+      <div className="main-column">
+        {hasSession ? <EpisodeView /> : <PlaceholderPane />}
+        <StatusBar />
+      </div>
+      <Dialogs />
+    </div>
+  )
+}

@@ -1,0 +1,357 @@
+import { useMemo, useState } from 'react'
+import { isHeader, renameSpeaker, serializeEpisode, swapSpeakers } from '../../shared/episode/index'
+import { formatKeys, shortcuts, type Shortcut } from '../keymap'
+import type { Dialog } from '../state/app-state'
+import { renameSpeakerEverywhere, selectedIndices, setDialog, swapSelectedSpeakers } from '../state/commands'
+import { useAppState, useController } from '../state/hooks'
+import { speakerOf, speakersOf } from '../state/selectors'
+import { basename } from './path-name'
+import { DiffView } from './diff-view'
+import { Modal } from './modal'
+
+function useClose() {
+  const controller = useController()
+  return () => controller.dispatch(setDialog(null))
+}
+
+/** Cancel and a primary button that says how many lines the action changes. */
+function ApplyFooter(props: { verb: string; count: number; onCancel: () => void; onApply: () => void }) {
+  const { verb, count } = props
+  return (
+    <>
+      <button type="button" className="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+      <button type="button" className="button primary" disabled={count === 0} onClick={props.onApply}>
+        {count > 0 ? `${verb} in ${count} ${count === 1 ? 'line' : 'lines'}` : verb}
+      </button>
+    </>
+  )
+}
+
+/** The list of every shortcut, generated from the shortcut map. */
+export function HelpDialog() {
+  const close = useClose()
+  const groups = new Map<string, Shortcut[]>()
+  for (const s of shortcuts) {
+    if (/^assign-[2-9]$/.test(s.action)) continue
+    const list = groups.get(s.group) ?? []
+    const same = list.find((x) => x.action === s.action && x.label === s.label)
+    if (same) (same as { keys: readonly string[] }).keys = [...same.keys, ...s.keys]
+    else list.push({ ...s })
+    groups.set(s.group, list)
+  }
+  return (
+    <Modal title="Keyboard shortcuts" onCancel={close} wide footer={<button type="button" className="button primary" data-autofocus onClick={close}>Close</button>}>
+      <div className="help-grid">
+        {[...groups].map(([group, list]) => (
+          <section key={group} className="help-group">
+            <h3>{group}</h3>
+            <dl>
+              {list.map((s) => (
+                <div key={s.action + s.label} className="help-row">
+                  <dt>
+                    {(s.action === 'assign-1' ? ['Alt-1', 'Alt-9'] : s.keys).map((k, i, all) => (
+                      <span key={k}>
+                        <kbd>{formatKeys(k)}</kbd>
+                        {i < all.length - 1 ? (s.action === 'assign-1' ? ' … ' : ' ') : ''}
+                      </span>
+                    ))}
+                  </dt>
+                  <dd>{s.action === 'assign-1' ? 'Assign speaker 1…9 (numbered in the header) to the selected rows' : s.label}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+    </Modal>
+  )
+}
+
+/** Rename a speaker everywhere, with a live count of the lines it changes. */
+export function RenameDialog(props: { from: string }) {
+  const controller = useController()
+  const close = useClose()
+  const doc = useAppState((s) => s.session!.editor.doc)
+  const roster = useAppState((s) => s.session!.roster)
+  const counts = speakersOf(doc)
+  const [from, setFrom] = useState(props.from)
+  const [to, setTo] = useState(props.from)
+  const target = to.trim()
+  const count = useMemo(() => (target && target !== from ? renameSpeaker(doc, from, target).count : 0), [doc, from, target])
+  const merging = target !== from && counts.has(target)
+  const preview =
+    !target ? 'Type the new name.' : target === from ? 'Type a different name.' : count === 0 ? `No line is spoken by “${from}”.` : `Rename “${from}” to “${target}” in ${count} ${count === 1 ? 'line' : 'lines'}${merging ? ` (merging into the existing speaker “${target}”)` : ''}.`
+  const apply = () => {
+    if (count > 0 && controller.dispatch(renameSpeakerEverywhere(from, target))) close()
+  }
+  return (
+    <Modal
+      title="Rename speaker"
+      onCancel={close}
+      describedBy="rename-preview"
+      footer={<ApplyFooter verb="Rename" count={count} onCancel={close} onApply={apply} />}
+    >
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault()
+          apply()
+        }}
+      >
+        <label htmlFor="rename-from">Speaker</label>
+        <select id="rename-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+          {[...new Set([...counts.keys(), ...roster, props.from])].map((who) => (
+            <option key={who} value={who}>
+              {who} ({counts.get(who) ?? 0} lines)
+            </option>
+          ))}
+        </select>
+        <label htmlFor="rename-to">New name</label>
+        <input id="rename-to" data-autofocus value={to} list="rename-suggestions" spellCheck={false} onChange={(e) => setTo(e.target.value)} onFocus={(e) => e.target.select()} />
+        <datalist id="rename-suggestions">
+          {roster.filter((r) => r !== from).map((r) => (
+            <option key={r} value={r} />
+          ))}
+        </datalist>
+      </form>
+      <p id="rename-preview" className="preview" role="status" aria-live="polite" data-testid="rename-preview">
+        {preview}
+      </p>
+    </Modal>
+  )
+}
+
+/** Swap two speakers within the selected rows, with a count of the lines it changes. */
+export function SwapDialog() {
+  const controller = useController()
+  const close = useClose()
+  const session = useAppState((s) => s.session!)
+  const doc = session.editor.doc
+  const indices = selectedIndices(session)
+  const inSelection = new Map<string, number>()
+  for (const i of indices) {
+    const e = doc.entries[i]
+    const who = e && !isHeader(e) ? speakerOf(e) : null
+    if (who) inSelection.set(who, (inSelection.get(who) ?? 0) + 1)
+  }
+  const ranked = [...inSelection].sort((x, y) => y[1] - x[1]).map(([w]) => w)
+  const options = [...new Set([...ranked, ...session.roster])]
+  const [a, setA] = useState(ranked[0] ?? options[0] ?? '')
+  const [b, setB] = useState(ranked[1] ?? options.find((o) => o !== (ranked[0] ?? options[0])) ?? '')
+  const count = a && b && a !== b ? swapSpeakers(doc, indices, a, b).count : 0
+  const lines = indices.filter((i) => !isHeader(doc.entries[i]!)).length
+  const apply = () => {
+    if (count > 0 && controller.dispatch(swapSelectedSpeakers(a, b))) close()
+  }
+  return (
+    <Modal
+      title="Swap speakers in the selection"
+      onCancel={close}
+      footer={<ApplyFooter verb="Swap" count={count} onCancel={close} onApply={apply} />}
+    >
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault()
+          apply()
+        }}
+      >
+        <label htmlFor="swap-a">Speaker</label>
+        <select id="swap-a" data-autofocus value={a} onChange={(e) => setA(e.target.value)}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o} ({inSelection.get(o) ?? 0} selected)
+            </option>
+          ))}
+        </select>
+        <label htmlFor="swap-b">with</label>
+        <select id="swap-b" value={b} onChange={(e) => setB(e.target.value)}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o} ({inSelection.get(o) ?? 0} selected)
+            </option>
+          ))}
+        </select>
+      </form>
+      <p className="preview" role="status" aria-live="polite" data-testid="swap-preview">
+        {a === b ? 'Choose two different speakers.' : count === 0 ? `None of the ${lines} selected lines is spoken by ${a} or ${b}.` : `Swap “${a}” and “${b}” in ${count} of the ${lines} selected ${lines === 1 ? 'line' : 'lines'}.`}
+      </p>
+    </Modal>
+  )
+}
+
+/** "Save changes before …?" when leaving an episode with unsaved changes. */
+export function LeaveDialog() {
+  const controller = useController()
+  const path = useAppState((s) => s.session?.path ?? '')
+  return (
+    <Modal
+      title="Save changes?"
+      onCancel={() => void controller.resolveLeave('cancel')}
+      footer={
+        <>
+          <button type="button" className="button danger-text" onClick={() => void controller.resolveLeave('discard')}>
+            Don’t save
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={() => void controller.resolveLeave('cancel')}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" data-autofocus onClick={() => void controller.resolveLeave('save')}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <p>
+        <strong>{basename(path)}</strong> has unsaved changes. Save them before leaving it?
+      </p>
+    </Modal>
+  )
+}
+
+/** Confirms discarding unsaved changes (Revert). */
+export function RevertDialog() {
+  const controller = useController()
+  const close = useClose()
+  return (
+    <Modal
+      title="Revert to the saved file?"
+      onCancel={close}
+      footer={
+        <>
+          <button type="button" className="button" data-autofocus onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button danger" onClick={() => void controller.revert()}>
+            Discard changes
+          </button>
+        </>
+      }
+    >
+      <p>Your unsaved changes to this episode will be discarded and the file reloaded from disk.</p>
+    </Modal>
+  )
+}
+
+/** The file changed on disk since it was opened: reload theirs, keep mine, or look at the differences. */
+export function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
+  const controller = useController()
+  const doc = useAppState((s) => s.session!.editor.doc)
+  const path = useAppState((s) => s.session!.path)
+  const mine = useMemo(() => (props.showDiff ? serializeEpisode(doc) : ''), [props.showDiff, doc])
+  return (
+    <Modal
+      title="The file changed on disk"
+      wide={props.showDiff}
+      onCancel={() => controller.dispatch(setDialog(null))}
+      footer={
+        <>
+          {props.diskText !== null && !props.showDiff && (
+            <button type="button" className="button" onClick={() => controller.dispatch(setDialog({ ...props, showDiff: true }))}>
+              Show differences
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" className="button" onClick={() => controller.dispatch(setDialog(null))}>
+            Cancel
+          </button>
+          {props.diskText !== null && (
+            <button type="button" className="button" onClick={() => void controller.reloadFromDisk()}>
+              Reload theirs
+            </button>
+          )}
+          <button type="button" className="button primary" data-autofocus onClick={() => void controller.keepMine()}>
+            Keep mine
+          </button>
+        </>
+      }
+    >
+      <p>
+        {props.diskText === null ? (
+          <>
+            <strong>{basename(path)}</strong> was deleted or moved since you opened it. Nothing was saved. Keep mine writes your version back.
+          </>
+        ) : (
+          <>
+            Another program changed <strong>{basename(path)}</strong> since you opened it, so nothing was saved. <em>Reload theirs</em> discards your changes; <em>Keep mine</em> replaces their version with yours.
+          </>
+        )}
+      </p>
+      {props.showDiff && props.diskText !== null && <DiffView before={props.diskText} after={mine} beforeLabel="On disk" afterLabel="Yours" />}
+    </Modal>
+  )
+}
+
+/** A save the host refused or could not write, in plain words. */
+export function SaveErrorDialog(props: Extract<Dialog, { kind: 'save-error' }>) {
+  const controller = useController()
+  const close = useClose()
+  return (
+    <Modal
+      title={props.reason === 'invalid' ? 'The episode was not saved' : 'The file could not be written'}
+      onCancel={close}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            data-autofocus
+            onClick={() => {
+              close()
+              void controller.save()
+            }}
+          >
+            Try again
+          </button>
+        </>
+      }
+    >
+      <p>
+        {props.reason === 'invalid'
+          ? 'Saving stopped because the text to be written would not read back as exactly this transcript. Nothing was written; your changes are still here.'
+          : 'Nothing was changed on disk; your changes are still here.'}
+      </p>
+      <p className="error-detail">{props.message}</p>
+    </Modal>
+  )
+}
+
+/** Shows a diff between two versions. */
+export function DiffDialog(props: Extract<Dialog, { kind: 'diff' }>) {
+  const close = useClose()
+  return (
+    <Modal title={props.title} wide onCancel={close} footer={<button type="button" className="button primary" data-autofocus onClick={close}>Close</button>}>
+      <DiffView before={props.before} after={props.after} beforeLabel="On disk" afterLabel="Yours" />
+    </Modal>
+  )
+}
+
+/** The dialog named by the state, if any. */
+export function Dialogs() {
+  const dialog = useAppState((s) => s.dialog)
+  if (!dialog) return null
+  switch (dialog.kind) {
+    case 'help':
+      return <HelpDialog />
+    case 'rename':
+      return <RenameDialog from={dialog.from} />
+    case 'swap':
+      return <SwapDialog />
+    case 'leave':
+      return <LeaveDialog />
+    case 'revert':
+      return <RevertDialog />
+    case 'conflict':
+      return <ConflictDialog {...dialog} />
+    case 'save-error':
+      return <SaveErrorDialog {...dialog} />
+    case 'diff':
+      return <DiffDialog {...dialog} />
+  }
+}

@@ -1,0 +1,79 @@
+import { basename } from './path-name'
+import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { setDialog, showSidePanel } from '../state/commands'
+import { dirtyOf, outlineOf, problemsOf, seasonEpisodeOf, speakersOf, titleOf } from '../state/selectors'
+
+/** The episode's header: title, season and episode, speakers with their line counts, status. */
+export function EpisodeSummary() {
+  const controller = useController()
+  const path = useAppState((s) => s.session!.path)
+  const roster = useAppState((s) => s.session!.roster)
+  const dirty = useAppState((s) => dirtyOf(s.session!.editor))
+  const saving = useAppState((s) => s.session!.saving)
+  const doc = useSettledDoc()
+  const title = titleOf(doc)
+  const { season, episode } = seasonEpisodeOf(doc)
+  const counts = speakersOf(doc)
+  const problems = problemsOf(doc)
+  const lines = doc.entries.length - outlineOf(doc).length
+  const sections = outlineOf(doc).length
+
+  return (
+    <header className="episode-summary">
+      <div className="summary-main">
+        <div className="summary-kicker">
+          {season !== null && <span>Season {season}</span>}
+          {episode !== null && <span>Episode {episode}</span>}
+          <span className="file-name" title={path}>
+            {basename(path)}
+          </span>
+        </div>
+        <h1 className="episode-title">{title ?? <span className="missing-title">Untitled episode</span>}</h1>
+        <div className="summary-facts">
+          <span data-testid="entry-count">
+            {doc.entries.length} entries
+          </span>
+          <span aria-hidden="true">·</span>
+          <span>{lines} lines</span>
+          <span aria-hidden="true">·</span>
+          <span>{sections} sections</span>
+          <span aria-hidden="true">·</span>
+          <button
+            type="button"
+            className={problems.length ? 'link-button problems-link warn' : 'link-button problems-link'}
+            onClick={() => controller.dispatch(showSidePanel('problems'))}
+            aria-label={`${problems.length} problems; show them`}
+          >
+            {problems.length === 0 ? 'No problems' : `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`}
+          </button>
+        </div>
+      </div>
+      <div className="summary-side">
+        <div className={`save-state ${saving ? 'saving' : dirty ? 'dirty' : 'clean'}`} role="status" aria-live="polite" data-testid="save-state">
+          <span className="save-dot" aria-hidden="true" />
+          {saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'Saved'}
+        </div>
+        <ul className="speaker-chips" aria-label="Speakers">
+          {roster.map((who, i) => {
+            const n = counts.get(who) ?? 0
+            return (
+              <li key={who}>
+                <button
+                  type="button"
+                  className={n === 0 ? 'speaker-chip unused' : 'speaker-chip'}
+                  title={`${who}: ${n} lines${i < 9 ? ` · Alt+${i + 1} assigns` : ''} · click to rename`}
+                  onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
+                >
+                  {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}
+                  <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
+                  <span className="chip-name">{who}</span>
+                  <span className="chip-count">{n}</span>
+                </button>
+              </li>
+            )
+          })}
+        </ul>
+      </div>
+    </header>
+  )
+}

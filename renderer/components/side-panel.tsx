@@ -1,0 +1,115 @@
+import { memo, useEffect, useRef } from 'react'
+import type { Episode, Problem } from '../../shared/episode/index'
+import { jumpTo, showSidePanel } from '../state/commands'
+import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { displayTime, indexOfId, outlineOf, problemsOf, type OutlineItem } from '../state/selectors'
+
+const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
+  const controller = useController()
+  const listRef = useRef<HTMLOListElement>(null)
+  useEffect(() => {
+    // Keep the section being edited visible in the outline.
+    listRef.current?.querySelector('.outline-item.current')?.scrollIntoView({ block: 'nearest' })
+  }, [props.current])
+  if (props.items.length === 0) return <p className="panel-empty">No sections yet. Insert one above the current row with Ctrl+Shift+H.</p>
+  return (
+    <ol className="outline-list" ref={listRef}>
+      {props.items.map((item) => (
+        <li key={item.id}>
+          <button
+            type="button"
+            className={item.index === props.current ? 'outline-item current' : 'outline-item'}
+            aria-current={item.index === props.current ? 'location' : undefined}
+            onClick={() => controller.dispatch(jumpTo(item.id, 'text', true))}
+          >
+            <span className="outline-text">{item.text || 'Untitled section'}</span>
+            {item.time && <span className="outline-time">{item.time}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  )
+})
+
+function problemColumn(p: Problem): 'time' | 'who' | 'text' {
+  if (p.code === 'sec-backwards' || p.code === 'time-mismatch') return 'time'
+  if (p.code === 'missing-who' || p.code === 'rare-speaker' || p.code === 'long-speaker') return 'who'
+  return 'text'
+}
+
+const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[] }) {
+  const controller = useController()
+  const { doc, problems } = props
+  if (problems.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
+  return (
+    <ul className="problem-list">
+      {problems.map((p, i) => {
+        const entry = doc.entries[p.entry]
+        if (!entry) return null
+        const time = displayTime(entry)
+        return (
+          <li key={`${entry.id}-${p.code}-${i}`}>
+            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p), true))}>
+              <span className="problem-where">
+                Row {p.entry + 1}
+                {time ? ` · ${time}` : ''}
+              </span>
+              <span className="problem-message">{p.message}</span>
+            </button>
+          </li>
+        )
+      })}
+    </ul>
+  )
+})
+
+/** The right-hand panel: the outline of section headers, or the list of lint problems. */
+export function SidePanel() {
+  const controller = useController()
+  const panel = useAppState((s) => s.sidePanel)
+  const doc = useSettledDoc()
+  const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
+  const outline = outlineOf(doc)
+  const problems = problemsOf(doc)
+  // The section containing the cursor is highlighted in the outline.
+  let currentSection = -1
+  for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index
+
+  return (
+    <aside className="side-panel" aria-label="Outline and problems">
+      <div className="tabs" role="tablist" aria-label="Panels">
+        <button
+          type="button"
+          role="tab"
+          id="tab-outline"
+          aria-selected={panel === 'outline'}
+          aria-controls="panel-outline"
+          className={panel === 'outline' ? 'tab active' : 'tab'}
+          onClick={() => controller.dispatch(showSidePanel('outline'))}
+        >
+          Outline <span className="tab-count">{outline.length}</span>
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="tab-problems"
+          aria-selected={panel === 'problems'}
+          aria-controls="panel-problems"
+          className={panel === 'problems' ? 'tab active' : 'tab'}
+          onClick={() => controller.dispatch(showSidePanel('problems'))}
+        >
+          Problems <span className={problems.length ? 'tab-count warn' : 'tab-count'}>{problems.length}</span>
+        </button>
+      </div>
+      {panel === 'outline' ? (
+        <div className="panel-body" role="tabpanel" id="panel-outline" aria-labelledby="tab-outline">
+          <OutlineList items={outline} current={currentSection} />
+        </div>
+      ) : (
+        <div className="panel-body" role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
+          <ProblemList doc={doc} problems={problems} />
+        </div>
+      )}
+    </aside>
+  )
+}

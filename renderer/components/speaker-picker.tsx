@@ -1,0 +1,150 @@
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { EntryId } from '../../shared/episode/index'
+import { commitEdit, setEditDraft, setRowSpeaker } from '../state/commands'
+import { useController } from '../state/hooks'
+
+/** One choice of the picker. */
+interface Choice {
+  readonly value: string | null
+  readonly label: string
+  readonly hint: string
+}
+
+/** The choices for a typed text: roster speakers matching it (prefix matches first), then "new" and "none". */
+export function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, number>, guests: readonly string[], typed: string): Choice[] {
+  const q = typed.trim().toLocaleLowerCase()
+  const hint = (who: string, n: number) => {
+    const c = counts.get(who)
+    const parts = [n <= 9 ? `Alt+${n}` : '', c ? `${c} lines` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
+    return parts.join(' · ')
+  }
+  const all = roster.map((who, i) => ({ value: who, label: who, hint: hint(who, i + 1) }))
+  const starts = all.filter((c) => c.label.toLocaleLowerCase().startsWith(q))
+  const contains = all.filter((c) => !starts.includes(c) && c.label.toLocaleLowerCase().includes(q))
+  const choices: Choice[] = [...starts, ...contains]
+  const exact = roster.some((r) => r.toLocaleLowerCase() === q)
+  if (q && !exact) choices.push({ value: typed.trim(), label: `Use “${typed.trim()}”`, hint: 'new speaker' })
+  if (!q) choices.push({ value: null, label: 'No speaker', hint: 'remove' })
+  return choices
+}
+
+/** The speaker cell's editor: a combobox with type-ahead over the episode's speakers and guests. */
+export function SpeakerPicker(props: {
+  id: EntryId
+  /** The row's speaker before editing. */
+  current: string | null
+  draft: string
+  roster: readonly string[]
+  counts: ReadonlyMap<string, number>
+  guests: readonly string[]
+}) {
+  const { id, current, draft, roster, counts, guests } = props
+  const controller = useController()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const listId = useId()
+  // Until the user types, every speaker is offered with the current one highlighted; typing filters.
+  const [typed, setTyped] = useState(() => draft !== (current ?? ''))
+  const choices = useMemo(() => speakerChoices(roster, counts, guests, typed ? draft : ''), [roster, counts, guests, draft, typed])
+  const [active, setActive] = useState(0)
+  const [above, setAbove] = useState(false)
+
+  useLayoutEffect(() => {
+    // Open upwards when the list would be cut off by the bottom of the transcript.
+    const input = inputRef.current
+    const scroller = input?.closest('.grid-body')
+    if (!input || !scroller) return
+    const box = input.getBoundingClientRect()
+    const view = scroller.getBoundingClientRect()
+    setAbove(view.bottom - box.bottom < 280 && box.top - view.top > view.bottom - box.bottom)
+  }, [])
+
+  useEffect(() => {
+    const input = inputRef.current
+    if (!input) return
+    input.focus()
+    if (typed) input.setSelectionRange(input.value.length, input.value.length)
+    else input.select()
+    // Runs once, when the picker opens; `typed` is read for its initial value.
+  }, [])
+
+  useEffect(() => {
+    if (!typed) {
+      const i = choices.findIndex((c) => c.value === current)
+      setActive(i >= 0 ? i : 0)
+    } else setActive(0)
+  }, [choices, current, typed])
+
+  const choose = (choice: Choice | undefined, move: 0 | 1 | -1 = 0) => {
+    if (!choice) return
+    if (move === 0) {
+      controller.dispatch(setRowSpeaker(id, choice.value))
+      return
+    }
+    controller.dispatch(setEditDraft(choice.value ?? ''))
+    controller.dispatch(commitEdit(move))
+  }
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    const e = event.nativeEvent
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      event.preventDefault()
+      const n = choices.length
+      setActive((a) => (n === 0 ? 0 : (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n))
+      return
+    }
+    if (e.key === 'Enter' && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      event.preventDefault()
+      choose(choices[active])
+      return
+    }
+    if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      event.preventDefault()
+      choose(choices[active], e.shiftKey ? -1 : 1)
+      return
+    }
+    controller.handleKey(e, 'editing')
+  }
+
+  const activeChoice = choices[active]
+  return (
+    <div className="speaker-picker" onMouseDown={(e) => e.stopPropagation()} onDoubleClick={(e) => e.stopPropagation()}>
+      <input
+        ref={inputRef}
+        className="cell-input"
+        role="combobox"
+        aria-label="Speaker"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={activeChoice ? `${listId}-${active}` : undefined}
+        spellCheck={false}
+        value={draft}
+        onChange={(e) => {
+          setTyped(true)
+          controller.dispatch(setEditDraft(e.target.value))
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => controller.dispatch((s) => (s.session?.editing?.id === id && s.session.editing.column === 'who' ? { ...s, session: { ...s.session, editing: null } } : null))}
+      />
+      <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
+        {choices.map((c, i) => (
+          <li
+            key={`${c.value ?? ''}|${c.label}`}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : undefined}
+            onMouseDown={(e) => {
+              e.preventDefault()
+              choose(c)
+            }}
+            onMouseEnter={() => setActive(i)}
+          >
+            <span className="option-label">{c.label}</span>
+            {c.hint && <span className="option-hint">{c.hint}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,122 @@
+import { Annotation, EditorSelection, EditorState, Prec } from '@codemirror/state'
+import { EditorView, keymap } from '@codemirror/view'
+import { defaultKeymap } from '@codemirror/commands'
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import type { EntryId } from '../../shared/episode/index'
+import type { Editing } from '../state/app-state'
+import { setEntryText } from '../state/commands'
+import { useController } from '../state/hooks'
+
+const fromStore = Annotation.define<boolean>()
+
+/** Transcript text never holds line breaks: pasted or typed breaks become spaces. */
+const singleParagraph = EditorState.transactionFilter.of((tr) => {
+  if (!tr.docChanged) return tr
+  let breaks = false
+  tr.changes.iterChanges((_fa, _ta, _fb, _tb, inserted) => {
+    if (inserted.toString().includes('\n')) breaks = true
+  })
+  if (!breaks) return tr
+  const changes: { from: number; to: number; insert: string }[] = []
+  tr.changes.iterChanges((from, to, _fb, _tb, inserted) => {
+    changes.push({ from, to, insert: inserted.toString().replace(/\s*\n\s*/g, ' ') })
+  })
+  return { changes, scrollIntoView: true }
+})
+
+/** Cell look: inherits the grid's font and colours through the shadow root (CSS variables cross it). */
+const cellTheme = EditorView.theme({
+  '&': { color: 'inherit', backgroundColor: 'transparent', fontSize: 'inherit' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': { fontFamily: 'inherit', lineHeight: 'inherit', overflow: 'visible' },
+  '.cm-content': { padding: '0', caretColor: 'var(--accent)', minHeight: '1lh' },
+  '.cm-line': { padding: '0' },
+  '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+  '.cm-selectionBackground': { backgroundColor: 'var(--selection-text) !important' },
+  '&.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection-text) !important' },
+  '.cm-content ::selection': { backgroundColor: 'var(--selection-text)' },
+})
+
+function initialSelection(caret: Editing['caret'], length: number): EditorSelection {
+  if (caret === 'all') return EditorSelection.single(0, length)
+  if (caret === 'start') return EditorSelection.single(0)
+  if (caret === 'end') return EditorSelection.single(length)
+  return EditorSelection.single(Math.max(0, Math.min(length, caret)))
+}
+
+/**
+ * The one CodeMirror 6 view of the grid, mounted in the cell being edited. Mounted in a shadow
+ * root so CodeMirror's styles go through adoptedStyleSheets (the page's CSP forbids <style>).
+ * Every change goes to the app's history as an `input` transaction; there is no CM history.
+ */
+export function TextCellEditor(props: { id: EntryId; text: string; caret: Editing['caret']; label: string }) {
+  const { id, text, caret, label } = props
+  const controller = useController()
+  const hostRef = useRef<HTMLDivElement>(null)
+  const viewRef = useRef<EditorView | null>(null)
+
+  useLayoutEffect(() => {
+    const host = hostRef.current
+    if (!host) return
+    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open', delegatesFocus: true })
+    const view = new EditorView({
+      root,
+      parent: root,
+      state: EditorState.create({
+        doc: text,
+        selection: initialSelection(caret, text.length),
+        extensions: [
+          Prec.highest(keymap.of([{ any: (_view, event) => controller.handleKey(event, 'editing') }])),
+          keymap.of(defaultKeymap),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ spellcheck: 'true', 'aria-label': label, 'aria-multiline': 'false' }),
+          singleParagraph,
+          cellTheme,
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged || update.transactions.every((t) => t.annotation(fromStore))) return
+            controller.dispatch(setEntryText(id, update.state.doc.toString()))
+          }),
+        ],
+      }),
+    })
+    viewRef.current = view
+    controller.setActiveTextEditor({
+      id,
+      caret: () => {
+        const sel = view.state.selection.main
+        return { offset: sel.head, empty: sel.empty, length: view.state.doc.length }
+      },
+    })
+    view.focus()
+    return () => {
+      controller.setActiveTextEditor(null)
+      view.destroy()
+      viewRef.current = null
+    }
+    // The view lives as long as this cell is edited; text and caret changes are reconciled below.
+  }, [id])
+
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view) return
+    const current = view.state.doc.toString()
+    if (current === text) return
+    let start = 0
+    while (start < current.length && start < text.length && current[start] === text[start]) start++
+    let endA = current.length
+    let endB = text.length
+    while (endA > start && endB > start && current[endA - 1] === text[endB - 1]) {
+      endA--
+      endB--
+    }
+    view.dispatch({ changes: { from: start, to: endA, insert: text.slice(start, endB) }, annotations: fromStore.of(true) })
+  }, [text])
+
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || typeof caret !== 'number') return
+    if (view.state.selection.main.head !== caret) view.dispatch({ selection: initialSelection(caret, view.state.doc.length), annotations: fromStore.of(true) })
+  }, [caret])
+
+  return <div ref={hostRef} className="text-editor-host" data-editor-for={id} />
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react'
+import { shortcutLabel, type ActionId } from '../keymap'
+import { useAppState, useController } from '../state/hooks'
+import { dirtyOf } from '../state/selectors'
+
+function ToolButton(props: { action: ActionId; label: string; disabled?: boolean; primary?: boolean; icon?: ReactNode; keys?: string }) {
+  const controller = useController()
+  const keys = props.keys ?? shortcutLabel(props.action)
+  return (
+    <button
+      type="button"
+      className={props.primary ? 'tool primary' : 'tool'}
+      disabled={props.disabled}
+      title={keys ? `${props.label} (${keys})` : props.label}
+      aria-keyshortcuts={keys ? keys.replace(/\+/g, '+') : undefined}
+      // Keep focus (and the caret) where it is: buttons act on the current cell.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => controller.run(props.action)}
+    >
+      {props.icon && (
+        <span className="tool-icon" aria-hidden="true">
+          {props.icon}
+        </span>
+      )}
+      <span>{props.label}</span>
+    </button>
+  )
+}
+
+/** The editing toolbar: every button runs the same action as its shortcut. */
+export function Toolbar() {
+  const dirty = useAppState((s) => dirtyOf(s.session!.editor))
+  const canUndo = useAppState((s) => s.session!.editor.done.length > 0)
+  const canRedo = useAppState((s) => s.session!.editor.undone.length > 0)
+  const saving = useAppState((s) => s.session!.saving)
+  const canSplit = useAppState((s) => s.session!.editing?.column === 'text')
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Editing">
+      <div className="tool-group">
+        <ToolButton action="save" label="Save" primary disabled={!dirty || saving} />
+        <ToolButton action="revert" label="Revert" disabled={!dirty} />
+      </div>
+      <div className="tool-group">
+        <ToolButton action="undo" label="Undo" icon="↶" disabled={!canUndo} />
+        <ToolButton action="redo" label="Redo" icon="↷" disabled={!canRedo} />
+      </div>
+      <div className="tool-group">
+        <ToolButton action="insert-header" label="Insert section" icon="§" />
+        <ToolButton action="split" label="Split" disabled={!canSplit} keys="Enter" />
+        <ToolButton action="merge-up" label="Merge up" />
+      </div>
+      <div className="tool-group">
+        <ToolButton action="rename-speaker" label="Rename speaker…" />
+        <ToolButton action="swap-speakers" label="Swap speakers…" />
+      </div>
+      <div className="tool-group tool-end">
+        <ToolButton action="find" label="Find" />
+        <ToolButton action="help" label="Shortcuts" keys="F1" />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,308 @@
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { isHeader, type EntryId } from '../../shared/episode/index'
+import type { ActionId } from '../keymap'
+import type { Column } from '../state/app-state'
+import { setCursor, startEdit } from '../state/commands'
+import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { computeOffsets, rowAt } from '../state/row-layout'
+import { guestsOf, indexOfId, problemsByIdOf, speakerOf, speakersOf } from '../state/selectors'
+import { TranscriptRow, type PickerData } from './transcript-row'
+
+/** Extra pixels rendered above and below the viewport. */
+const OVERSCAN_PX = 600
+
+const EDITOR_SELECTOR = '.text-editor-host, .time-editor, .speaker-picker'
+
+/** UTF-16 offset of a point inside a cell's text, for placing the caret where the user double-clicked. */
+function offsetAtPoint(cell: HTMLElement, x: number, y: number): number | null {
+  const textEl = cell.querySelector('.line-text, .header-text')
+  if (!textEl) return null
+  let node: Node | null = null
+  let offset = 0
+  const doc = cell.ownerDocument as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null
+  }
+  const pos = doc.caretPositionFromPoint?.(x, y)
+  if (pos) {
+    node = pos.offsetNode
+    offset = pos.offset
+  } else {
+    const range = doc.caretRangeFromPoint?.(x, y)
+    if (range) {
+      node = range.startContainer
+      offset = range.startOffset
+    }
+  }
+  if (!node || !textEl.contains(node)) return null
+  let total = 0
+  const walker = doc.createTreeWalker(textEl, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n === node) return total + offset
+    total += n.textContent?.length ?? 0
+  }
+  return null
+}
+
+/**
+ * The transcript as an ARIA grid. Only the rows near the viewport (plus the cursor row) are in
+ * the DOM; rows are absolutely positioned from measured heights (estimated until measured), and
+ * measurements above the viewport shift the scroll position so the view does not jump.
+ */
+export function TranscriptGrid() {
+  const controller = useController()
+  const doc = useAppState((s) => s.session!.editor.doc)
+  const cursor = useAppState((s) => s.session!.cursor)
+  const selection = useAppState((s) => s.session!.selection)
+  const editing = useAppState((s) => s.session!.editing)
+  const reveal = useAppState((s) => s.session!.reveal)
+  const roster = useAppState((s) => s.session!.roster)
+  const findOpen = useAppState((s) => s.find.open)
+  const findQuery = useAppState((s) => s.find.query)
+  const query = useDeferredValue(findOpen ? findQuery : '')
+  const lintDoc = useSettledDoc()
+  const problems = problemsByIdOf(lintDoc)
+  const entries = doc.entries
+
+  const scrollerRef = useRef<HTMLDivElement>(null)
+  const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })
+  const measured = useRef(new Map<EntryId, number>())
+  const [measureVersion, setMeasureVersion] = useState(0)
+  const pendingAdjust = useRef(0)
+
+  const offsets = useMemo(
+    () => computeOffsets(entries, measured.current, viewport.width),
+    // measureVersion stands for the contents of `measured`.
+    [entries, measureVersion, viewport.width],
+  )
+  const total = offsets[entries.length] ?? 0
+  const first = rowAt(offsets, Math.max(0, viewport.top - OVERSCAN_PX))
+  const last = rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX)
+  const firstVisible = rowAt(offsets, viewport.top)
+
+  const layout = useRef({ offsets, entries, firstVisible })
+  layout.current = { offsets, entries, firstVisible }
+
+  const observer = useMemo(
+    () =>
+      new ResizeObserver((records) => {
+        const { offsets: offs, firstVisible: fv } = layout.current
+        let changed = false
+        for (const record of records) {
+          const el = record.target as HTMLElement
+          const id = Number(el.dataset.id)
+          const index = Number(el.dataset.index)
+          const height = record.borderBoxSize[0]?.blockSize ?? el.offsetHeight
+          if (!height) continue
+          const old = measured.current.get(id) ?? (offs[index + 1] ?? 0) - (offs[index] ?? 0)
+          if (Math.abs(old - height) < 0.5) {
+            measured.current.set(id, height)
+            continue
+          }
+          measured.current.set(id, height)
+          changed = true
+          if (index < fv) pendingAdjust.current += height - old
+        }
+        if (changed) setMeasureVersion((v) => v + 1)
+      }),
+    [],
+  )
+  useEffect(() => () => observer.disconnect(), [observer])
+
+  const rowRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      if (!el) return
+      observer.observe(el)
+      return () => observer.unobserve(el)
+    },
+    [observer],
+  )
+
+  const viewportWidth = useRef(0)
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current
+    if (!scroller) return
+    const update = () =>
+      setViewport((v) => {
+        const next = { top: scroller.scrollTop, height: scroller.clientHeight, width: scroller.clientWidth }
+        return v.top === next.top && v.height === next.height && v.width === next.width ? v : next
+      })
+    viewportWidth.current = scroller.clientWidth
+    update()
+    const ro = new ResizeObserver(() => {
+      const width = scroller.clientWidth
+      if (Math.abs(width - viewportWidth.current) > 1) {
+        // Wrapped heights depend on the width: measure again.
+        viewportWidth.current = width
+        measured.current.clear()
+      }
+      update()
+    })
+    ro.observe(scroller)
+    return () => ro.disconnect()
+  }, [])
+
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current
+    if (scroller && pendingAdjust.current !== 0) {
+      scroller.scrollTop += pendingAdjust.current
+      pendingAdjust.current = 0
+    }
+  }, [offsets])
+
+  // Scroll the revealed row into view, and focus the cursor cell when asked or when focus is in the grid.
+  const lastReveal = useRef(0)
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current
+    if (!scroller || !cursor) return
+    const revealNow = reveal && reveal.seq !== lastReveal.current ? reveal : null
+    if (revealNow) {
+      lastReveal.current = revealNow.seq
+      const index = indexOfId(doc, revealNow.id)
+      if (index >= 0) {
+        const top = offsets[index] ?? 0
+        const bottom = offsets[index + 1] ?? top
+        const view = { top: scroller.scrollTop, bottom: scroller.scrollTop + scroller.clientHeight }
+        if (top < view.top) scroller.scrollTop = Math.max(0, top - 8)
+        else if (bottom > view.bottom) scroller.scrollTop = bottom - scroller.clientHeight + 8 > top ? top - 8 : bottom - scroller.clientHeight + 8
+      }
+    }
+    if (editing) return
+    const cell = scroller.querySelector<HTMLElement>(`[data-id="${cursor.id}"] [data-col="${cursor.column}"]`)
+    const active = document.activeElement
+    const focusInGrid = active === null || active === document.body || scroller.contains(active)
+    if (cell && active !== cell && (focusInGrid || revealNow?.focus)) cell.focus({ preventScroll: true })
+  }, [reveal, cursor, editing, doc, offsets])
+
+  const onScroll = () => {
+    const scroller = scrollerRef.current
+    if (scroller) setViewport((v) => (v.top === scroller.scrollTop ? v : { ...v, top: scroller.scrollTop }))
+  }
+
+  const cellAt = (target: EventTarget | null): { id: EntryId; column: Column; cell: HTMLElement } | null => {
+    const el = target as HTMLElement | null
+    // A click on the row number selects the row (its text cell).
+    const gutter = el?.closest?.<HTMLElement>('.gutter')
+    const cell = gutter ? gutter.parentElement?.querySelector<HTMLElement>('[data-col="text"]') : el?.closest?.<HTMLElement>('[data-col]')
+    const row = cell?.closest<HTMLElement>('[data-id]')
+    if (!cell || !row) return null
+    return { id: Number(row.dataset.id), column: cell.dataset.col as Column, cell }
+  }
+
+  const onMouseDown = (event: React.MouseEvent) => {
+    if ((event.target as HTMLElement).closest(EDITOR_SELECTOR) || event.button !== 0) return
+    const hit = cellAt(event.target)
+    if (!hit) return
+    const mode = event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace'
+    if (mode !== 'replace') event.preventDefault()
+    controller.dispatch(setCursor(hit.id, hit.column, mode))
+    if (mode !== 'replace') hit.cell.focus({ preventScroll: true })
+  }
+
+  const onDoubleClick = (event: React.MouseEvent) => {
+    if ((event.target as HTMLElement).closest(EDITOR_SELECTOR)) return
+    const hit = cellAt(event.target)
+    if (!hit) return
+    const offset = hit.column === 'text' ? offsetAtPoint(hit.cell, event.clientX, event.clientY) : null
+    controller.dispatch(setCursor(hit.id, hit.column))
+    controller.dispatch(startEdit(offset ?? 'end'))
+  }
+
+  const onClick = (event: React.MouseEvent) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')
+    if (button) controller.run(button.dataset.action as ActionId)
+  }
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const target = event.target as HTMLElement
+    if (target.closest(EDITOR_SELECTOR)) return
+    if (controller.handleKey(event.nativeEvent, 'grid')) return
+    const e = event.nativeEvent
+    if (cursor && e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Type-ahead: typing on a speaker or time cell opens its editor with what was typed.
+      if (cursor.column === 'who' || (cursor.column === 'time' && /[0-9:]/.test(e.key))) {
+        event.preventDefault()
+        controller.dispatch(startEdit('end', e.key))
+      }
+    }
+  }
+
+  const rendered = new Set<number>()
+  for (let i = first; i <= last && i < entries.length; i++) rendered.add(i)
+  const cursorIndex = cursor ? indexOfId(doc, cursor.id) : -1
+  if (cursorIndex >= 0) rendered.add(cursorIndex)
+  const editingIndex = editing ? indexOfId(doc, editing.id) : -1
+  if (editingIndex >= 0) rendered.add(editingIndex)
+
+  const picker: PickerData | null = editing?.column === 'who' ? { roster, counts: speakersOf(doc), guests: guestsOf(doc) } : null
+
+  const rows = [...rendered].sort((a, b) => a - b).map((i) => {
+    const entry = entries[i]!
+    const rowProblems = problems.get(entry.id)
+    const who = speakerOf(entry)
+    return (
+      <TranscriptRow
+        key={entry.id}
+        entry={entry}
+        index={i}
+        top={offsets[i] ?? 0}
+        header={isHeader(entry)}
+        cursorColumn={i === cursorIndex ? cursor!.column : null}
+        selected={selection.has(entry.id)}
+        editing={i === editingIndex ? editing : null}
+        problems={rowProblems ? rowProblems.map((p) => p.message).join('\n') : ''}
+        problemCodes={rowProblems ? rowProblems.map((p) => p.code).join(' ') : ''}
+        query={query}
+        speakerIndex={who === null ? -1 : roster.indexOf(who)}
+        picker={i === editingIndex ? picker : null}
+        rowRef={rowRef}
+      />
+    )
+  })
+
+  return (
+    <div
+      className="grid"
+      role="grid"
+      aria-label="Transcript"
+      aria-rowcount={entries.length + 1}
+      aria-colcount={3}
+      aria-multiselectable="true"
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="head-row">
+          <div className="gutter" aria-hidden="true">
+            #
+          </div>
+          <div role="columnheader" className="head-cell">
+            Time
+          </div>
+          <div role="columnheader" className="head-cell">
+            Speaker
+          </div>
+          <div role="columnheader" className="head-cell">
+            Text
+          </div>
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        className="grid-body"
+        ref={scrollerRef}
+        onScroll={onScroll}
+        onMouseDown={onMouseDown}
+        onDoubleClick={onDoubleClick}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+      >
+        <div className="grid-canvas" style={{ height: total }}>
+          {rows}
+        </div>
+        {entries.length === 0 && (
+          <div className="grid-empty">
+            This episode has no transcript entries yet. Insert a section header with the toolbar to begin.
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,159 @@
+import { memo, type Ref } from 'react'
+import type { Entry } from '../../shared/episode/index'
+import type { Column, Editing } from '../state/app-state'
+import { displayTime, headerText, lineText, speakerOf, timeIsDerived } from '../state/selectors'
+import { highlight } from './highlight'
+import { SpeakerPicker } from './speaker-picker'
+import { TextCellEditor } from './text-cell-editor'
+import { TimeCellEditor } from './time-cell-editor'
+
+/** What the speaker picker needs, passed only to the row being edited. */
+export interface PickerData {
+  readonly roster: readonly string[]
+  readonly counts: ReadonlyMap<string, number>
+  readonly guests: readonly string[]
+}
+
+/** Props of one grid row; everything is a value so memo skips rows that did not change. */
+export interface RowProps {
+  readonly entry: Entry
+  readonly index: number
+  readonly top: number
+  readonly header: boolean
+  /** The cursor's column when the cursor is on this row. */
+  readonly cursorColumn: Column | null
+  readonly selected: boolean
+  readonly editing: Editing | null
+  /** Lint messages, one per line, and their codes, space-separated ('' when none). */
+  readonly problems: string
+  readonly problemCodes: string
+  readonly query: string
+  /** Position of the speaker in the roster (colours its dot); -1 when none or unknown. */
+  readonly speakerIndex: number
+  readonly picker: PickerData | null
+  readonly rowRef: Ref<HTMLDivElement>
+}
+
+const TIME_CODES = /\b(sec-backwards|time-mismatch)\b/
+const WHO_CODES = /\b(missing-who|rare-speaker|long-speaker)\b/
+
+function cellClass(base: string, cursor: boolean, extra = ''): string {
+  return `cell ${base}${cursor ? ' cursor' : ''}${extra ? ` ${extra}` : ''}`
+}
+
+/** One transcript row: a line (time, speaker, text) or a full-width section header. */
+export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
+  const { entry, index, top, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef } = props
+  const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}`
+  const gutter = (
+    <div className="gutter" aria-hidden="true" title={problems || undefined}>
+      {problems ? <span className={`marker ${problemCodes.includes('sec-backwards') ? 'marker-error' : ''}`} /> : null}
+      <span className="row-number">{index + 1}</span>
+    </div>
+  )
+
+  if (header) {
+    const text = headerText(entry)
+    const isEditing = editing?.column === 'text'
+    return (
+      <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index} style={{ top }}>
+        {gutter}
+        <div
+          role="gridcell"
+          aria-colspan={3}
+          aria-label={`Section: ${text || 'untitled'}`}
+          aria-description={problems || undefined}
+          data-col="text"
+          tabIndex={cursorColumn ? 0 : -1}
+          className={cellClass('header-cell', cursorColumn === 'text', isEditing ? 'editing' : '')}
+        >
+          <span className="section-mark" aria-hidden="true">
+            Section
+          </span>
+          {isEditing ? (
+            <TextCellEditor id={entry.id} text={text} caret={editing.caret} label="Section header" />
+          ) : (
+            <span className={text ? 'header-text' : 'header-text missing'}>{text ? highlight(text, query) : 'Untitled section'}</span>
+          )}
+          {cursorColumn && !isEditing && (
+            <span className="row-actions">
+              <button type="button" tabIndex={-1} data-action="move-up" aria-label="Move section up" title="Move up (Alt+↑)">
+                ↑
+              </button>
+              <button type="button" tabIndex={-1} data-action="move-down" aria-label="Move section down" title="Move down (Alt+↓)">
+                ↓
+              </button>
+              <button type="button" tabIndex={-1} data-action="delete-header" aria-label="Delete section" title="Delete (Delete)">
+                ✕
+              </button>
+            </span>
+          )}
+        </div>
+      </div>
+    )
+  }
+
+  const time = displayTime(entry)
+  const derived = timeIsDerived(entry)
+  const who = speakerOf(entry)
+  const text = lineText(entry)
+  const timeFlag = TIME_CODES.test(problemCodes)
+  const whoFlag = WHO_CODES.test(problemCodes)
+  const editCol = editing?.column ?? null
+  return (
+    <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index} style={{ top }}>
+      {gutter}
+      <div
+        role="gridcell"
+        aria-label={time ? `Time ${time}` : 'Time missing'}
+        aria-description={timeFlag ? problems : undefined}
+        data-col="time"
+        tabIndex={cursorColumn === 'time' ? 0 : -1}
+        className={cellClass('time-cell', cursorColumn === 'time', `${time ? '' : 'missing'}${derived ? ' derived' : ''}${timeFlag ? ' flagged' : ''}${editCol === 'time' ? ' editing' : ''}`)}
+      >
+        {editCol === 'time' ? (
+          <TimeCellEditor id={entry.id} draft={editing!.draft ?? ''} error={editing!.error} />
+        ) : time ? (
+          <span title={timeFlag ? problems : derived ? 'No "time" key: shown from "sec"' : undefined}>{time}</span>
+        ) : (
+          <span className="empty-mark">no time</span>
+        )}
+      </div>
+      <div
+        role="gridcell"
+        aria-label={who ? `Speaker ${who}` : 'Speaker missing'}
+        aria-description={whoFlag ? problems : undefined}
+        data-col="who"
+        tabIndex={cursorColumn === 'who' ? 0 : -1}
+        className={cellClass('who-cell', cursorColumn === 'who', `${who ? '' : 'missing'}${whoFlag ? ' flagged' : ''}${editCol === 'who' ? ' editing' : ''}`)}
+      >
+        {editCol === 'who' && picker ? (
+          <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} roster={picker.roster} counts={picker.counts} guests={picker.guests} />
+        ) : who ? (
+          <span className="speaker" title={whoFlag ? problems : who}>
+            <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />
+            <span className="speaker-name">{highlight(who, query)}</span>
+          </span>
+        ) : (
+          <span className="empty-mark">no speaker</span>
+        )}
+      </div>
+      <div
+        role="gridcell"
+        aria-label={text ? undefined : text === null ? 'Line missing' : 'Line empty'}
+        aria-description={problems && !timeFlag && !whoFlag ? problems : undefined}
+        data-col="text"
+        tabIndex={cursorColumn === 'text' ? 0 : -1}
+        className={cellClass('text-cell', cursorColumn === 'text', `${text ? '' : 'missing'}${editCol === 'text' ? ' editing' : ''}`)}
+      >
+        {editCol === 'text' ? (
+          <TextCellEditor id={entry.id} text={text ?? ''} caret={editing!.caret} label={`Line ${index + 1}${who ? `, ${who}` : ''}`} />
+        ) : text ? (
+          <span className="line-text">{highlight(text, query)}</span>
+        ) : (
+          <span className="empty-mark">{text === null ? 'no text' : 'empty line'}</span>
+        )}
+      </div>
+    </div>
+  )
+})

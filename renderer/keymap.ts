@@ -1,0 +1,159 @@
+/** Where a shortcut applies: anywhere, on a focused grid cell, or inside a cell editor. */
+export type Scope = 'global' | 'grid' | 'editing'
+
+/** Every action a key or a button can trigger; the controller runs them. */
+export type ActionId =
+  | 'save'
+  | 'revert'
+  | 'close'
+  | 'undo'
+  | 'redo'
+  | 'find'
+  | 'find-next'
+  | 'find-previous'
+  | 'help'
+  | 'insert-header'
+  | 'delete-header'
+  | 'move-up'
+  | 'move-down'
+  | 'split'
+  | 'merge-up'
+  | 'merge-at-start'
+  | 'rename-speaker'
+  | 'swap-speakers'
+  | `assign-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
+  | 'row-up'
+  | 'row-down'
+  | 'extend-up'
+  | 'extend-down'
+  | 'page-up'
+  | 'page-down'
+  | 'first-row'
+  | 'last-row'
+  | 'cell-left'
+  | 'cell-right'
+  | 'next-cell'
+  | 'previous-cell'
+  | 'select-all'
+  | 'edit'
+  | 'leave'
+  | 'enter'
+  | 'escape'
+  | 'next-pane'
+  | 'previous-pane'
+
+/** One line of the shortcut map: keys, what they do, where, and how the help overlay lists it. */
+export interface Shortcut {
+  /** Key names such as `Mod-s`, `Alt-1`, `Shift-ArrowUp`; `Mod` is Cmd on macOS, Ctrl elsewhere. */
+  readonly keys: readonly string[]
+  readonly action: ActionId
+  readonly scopes: readonly Scope[]
+  readonly group: 'File' | 'Edit' | 'Move around' | 'Speakers' | 'Sections' | 'In a cell editor' | 'Find'
+  readonly label: string
+  /** Also fires while typing in a plain text field (find, dialogs); off for undo so fields keep theirs. */
+  readonly inFields?: boolean
+}
+
+const speakerKeys: Shortcut[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+  keys: [`Alt-${n}`],
+  action: `assign-${n}` as ActionId,
+  scopes: ['global'],
+  group: 'Speakers',
+  label: n === 1 ? 'Assign speaker 1…9 (numbers as in the header) to the selected rows' : `Assign speaker ${n}`,
+}))
+
+/** The single shortcut map: the key dispatcher and the help overlay both read it. */
+export const shortcuts: readonly Shortcut[] = [
+  { keys: ['Mod-s'], action: 'save', scopes: ['global'], group: 'File', label: 'Save', inFields: true },
+  { keys: ['Mod-z'], action: 'undo', scopes: ['global'], group: 'Edit', label: 'Undo' },
+  { keys: ['Mod-Shift-z', 'Mod-y'], action: 'redo', scopes: ['global'], group: 'Edit', label: 'Redo' },
+  { keys: ['Mod-f'], action: 'find', scopes: ['global'], group: 'Find', label: 'Find in this episode', inFields: true },
+  { keys: ['F3', 'Mod-g'], action: 'find-next', scopes: ['global'], group: 'Find', label: 'Next match', inFields: true },
+  { keys: ['Shift-F3', 'Mod-Shift-g'], action: 'find-previous', scopes: ['global'], group: 'Find', label: 'Previous match', inFields: true },
+  { keys: ['F1'], action: 'help', scopes: ['global'], group: 'File', label: 'Show this list of shortcuts', inFields: true },
+  { keys: ['?'], action: 'help', scopes: ['grid'], group: 'File', label: 'Show this list of shortcuts' },
+  { keys: ['F6'], action: 'next-pane', scopes: ['global'], group: 'Move around', label: 'Next pane: episodes, toolbar, transcript, outline (leaves the grid)', inFields: true },
+  { keys: ['Shift-F6'], action: 'previous-pane', scopes: ['global'], group: 'Move around', label: 'Previous pane', inFields: true },
+  { keys: ['ArrowUp'], action: 'row-up', scopes: ['grid'], group: 'Move around', label: 'Previous row' },
+  { keys: ['ArrowDown'], action: 'row-down', scopes: ['grid'], group: 'Move around', label: 'Next row' },
+  { keys: ['ArrowLeft'], action: 'cell-left', scopes: ['grid'], group: 'Move around', label: 'Cell to the left' },
+  { keys: ['ArrowRight'], action: 'cell-right', scopes: ['grid'], group: 'Move around', label: 'Cell to the right' },
+  { keys: ['Tab'], action: 'next-cell', scopes: ['grid', 'editing'], group: 'Move around', label: 'Next cell (keeps editing if a cell is open)' },
+  { keys: ['Shift-Tab'], action: 'previous-cell', scopes: ['grid', 'editing'], group: 'Move around', label: 'Previous cell' },
+  { keys: ['PageUp'], action: 'page-up', scopes: ['grid'], group: 'Move around', label: 'One screen up' },
+  { keys: ['PageDown'], action: 'page-down', scopes: ['grid'], group: 'Move around', label: 'One screen down' },
+  { keys: ['Mod-Home'], action: 'first-row', scopes: ['grid'], group: 'Move around', label: 'First row' },
+  { keys: ['Mod-End'], action: 'last-row', scopes: ['grid'], group: 'Move around', label: 'Last row' },
+  { keys: ['Shift-ArrowUp'], action: 'extend-up', scopes: ['grid'], group: 'Move around', label: 'Select the row above too' },
+  { keys: ['Shift-ArrowDown'], action: 'extend-down', scopes: ['grid'], group: 'Move around', label: 'Select the row below too' },
+  { keys: ['Mod-a'], action: 'select-all', scopes: ['grid'], group: 'Move around', label: 'Select all rows' },
+  { keys: ['Escape'], action: 'escape', scopes: ['grid'], group: 'Move around', label: 'Select only the current row; close find' },
+  { keys: ['Enter', 'F2'], action: 'edit', scopes: ['grid'], group: 'Edit', label: 'Edit the cell (or double-click it)' },
+  { keys: ['Escape'], action: 'leave', scopes: ['editing'], group: 'In a cell editor', label: 'Stop editing' },
+  { keys: ['Enter'], action: 'enter', scopes: ['editing'], group: 'In a cell editor', label: 'Text: split the line at the cursor · time, speaker: apply' },
+  { keys: ['Backspace'], action: 'merge-at-start', scopes: ['editing'], group: 'In a cell editor', label: 'At the start of a line: merge it into the line above' },
+  { keys: ['Mod-Shift-Enter'], action: 'split', scopes: ['grid', 'editing'], group: 'Edit', label: 'Split the line at the cursor' },
+  { keys: ['Mod-Backspace'], action: 'merge-up', scopes: ['grid'], group: 'Edit', label: 'Merge the line into the line above' },
+  ...speakerKeys,
+  { keys: ['Alt-r'], action: 'rename-speaker', scopes: ['global'], group: 'Speakers', label: 'Rename a speaker everywhere…' },
+  { keys: ['Alt-s'], action: 'swap-speakers', scopes: ['global'], group: 'Speakers', label: 'Swap two speakers in the selected rows…' },
+  { keys: ['Mod-Shift-h'], action: 'insert-header', scopes: ['global'], group: 'Sections', label: 'Insert a section header above the row' },
+  { keys: ['Delete'], action: 'delete-header', scopes: ['grid'], group: 'Sections', label: 'Delete the section header' },
+  { keys: ['Alt-ArrowUp'], action: 'move-up', scopes: ['grid'], group: 'Sections', label: 'Move the section header up' },
+  { keys: ['Alt-ArrowDown'], action: 'move-down', scopes: ['grid'], group: 'Sections', label: 'Move the section header down' },
+]
+
+/** Whether the platform's primary modifier is Cmd (macOS) rather than Ctrl. */
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+
+/** The key name of an event in the map's notation (`Mod-Shift-z`, `Alt-1`, `ArrowUp`, `?`). */
+export function keyName(event: KeyboardEvent, mac = isMac): string {
+  const mod = mac ? event.metaKey : event.ctrlKey
+  const ctrl = mac && event.ctrlKey
+  let base: string
+  const letter = /^Key([A-Z])$/.exec(event.code)
+  const digit = /^Digit(\d)$/.exec(event.code)
+  if ((mod || event.altKey) && letter) base = letter[1]!.toLowerCase()
+  else if ((mod || event.altKey) && digit) base = digit[1]!
+  else if (event.key.length === 1 && !/[a-z0-9]/i.test(event.key) && !mod && !event.altKey) return event.key === ' ' ? 'Space' : event.key
+  else base = event.key.length === 1 ? event.key.toLowerCase() : event.key
+  return `${mod ? 'Mod-' : ''}${ctrl ? 'Ctrl-' : ''}${event.altKey ? 'Alt-' : ''}${event.shiftKey ? 'Shift-' : ''}${base}`
+}
+
+/** The shortcut an event triggers in a scope, if any. */
+export function matchShortcut(event: KeyboardEvent, scope: Scope, inField = false): Shortcut | undefined {
+  const name = keyName(event)
+  return shortcuts.find((s) => s.scopes.includes(scope) && s.keys.includes(name) && (!inField || s.inFields))
+}
+
+/** Keys as shown to people: `Ctrl+Shift+Z`, or `⇧⌘Z` on macOS. */
+export function formatKeys(keys: string, mac = isMac): string {
+  const parts = keys === '?' ? ['?'] : keys.split('-')
+  const names: Record<string, [string, string]> = {
+    Mod: ['⌘', 'Ctrl'],
+    Ctrl: ['⌃', 'Ctrl'],
+    Alt: ['⌥', 'Alt'],
+    Shift: ['⇧', 'Shift'],
+    ArrowUp: ['↑', '↑'],
+    ArrowDown: ['↓', '↓'],
+    ArrowLeft: ['←', '←'],
+    ArrowRight: ['→', '→'],
+    Enter: ['↩', 'Enter'],
+    Backspace: ['⌫', 'Backspace'],
+    Delete: ['⌦', 'Delete'],
+    Escape: ['Esc', 'Esc'],
+    PageUp: ['PgUp', 'PgUp'],
+    PageDown: ['PgDn', 'PgDn'],
+  }
+  const shown = parts.map((p) => names[p]?.[mac ? 0 : 1] ?? (p.length === 1 ? p.toUpperCase() : p))
+  if (!mac) return shown.join('+')
+  const order = ['⌃', '⌥', '⇧', '⌘']
+  const mods = shown.filter((p) => order.includes(p)).sort((a, b) => order.indexOf(a) - order.indexOf(b))
+  return [...mods, ...shown.filter((p) => !order.includes(p))].join('')
+}
+
+/** The first key of an action, formatted (for button tooltips), or '' when it has none. */
+export function shortcutLabel(action: ActionId): string {
+  const s = shortcuts.find((x) => x.action === action)
+  return s?.keys[0] ? formatKeys(s.keys[0]) : ''
+}

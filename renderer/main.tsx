@@ -1,0 +1,20 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app'
+import { getHostBridge } from './platform/host-bridge'
+import { createController } from './state/controller'
+import { ControllerContext } from './state/hooks'
+
+// In the desktop app the main process asks before closing with unsaved changes and has native
+// open dialogs; a browser tab needs beforeunload and has no dialogs.
+const desktop = window.transcriptHost !== undefined
+const controller = createController(getHostBridge(), { confirmUnload: !desktop, nativeDialogs: desktop })
+const root = createRoot(document.getElementById('root')!)
+root.render(
+  <StrictMode>
+    <ControllerContext.Provider value={controller}>
+      <App />
+    </ControllerContext.Provider>
+  </StrictMode>,
+)
+void controller.start()

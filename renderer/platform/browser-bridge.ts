@@ -1,0 +1,113 @@
+import { hostChannels, type HostApi, type HostBridge, type HostEvent } from '../../shared/api/contract'
+
+/** Options of `createBrowserBridge`; the defaults suit the page served by `transcript-editor serve`. */
+export interface BrowserBridgeOptions {
+  /** Origin of the server; default: the page's own. */
+  readonly baseUrl?: string
+  /** The run's token; default: the page URL's `?token=` (the HttpOnly cookie covers pages opened without it). */
+  readonly token?: string | null
+  /** First delay before reconnecting a closed event stream; doubles up to 15 s. */
+  readonly reconnectDelayMs?: number
+}
+
+/** A host call the server refused or could not do; `code` is `invalid-arguments`, `refused`, `not-found` or `io`. */
+export class HostCallError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'HostCallError'
+  }
+}
+
+/**
+ * The browser-mode host: every method of the contract is `POST /api/<method>` with the
+ * arguments as a JSON array, built from `hostChannels` so it cannot drift from the contract;
+ * events arrive over an EventSource that reconnects when the server restarts.
+ */
+export function createBrowserBridge(options: BrowserBridgeOptions = {}): HostBridge {
+  const baseUrl = options.baseUrl ?? ''
+  const token = options.token === undefined ? tokenFromPage() : options.token
+  const firstDelay = options.reconnectDelayMs ?? 1000
+
+  const call = async (method: string, args: unknown[]): Promise<unknown> => {
+    const response = await fetch(`${baseUrl}/api/${method}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Transcript-Token': token } : {}) },
+      body: JSON.stringify(args),
+    })
+    const body = (await response.json().catch(() => null)) as { error?: unknown; code?: unknown } | null
+    if (!response.ok) {
+      const message = typeof body?.error === 'string' ? body.error : `${method} failed (HTTP ${response.status}).`
+      throw new HostCallError(message, typeof body?.code === 'string' ? body.code : undefined, response.status)
+    }
+    return body
+  }
+
+  const methods = Object.fromEntries(
+    Object.keys(hostChannels).map((method) => [method, (...args: unknown[]) => call(method, args)]),
+  ) as unknown as Required<HostApi>
+
+  const listeners = new Set<(event: HostEvent) => void>()
+  let source: EventSource | null = null
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let delay = firstDelay
+
+  const connect = () => {
+    const query = token ? `?token=${encodeURIComponent(token)}` : ''
+    const stream = new EventSource(`${baseUrl}/api/events${query}`)
+    source = stream
+    stream.onopen = () => {
+      delay = firstDelay
+    }
+    stream.onmessage = (message: MessageEvent<string>) => {
+      const event = parseEvent(message.data)
+      if (event) for (const listener of [...listeners]) listener(event)
+    }
+    stream.onerror = () => {
+      // EventSource retries dropped connections itself, but gives up on an HTTP error (CLOSED).
+      if (stream.readyState !== EventSource.CLOSED || source !== stream) return
+      source = null
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined
+        if (listeners.size > 0 && source === null) connect()
+      }, delay)
+      delay = Math.min(delay * 2, 15_000)
+    }
+  }
+
+  const disconnect = () => {
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    source?.close()
+    source = null
+  }
+
+  return {
+    ...methods,
+    onEvent(listener) {
+      listeners.add(listener)
+      if (source === null && retryTimer === undefined) connect()
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) disconnect()
+      }
+    },
+  }
+}
+
+function tokenFromPage(): string | null {
+  return typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token')
+}
+
+function parseEvent(data: string): HostEvent | null {
+  try {
+    const value = JSON.parse(data) as { type?: unknown }
+    return typeof value?.type === 'string' ? (value as HostEvent) : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,127 @@
+import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
+import type { EditorState } from '../../shared/editing/editor-state'
+import type { EntryId, Episode } from '../../shared/episode/index'
+
+/** A column of a line row; header rows have only `text`. */
+export type Column = 'time' | 'who' | 'text'
+
+/** The columns of a line row, left to right. */
+export const COLUMNS: readonly Column[] = ['time', 'who', 'text']
+
+/** The focused cell of the grid. */
+export interface Cursor {
+  readonly id: EntryId
+  readonly column: Column
+}
+
+/** The cell being edited, and the editor's pending value for the time and speaker editors. */
+export interface Editing {
+  readonly id: EntryId
+  readonly column: Column
+  /** Where the text editor puts its caret when it opens. */
+  readonly caret: number | 'start' | 'end' | 'all'
+  /** Typed text of the time editor or the speaker picker (the text editor writes straight to the doc). */
+  readonly draft?: string
+  /** The value the time or speaker editor opened with; committing an unchanged draft changes nothing. */
+  readonly initial?: string
+  /** Why the last commit of `draft` was refused, shown beside the editor. */
+  readonly error?: string
+}
+
+/** Someone else changed the open file on disk while it had unsaved changes. */
+export interface DiskChange {
+  /** Text on disk now (null when the file was deleted), if already read. */
+  readonly text: string | null
+  readonly hash: string | null
+}
+
+/** The one open episode: its editing state, saved base, cursor, selection and pending prompts. */
+export interface Session {
+  readonly handle: FileHandle
+  readonly path: string
+  /** Hash of the file as last read or saved; null means "overwrite whatever is on disk". */
+  readonly baseHash: string | null
+  readonly editor: EditorState
+  /**
+   * The document derived views read (lint markers, problems, outline, counts, find): the live
+   * document, except while the user types in a cell, when it catches up after a short pause.
+   */
+  readonly settled: Episode
+  /** Speakers in a stable order (Alt+1…9 assigns them): by lines at load, then as they appear. */
+  readonly roster: readonly string[]
+  readonly cursor: Cursor | null
+  /** The row a Shift-extended selection grows from. */
+  readonly anchor: EntryId | null
+  /** Selected rows (always includes the cursor row when not empty). */
+  readonly selection: ReadonlySet<EntryId>
+  readonly editing: Editing | null
+  /** Bumped to ask the grid to scroll a row into view. */
+  readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean } | null
+  /** A recovery draft found at load, offered until restored or discarded. */
+  readonly draftOffer: Draft | null
+  /** The file changed on disk while dirty: offered reload / keep mine. */
+  readonly diskChange: DiskChange | null
+  readonly saving: boolean
+}
+
+/** A modal dialog. */
+export type Dialog =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'rename'; readonly from: string }
+  | { readonly kind: 'swap' }
+  | { readonly kind: 'leave'; readonly next: LeaveIntent }
+  | { readonly kind: 'revert' }
+  | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
+  | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
+  | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string }
+
+/** What the user wanted to do when asked about unsaved changes. */
+export type LeaveIntent =
+  | { readonly kind: 'open'; readonly handle: FileHandle }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'open-path'; readonly path: string }
+
+/** A short message in the status area. */
+export interface Notice {
+  readonly seq: number
+  readonly tone: 'info' | 'error'
+  readonly text: string
+}
+
+/** Find-in-episode state. */
+export interface FindState {
+  readonly open: boolean
+  readonly query: string
+  /** Bumped to focus the find field. */
+  readonly focusSeq: number
+}
+
+/** Everything the UI shows. */
+export interface AppState {
+  /** `starting` until the first workspace answer from the host. */
+  readonly phase: 'starting' | 'ready'
+  readonly workspace: Workspace | null
+  readonly recent: readonly RecentItem[]
+  /** Handle being read (shown as loading). */
+  readonly opening: FileHandle | null
+  readonly openError: string | null
+  readonly session: Session | null
+  readonly dialog: Dialog | null
+  readonly notice: Notice | null
+  readonly find: FindState
+  readonly sidePanel: 'outline' | 'problems'
+}
+
+/** The state before the host has answered. */
+export const initialAppState: AppState = {
+  phase: 'starting',
+  workspace: null,
+  recent: [],
+  opening: null,
+  openError: null,
+  session: null,
+  dialog: null,
+  notice: null,
+  find: { open: false, query: '', focusSeq: 0 },
+  sidePanel: 'outline',
+}

@@ -1,0 +1,589 @@
+import {
+  applyTransaction,
+  createEditorState,
+  markSaved,
+  redo,
+  undo,
+  type UserEvent,
+} from '../../shared/editing/editor-state'
+import {
+  insertHeader,
+  isHeader,
+  mergeWithPrevious,
+  moveEntry,
+  parseEpisode,
+  removeEntry,
+  renameSpeaker,
+  setHeader,
+  setLine,
+  setSpeaker,
+  setSpeakers,
+  setTime,
+  splitLine,
+  swapSpeakers,
+  type EntryId,
+  type Episode,
+} from '../../shared/episode/index'
+import type { Draft, FileHandle } from '../../shared/api/contract'
+import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
+import type { Command } from './store'
+import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
+
+/** A command over the app state. */
+export type AppCommand = Command<AppState>
+
+/** A command on the open episode's session (null when no episode is open). */
+function withSession(fn: (session: Session) => Session | null): AppCommand {
+  return (state) => {
+    const session = state.session
+    if (!session) return null
+    const result = fn(session)
+    if (result === null) return null
+    return result === session ? state : { ...state, session: result }
+  }
+}
+
+let noticeSeq = 0
+
+/** Shows a short message (errors stay until the next message; info fades). */
+export function notify(text: string, tone: 'info' | 'error' = 'info'): AppCommand {
+  return (state) => ({ ...state, notice: { seq: ++noticeSeq, tone, text } })
+}
+
+/** Clears the message if it is still the one given. */
+export function dismissNotice(seq: number): AppCommand {
+  return (state) => (state.notice?.seq === seq ? { ...state, notice: null } : null)
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Sets or clears the modal dialog. */
+export function setDialog(dialog: Dialog | null): AppCommand {
+  return (state) => ({ ...state, dialog })
+}
+
+/** A new session for a freshly read file. */
+export function createSession(handle: FileHandle, path: string, hash: string, doc: Episode, draft: Draft | null): Session {
+  const first = doc.entries[0]
+  return {
+    handle,
+    path,
+    baseHash: hash,
+    editor: createEditorState(doc),
+    settled: doc,
+    roster: initialRoster(doc),
+    cursor: first ? { id: first.id, column: 'text' } : null,
+    anchor: first?.id ?? null,
+    selection: first ? new Set([first.id]) : new Set(),
+    editing: null,
+    reveal: null,
+    draftOffer: draft,
+    diskChange: null,
+    saving: false,
+  }
+}
+
+let revealSeq = 0
+
+function reveal(id: EntryId, focus = false): Session['reveal'] {
+  return { id, seq: ++revealSeq, focus }
+}
+
+/** Keeps cursor, selection and editing pointing at entries that still exist after `doc` replaced the old one. */
+function reconcile(session: Session, before: Episode, doc: Episode, focus?: EntryId): Session {
+  const exists = (id: EntryId) => indexOfId(doc, id) >= 0
+  let cursor = session.cursor
+  if (focus !== undefined) {
+    const column: Column = cursor && isHeader(doc.entries[indexOfId(doc, focus)]!) ? 'text' : (cursor?.column ?? 'text')
+    cursor = { id: focus, column }
+  } else if (cursor && !exists(cursor.id)) {
+    const old = indexOfId(before, cursor.id)
+    const e = doc.entries[Math.min(Math.max(old, 0), doc.entries.length - 1)]
+    cursor = e ? { id: e.id, column: cursor.column } : null
+  }
+  if (cursor) {
+    const e = doc.entries[indexOfId(doc, cursor.id)]
+    if (e && isHeader(e) && cursor.column !== 'text') cursor = { ...cursor, column: 'text' }
+  }
+  const kept = [...session.selection].filter(exists)
+  const selection =
+    focus !== undefined || kept.length === 0 ? new Set(cursor ? [cursor.id] : []) : kept.length === session.selection.size ? session.selection : new Set(kept)
+  const editing = session.editing && exists(session.editing.id) ? session.editing : null
+  const anchor = session.anchor !== null && exists(session.anchor) && focus === undefined ? session.anchor : (cursor?.id ?? null)
+  return { ...session, cursor, selection, editing, anchor }
+}
+
+/** Applies a document change to the session as one transaction of the history. */
+function change(
+  session: Session,
+  doc: Episode,
+  userEvent: UserEvent,
+  options: { group?: string; focus?: EntryId; editing?: Editing | null; time?: number } = {},
+): Session {
+  const before = session.editor.doc
+  if (doc === before) return session
+  const editor = applyTransaction(session.editor, {
+    doc,
+    userEvent,
+    ...(options.group !== undefined ? { group: options.group } : {}),
+    time: options.time ?? Date.now(),
+  })
+  // Typing in a line cannot add a speaker: skip the whole-document roster pass per keystroke.
+  const roster = userEvent === 'input' ? session.roster : extendRoster(session.roster, doc)
+  const settled = userEvent === 'input' ? session.settled : doc
+  let next = reconcile({ ...session, editor, roster, settled }, before, doc, options.focus)
+  if (options.editing !== undefined) next = { ...next, editing: options.editing }
+  if (options.focus !== undefined) next = { ...next, reveal: reveal(options.focus) }
+  return next
+}
+
+/** Runs an edit function of the format library; an EditError becomes a message instead of a change. */
+function tryEdit(fn: (session: Session) => Session | null): AppCommand {
+  return (state) => {
+    const session = state.session
+    if (!session) return null
+    try {
+      const next = fn(session)
+      return next === null ? null : { ...state, session: next }
+    } catch (error) {
+      return notify(errorText(error), 'error')(state)
+    }
+  }
+}
+
+function cursorIndex(session: Session): number {
+  return session.cursor ? indexOfId(session.editor.doc, session.cursor.id) : -1
+}
+
+/** Indices of the selected rows in document order (the cursor row when nothing else is selected). */
+export function selectedIndices(session: Session): number[] {
+  const doc = session.editor.doc
+  const indices = [...session.selection].map((id) => indexOfId(doc, id)).filter((i) => i >= 0)
+  if (indices.length === 0) {
+    const i = cursorIndex(session)
+    if (i >= 0) indices.push(i)
+  }
+  return indices.sort((a, b) => a - b)
+}
+
+function columnsOf(session: Session, index: number): readonly Column[] {
+  const e = session.editor.doc.entries[index]
+  return e && isHeader(e) ? ['text'] : COLUMNS
+}
+
+function placeCursor(session: Session, index: number, column: Column, mode: 'replace' | 'extend' | 'toggle' = 'replace'): Session {
+  const doc = session.editor.doc
+  const entry = doc.entries[index]
+  if (!entry) return session
+  const col = isHeader(entry) ? 'text' : column
+  const cursor = { id: entry.id, column: col === 'text' || !isHeader(entry) ? col : 'text' }
+  if (mode === 'extend') {
+    const anchorIndex = session.anchor === null ? index : indexOfId(doc, session.anchor)
+    const from = Math.min(anchorIndex < 0 ? index : anchorIndex, index)
+    const to = Math.max(anchorIndex < 0 ? index : anchorIndex, index)
+    const selection = new Set(doc.entries.slice(from, to + 1).map((e) => e.id))
+    return { ...session, cursor, selection, editing: null, reveal: reveal(entry.id) }
+  }
+  if (mode === 'toggle') {
+    const selection = new Set(session.selection)
+    if (selection.has(entry.id) && selection.size > 1) selection.delete(entry.id)
+    else selection.add(entry.id)
+    return { ...session, cursor, anchor: entry.id, selection, editing: null, reveal: reveal(entry.id) }
+  }
+  const sameRow = session.cursor?.id === entry.id && session.selection.size === 1 && session.selection.has(entry.id)
+  return {
+    ...session,
+    cursor,
+    anchor: entry.id,
+    selection: sameRow ? session.selection : new Set([entry.id]),
+    editing: session.editing && session.editing.id === entry.id && session.editing.column === col ? session.editing : null,
+    reveal: reveal(entry.id),
+  }
+}
+
+/** Moves the cursor to a cell (click, jump); `extend` grows the selection, `toggle` adds or removes the row. */
+export function setCursor(id: EntryId, column: Column, mode: 'replace' | 'extend' | 'toggle' = 'replace'): AppCommand {
+  return withSession((s) => {
+    const index = indexOfId(s.editor.doc, id)
+    return index < 0 ? null : placeCursor(s, index, column, mode)
+  })
+}
+
+/** Moves the cursor up or down by `delta` rows (clamped); `extend` grows the selection. */
+export function moveRow(delta: number, extend = false): AppCommand {
+  return withSession((s) => {
+    const n = s.editor.doc.entries.length
+    if (n === 0) return null
+    const from = cursorIndex(s)
+    const to = Math.min(n - 1, Math.max(0, (from < 0 ? 0 : from) + delta))
+    if (to === from && !extend && s.selection.size <= 1) return s
+    return placeCursor(s, to, s.cursor?.column ?? 'text', extend ? 'extend' : 'replace')
+  })
+}
+
+/** Moves the cursor to the first or last row. */
+export function moveToEdge(edge: 'first' | 'last', extend = false): AppCommand {
+  return withSession((s) => {
+    const n = s.editor.doc.entries.length
+    if (n === 0) return null
+    return placeCursor(s, edge === 'first' ? 0 : n - 1, s.cursor?.column ?? 'text', extend ? 'extend' : 'replace')
+  })
+}
+
+/** Moves the cursor left or right within the row. */
+export function moveColumn(delta: number): AppCommand {
+  return withSession((s) => {
+    const index = cursorIndex(s)
+    if (index < 0 || !s.cursor) return null
+    const cols = columnsOf(s, index)
+    const at = cols.indexOf(s.cursor.column)
+    const next = cols[Math.min(cols.length - 1, Math.max(0, at + delta))]!
+    return next === s.cursor.column ? s : { ...s, cursor: { ...s.cursor, column: next }, editing: null }
+  })
+}
+
+/** Moves to the next (or previous) cell, wrapping to the next row; keeps editing if an editor was open. */
+export function nextCell(delta: 1 | -1): AppCommand {
+  return withSession((s) => {
+    const index = cursorIndex(s)
+    if (index < 0 || !s.cursor) return null
+    const cols = columnsOf(s, index)
+    const at = cols.indexOf(s.cursor.column) + delta
+    let target: { index: number; column: Column }
+    if (at >= 0 && at < cols.length) target = { index, column: cols[at]! }
+    else {
+      const row = index + delta
+      if (row < 0 || row >= s.editor.doc.entries.length) return s
+      const rowCols = columnsOf(s, row)
+      target = { index: row, column: delta > 0 ? rowCols[0]! : rowCols[rowCols.length - 1]! }
+    }
+    const wasEditing = s.editing !== null
+    const moved = placeCursor(s, target.index, target.column)
+    return wasEditing ? openEditor(moved, delta > 0 ? 'start' : 'end') : moved
+  })
+}
+
+/** Selects every row. */
+export const selectAll: AppCommand = withSession((s) => ({ ...s, selection: new Set(s.editor.doc.entries.map((e) => e.id)) }))
+
+/** Collapses the selection to the cursor row. */
+export const collapseSelection: AppCommand = withSession((s) =>
+  s.selection.size <= 1 || !s.cursor ? null : { ...s, selection: new Set([s.cursor.id]), anchor: s.cursor.id },
+)
+
+function openEditor(s: Session, caret: Editing['caret']): Session {
+  if (!s.cursor) return s
+  const entry = s.editor.doc.entries[indexOfId(s.editor.doc, s.cursor.id)]
+  if (!entry) return s
+  const column = s.cursor.column
+  let draft: string | undefined
+  if (column === 'time' && !isHeader(entry)) {
+    const time = entry.pairs.find(([k]) => k === 'time')?.[1]
+    const sec = entry.pairs.find(([k]) => k === 'sec')?.[1]
+    draft = typeof time === 'string' ? time : typeof sec === 'number' ? String(sec) : ''
+  } else if (column === 'who') draft = speakerOf(entry) ?? ''
+  return { ...s, editing: { id: entry.id, column, caret, ...(draft !== undefined ? { draft, initial: draft } : {}) } }
+}
+
+/** Opens the editor of the cursor cell (text: CodeMirror; time: text field; speaker: picker). */
+export function startEdit(caret: Editing['caret'] = 'end', draft?: string): AppCommand {
+  return withSession((s) => {
+    if (!s.cursor) return null
+    const opened = openEditor(s, caret)
+    if (!opened.editing) return null
+    return draft !== undefined ? { ...opened, editing: { ...opened.editing, draft } } : opened
+  })
+}
+
+/** Closes the editor (text edits are already in the document; time and speaker drafts are dropped). */
+export const stopEdit: AppCommand = withSession((s) => (s.editing ? { ...s, editing: null, reveal: s.cursor ? reveal(s.cursor.id, true) : s.reveal } : null))
+
+/** Updates the pending value of the time or speaker editor. */
+export function setEditDraft(draft: string): AppCommand {
+  return withSession((s) => (s.editing ? { ...s, editing: { ...s.editing, draft, error: undefined } as Editing } : null))
+}
+
+/** Sets the text of a line or header from the cell editor; typing in one cell joins one undo step. */
+export function setEntryText(id: EntryId, text: string, time = Date.now()): AppCommand {
+  return tryEdit((s) => {
+    const doc = s.editor.doc
+    const index = indexOfId(doc, id)
+    const entry = doc.entries[index]
+    if (!entry) return null
+    if (isHeader(entry)) return change(s, setHeader(doc, index, text), 'input', { group: `header:${id}`, time })
+    return change(s, setLine(doc, index, text), 'input', { group: `line:${id}`, time })
+  })
+}
+
+/**
+ * Commits the time or speaker editor's draft (when it was changed); `move` then goes to the next
+ * or previous cell, keeping an editor open there. A refused time stays open with the reason.
+ */
+export function commitEdit(move: 0 | 1 | -1 = 0): AppCommand {
+  return (state) => {
+    const s = state.session
+    const editing = s?.editing
+    if (!s || !editing) return null
+    const doc = s.editor.doc
+    const index = indexOfId(doc, editing.id)
+    if (index < 0) return null
+    const draft = editing.draft?.trim()
+    const changed = draft !== undefined && draft !== (editing.initial ?? '').trim()
+    let next = s
+    if (changed && editing.column === 'time') {
+      try {
+        next = change(s, setTime(doc, index, draft), 'time')
+      } catch (error) {
+        return { ...state, session: { ...s, editing: { ...editing, error: errorText(error) } } }
+      }
+    } else if (changed && editing.column === 'who') {
+      next = change(s, setSpeaker(doc, index, draft === '' ? null : draft), 'speaker')
+    }
+    if (move !== 0) {
+      // nextCell keeps editing when an editor is open: it opens one in the next cell.
+      const moved = nextCell(move)({ ...state, session: { ...next, editing } })
+      if (moved?.session) return moved
+    }
+    return { ...state, session: { ...next, editing: null, reveal: next.cursor ? reveal(next.cursor.id, true) : next.reveal } }
+  }
+}
+
+/** Sets one row's speaker (the speaker picker's choice). */
+export function setRowSpeaker(id: EntryId, who: string | null): AppCommand {
+  return tryEdit((s) => {
+    const doc = s.editor.doc
+    const index = indexOfId(doc, id)
+    if (index < 0) return null
+    return { ...change(s, setSpeaker(doc, index, who), 'speaker'), editing: null, reveal: reveal(id, true) }
+  })
+}
+
+/** Assigns one speaker to every selected line (headers among them are skipped). */
+export function assignSpeaker(who: string): AppCommand {
+  return tryEdit((s) => {
+    const indices = selectedIndices(s)
+    if (indices.length === 0) return null
+    const doc = setSpeakers(s.editor.doc, indices, who)
+    return { ...change(s, doc, 'speaker'), editing: s.editing?.column === 'who' ? null : s.editing }
+  })
+}
+
+/** Assigns the n-th speaker of the roster (1-based, as Alt+1…9) to the selected lines. */
+export function assignNthSpeaker(n: number): AppCommand {
+  return (state) => {
+    const who = state.session?.roster[n - 1]
+    if (who === undefined) return notify(`There is no speaker ${n} in this episode`, 'error')(state)
+    return assignSpeaker(who)(state)
+  }
+}
+
+/** Renames a speaker in every line of the episode. */
+export function renameSpeakerEverywhere(from: string, to: string): AppCommand {
+  return tryEdit((s) => {
+    const target = to.trim()
+    if (!target) throw new Error('The new name is empty')
+    const { doc, count } = renameSpeaker(s.editor.doc, from, target)
+    if (count === 0) throw new Error(`No line is spoken by "${from}"`)
+    const roster = s.roster.map((r) => (r === from ? target : r)).filter((r, i, all) => all.indexOf(r) === i)
+    return change({ ...s, roster }, doc, 'rename')
+  })
+}
+
+/** Swaps two speakers within the selected rows. */
+export function swapSelectedSpeakers(a: string, b: string): AppCommand {
+  return tryEdit((s) => {
+    if (a === b) throw new Error('Choose two different speakers')
+    const { doc, count } = swapSpeakers(s.editor.doc, selectedIndices(s), a, b)
+    if (count === 0) throw new Error(`None of the selected lines is spoken by ${a} or ${b}`)
+    return change(s, doc, 'speaker')
+  })
+}
+
+/** Inserts a header above the cursor row and opens it for editing with its text selected. */
+export function insertHeaderAbove(text = 'New section'): AppCommand {
+  return tryEdit((s) => {
+    const doc = s.editor.doc
+    const at = Math.max(0, cursorIndex(s))
+    const next = insertHeader(doc, at, text)
+    const created = next.entries[at]!
+    const moved = change(s, next, 'header', { focus: created.id })
+    return { ...moved, cursor: { id: created.id, column: 'text' }, editing: { id: created.id, column: 'text', caret: 'all' } }
+  })
+}
+
+/** Deletes the header at the cursor. */
+export const deleteHeader: AppCommand = tryEdit((s) => {
+  const index = cursorIndex(s)
+  const entry = s.editor.doc.entries[index]
+  if (!entry || !isHeader(entry)) return null
+  const doc = removeEntry(s.editor.doc, index)
+  const after = doc.entries[Math.min(index, doc.entries.length - 1)]
+  return change(s, doc, 'header', after ? { focus: after.id } : {})
+})
+
+/** Moves the header at the cursor one row up or down. */
+export function moveHeader(delta: 1 | -1): AppCommand {
+  return tryEdit((s) => {
+    const index = cursorIndex(s)
+    const entry = s.editor.doc.entries[index]
+    if (!entry || !isHeader(entry)) return null
+    const to = index + delta
+    if (to < 0 || to >= s.editor.doc.entries.length) return s
+    return change(s, moveEntry(s.editor.doc, index, to), 'header', { focus: entry.id })
+  })
+}
+
+/** Splits a line at a character offset; the cursor goes to the new second row, editing at its start. */
+export function splitAt(id: EntryId, offset: number): AppCommand {
+  return tryEdit((s) => {
+    const doc = s.editor.doc
+    const index = indexOfId(doc, id)
+    if (index < 0) return null
+    const next = splitLine(doc, index, offset)
+    const created = next.entries[index + 1]!
+    const moved = change(s, next, 'structure', { focus: created.id })
+    const wasEditing = s.editing?.id === id
+    return {
+      ...moved,
+      cursor: { id: created.id, column: 'text' },
+      editing: wasEditing ? { id: created.id, column: 'text', caret: 'start' } : null,
+    }
+  })
+}
+
+/**
+ * Merges the line at the cursor (or `id`) into the line above. Different speakers: the merged
+ * line keeps the upper row's speaker (where the paragraph started), or the lower one's when the
+ * upper row has none.
+ */
+export function mergeUp(id?: EntryId): AppCommand {
+  return tryEdit((s) => {
+    const doc = s.editor.doc
+    const index = id === undefined ? cursorIndex(s) : indexOfId(doc, id)
+    const entry = doc.entries[index]
+    if (!entry) return null
+    if (isHeader(entry)) throw new Error('A header cannot be merged; delete it instead')
+    const previous = doc.entries[index - 1]
+    if (!previous) throw new Error('The first row has no row above to merge into')
+    if (isHeader(previous)) throw new Error('The row above is a header; only lines can be merged')
+    const upper = speakerOf(previous)
+    const lower = speakerOf(entry)
+    const next = mergeWithPrevious(doc, index, upper !== lower ? (upper ?? lower ?? undefined) : undefined)
+    const caret = (lineText(previous) ?? '').length + ((lineText(previous) ?? '') && (lineText(entry) ?? '') ? 1 : 0)
+    const moved = change(s, next, 'structure', { focus: previous.id })
+    const wasEditing = s.editing?.id === entry.id
+    return {
+      ...moved,
+      cursor: { id: previous.id, column: 'text' },
+      editing: wasEditing ? { id: previous.id, column: 'text', caret } : null,
+    }
+  })
+}
+
+function afterHistory(s: Session, editor: Session['editor']): Session {
+  const before = s.editor.doc
+  const doc = editor.doc
+  let first = -1
+  const n = Math.min(before.entries.length, doc.entries.length)
+  for (let i = 0; i < n; i++) {
+    if (before.entries[i] !== doc.entries[i]) {
+      first = i
+      break
+    }
+  }
+  if (first < 0 && before.entries.length !== doc.entries.length) first = n - (doc.entries.length < before.entries.length ? 1 : 0)
+  const target = doc.entries[Math.max(0, Math.min(first, doc.entries.length - 1))]
+  const keepEditing = s.editing && indexOfId(doc, s.editing.id) >= 0 && s.editing.column === 'text' ? s.editing : null
+  const next = reconcile({ ...s, editor, settled: doc, roster: extendRoster(s.roster, doc) }, before, doc, first >= 0 && target ? target.id : undefined)
+  return { ...next, editing: keepEditing && next.cursor?.id === keepEditing.id ? keepEditing : null }
+}
+
+/** Undoes the last change of any kind; the cursor goes to where it happened. */
+export const undoCommand: AppCommand = withSession((s) => {
+  const editor = undo(s.editor)
+  return editor ? afterHistory(s, editor) : null
+})
+
+/** Redoes the last undone change. */
+export const redoCommand: AppCommand = withSession((s) => {
+  const editor = redo(s.editor)
+  return editor ? afterHistory(s, editor) : null
+})
+
+/** Replaces the document with a recovered draft, as one undoable step. */
+export const restoreDraft: AppCommand = tryEdit((s) => {
+  if (!s.draftOffer) return null
+  const doc = parseEpisode(s.draftOffer.text)
+  return { ...change(s, doc, 'structure'), draftOffer: null }
+})
+
+/** Forgets the offered draft. */
+export const dismissDraft: AppCommand = withSession((s) => (s.draftOffer ? { ...s, draftOffer: null } : null))
+
+/** Lets the derived views catch up with the document (after a pause in typing). */
+export const settle: AppCommand = withSession((s) => (s.settled === s.editor.doc ? null : { ...s, settled: s.editor.doc }))
+
+/** Marks the session saved with the host's new hash (clears the dirty mark). */
+export function markSessionSaved(saved: Episode, hash: string): AppCommand {
+  return withSession((s) => ({ ...s, editor: markSaved(s.editor, saved), baseHash: hash, saving: false, diskChange: null }))
+}
+
+/** Replaces the document with a new version from disk, keeping the cursor row where possible. Not undoable. */
+export function reloadSession(doc: Episode, hash: string): AppCommand {
+  return withSession((s) => {
+    const index = Math.max(0, cursorIndex(s))
+    const fresh = createSession(s.handle, s.path, hash, doc, null)
+    const e = doc.entries[Math.min(index, doc.entries.length - 1)]
+    return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
+  })
+}
+
+/** Moves the cursor to a row and scrolls it into view (outline, problems, find); `focus` moves keyboard focus there. */
+export function jumpTo(id: EntryId, column?: Column, focus = false): AppCommand {
+  return withSession((s) => {
+    const index = indexOfId(s.editor.doc, id)
+    if (index < 0) return null
+    const placed = placeCursor({ ...s, editing: null }, index, column ?? s.cursor?.column ?? 'text')
+    return { ...placed, reveal: reveal(id, focus) }
+  })
+}
+
+/** Moves keyboard focus back to the cursor cell (after closing find or a panel). */
+export const focusCursor: AppCommand = withSession((s) => (s.cursor ? { ...s, reveal: reveal(s.cursor.id, true) } : null))
+
+/** Opens the find bar and focuses its field. */
+export const openFind: AppCommand = (state) => ({ ...state, find: { ...state.find, open: true, focusSeq: state.find.focusSeq + 1 } })
+
+/** Closes the find bar. */
+export const closeFind: AppCommand = (state) => (state.find.open ? { ...state, find: { ...state.find, open: false } } : null)
+
+/** Sets the find query. */
+export function setFindQuery(query: string): AppCommand {
+  return (state) => ({ ...state, find: { ...state.find, query } })
+}
+
+/** Moves the cursor to the next (or previous) match after the cursor, wrapping around. */
+export function findNext(direction: 1 | -1): AppCommand {
+  return (state) => {
+    const s = state.session
+    if (!s) return null
+    const matches = findMatches(s.editor.doc, state.find.query)
+    if (matches.length === 0) return state.find.open ? null : openFind(state)
+    const here = cursorIndex(s)
+    const col = s.cursor?.column
+    const key = (m: { index: number; field: string }) => m.index * 2 + (m.field === 'text' ? 1 : 0)
+    const current = here * 2 + (col === 'text' ? 1 : 0)
+    const match =
+      direction > 0
+        ? (matches.find((m) => key(m) > current) ?? matches[0]!)
+        : ([...matches].reverse().find((m) => key(m) < current) ?? matches[matches.length - 1]!)
+    return jumpTo(match.id, match.field)(state)
+  }
+}
+
+/** Switches the side panel tab. */
+export function showSidePanel(panel: AppState['sidePanel']): AppCommand {
+  return (state) => ({ ...state, sidePanel: panel })
+}

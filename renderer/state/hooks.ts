@@ -1,0 +1,25 @@
+import { createContext, useContext, useSyncExternalStore } from 'react'
+import type { Episode } from '../../shared/episode/index'
+import type { AppState } from './app-state'
+import type { Controller } from './controller'
+
+/** Provides the controller to components. */
+export const ControllerContext = createContext<Controller | null>(null)
+
+/** The controller (throws outside the provider, a programming error). */
+export function useController(): Controller {
+  const controller = useContext(ControllerContext)
+  if (!controller) throw new Error('useController needs a ControllerContext provider')
+  return controller
+}
+
+/** Subscribes to a slice of the app state; re-renders only when the selected value changes (by identity). */
+export function useAppState<T>(selector: (state: AppState) => T): T {
+  const { store } = useController()
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()))
+}
+
+/** The document for derived views: see `Session.settled`. */
+export function useSettledDoc(): Episode {
+  return useAppState((s) => s.session!.settled)
+}

@@ -1,0 +1,210 @@
+import type { EditorState } from '../../shared/editing/editor-state'
+import { isDirty } from '../../shared/editing/editor-state'
+import {
+  formatTime,
+  isHeader,
+  lintEpisode,
+  metadataValue,
+  speakerCounts,
+  textOf,
+  valueOf,
+  type Entry,
+  type EntryId,
+  type Episode,
+  type Problem,
+} from '../../shared/episode/index'
+
+type Entries = readonly Entry[]
+
+function memoByEntries<T>(compute: (doc: Episode) => T): (doc: Episode) => T {
+  const cache = new WeakMap<Entries, T>()
+  return (doc) => {
+    let value = cache.get(doc.entries)
+    if (value === undefined) {
+      value = compute(doc)
+      cache.set(doc.entries, value)
+    }
+    return value
+  }
+}
+
+const indexMaps = new WeakMap<Entries, Map<EntryId, number>>()
+let lastIndexed: { entries: Entries; map: Map<EntryId, number> } | null = null
+
+function sameIds(a: Entries, b: Entries): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false
+  return true
+}
+
+/**
+ * The index of the entry with this id, or -1. Cached per entries array; an edit that keeps
+ * every entry in place (typing, speakers, times) reuses the previous map.
+ */
+export function indexOfId(doc: Episode, id: EntryId): number {
+  let map = indexMaps.get(doc.entries)
+  if (!map) {
+    if (lastIndexed && sameIds(lastIndexed.entries, doc.entries)) map = lastIndexed.map
+    else {
+      const built = new Map<EntryId, number>()
+      doc.entries.forEach((e, i) => built.set(e.id, i))
+      map = built
+    }
+    indexMaps.set(doc.entries, map)
+  }
+  lastIndexed = { entries: doc.entries, map }
+  return map.get(id) ?? -1
+}
+
+/** Lint problems of the document, cached per entries array. */
+export const problemsOf = memoByEntries((doc): readonly Problem[] => lintEpisode(doc))
+
+/** Lint problems grouped by entry id. */
+export const problemsByIdOf = memoByEntries((doc): ReadonlyMap<EntryId, readonly Problem[]> => {
+  const map = new Map<EntryId, Problem[]>()
+  for (const p of problemsOf(doc)) {
+    const id = doc.entries[p.entry]?.id
+    if (id === undefined) continue
+    const list = map.get(id)
+    if (list) list.push(p)
+    else map.set(id, [p])
+  }
+  return map
+})
+
+/** Line counts per speaker, most lines first. */
+export const speakersOf = memoByEntries((doc): ReadonlyMap<string, number> => speakerCounts(doc))
+
+/** A section of the outline: a header and the time of the first timed line after it. */
+export interface OutlineItem {
+  readonly id: EntryId
+  readonly index: number
+  readonly text: string
+  readonly time: string | null
+}
+
+/** The section headers of the document, in order. */
+export const outlineOf = memoByEntries((doc): readonly OutlineItem[] => {
+  const items: OutlineItem[] = []
+  doc.entries.forEach((e, index) => {
+    if (!isHeader(e)) return
+    let time: string | null = null
+    for (let j = index + 1; j < doc.entries.length; j++) {
+      const next = doc.entries[j]!
+      if (isHeader(next)) continue
+      time = displayTime(next)
+      break
+    }
+    items.push({ id: e.id, index, text: headerText(e), time })
+  })
+  return items
+})
+
+/** Speaker ids listed under `guests:` in the front matter. */
+export function guestsOf(doc: Episode): readonly string[] {
+  const guests = metadataValue(doc, 'guests')
+  if (!guests || typeof guests !== 'object' || guests.kind !== 'seq') return []
+  return guests.items.filter((g): g is string => typeof g === 'string')
+}
+
+/** The initial roster of an episode: its speakers by line count, then guests not already there. */
+export function initialRoster(doc: Episode): string[] {
+  const roster = [...speakersOf(doc).keys()]
+  for (const g of guestsOf(doc)) if (!roster.includes(g)) roster.push(g)
+  return roster
+}
+
+/** Keeps a roster's order and appends speakers that appeared since. */
+export function extendRoster(roster: readonly string[], doc: Episode): readonly string[] {
+  let next: string[] | null = null
+  for (const who of speakersOf(doc).keys()) {
+    if (!roster.includes(who) && !next?.includes(who)) (next ??= [...roster]).push(who)
+  }
+  return next ?? roster
+}
+
+/** The time a row shows: its `time` text, else its formatted `sec`, else null (missing). */
+export function displayTime(entry: Entry): string | null {
+  const time = valueOf(entry, 'time')
+  if (typeof time === 'string') return time
+  const sec = valueOf(entry, 'sec')
+  if (typeof time === 'number') return formatTime(time)
+  if (typeof sec === 'number') return formatTime(sec)
+  return null
+}
+
+/** Whether the row's `time` key is absent (the shown time is derived from `sec`). */
+export function timeIsDerived(entry: Entry): boolean {
+  return valueOf(entry, 'time') === undefined && typeof valueOf(entry, 'sec') === 'number'
+}
+
+/** A header entry's text ('' when not a string). */
+export function headerText(entry: Entry): string {
+  const v = valueOf(entry, 'header')
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)
+}
+
+/** A line entry's text, or null when the entry has no `line` key. */
+export function lineText(entry: Entry): string | null {
+  const v = valueOf(entry, 'line')
+  if (v === undefined) return null
+  return typeof v === 'string' ? v : v === null ? '' : String(v)
+}
+
+/** A line entry's speaker, or null when missing. */
+export function speakerOf(entry: Entry): string | null {
+  return textOf(entry, 'who') ?? null
+}
+
+const dirtyCache = new WeakMap<EditorState, boolean>()
+
+/** Whether the editor has unsaved changes (cached per editor state). */
+export function dirtyOf(editor: EditorState): boolean {
+  let dirty = dirtyCache.get(editor)
+  if (dirty === undefined) {
+    dirty = isDirty(editor)
+    dirtyCache.set(editor, dirty)
+  }
+  return dirty
+}
+
+/** The episode's title, or null. */
+export function titleOf(doc: Episode): string | null {
+  const t = metadataValue(doc, 'title')
+  return typeof t === 'string' ? t : null
+}
+
+/** "Season 6 · Episode 2" parts, when the front matter has them. */
+export function seasonEpisodeOf(doc: Episode): { season: number | null; episode: number | null } {
+  const s = metadataValue(doc, 'season')
+  const e = metadataValue(doc, 'episode')
+  return { season: typeof s === 'number' ? s : null, episode: typeof e === 'number' ? e : null }
+}
+
+/** A match of the find query: an entry and which of its fields matched. */
+export interface FindMatch {
+  readonly index: number
+  readonly id: EntryId
+  readonly field: 'text' | 'who'
+}
+
+const findCache = new WeakMap<Entries, { query: string; matches: readonly FindMatch[] }>()
+
+/** Entries whose line, speaker or header contains `query` (case-insensitive), in document order. */
+export function findMatches(doc: Episode, query: string): readonly FindMatch[] {
+  const q = query.trim().toLocaleLowerCase()
+  if (!q) return []
+  const cached = findCache.get(doc.entries)
+  if (cached && cached.query === q) return cached.matches
+  const matches: FindMatch[] = []
+  doc.entries.forEach((e, index) => {
+    if (isHeader(e)) {
+      if (headerText(e).toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'text' })
+      return
+    }
+    if ((speakerOf(e) ?? '').toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'who' })
+    if ((lineText(e) ?? '').toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'text' })
+  })
+  findCache.set(doc.entries, { query: q, matches })
+  return matches
+}

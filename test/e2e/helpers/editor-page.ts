@@ -1,0 +1,105 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, type Locator, type Page } from '@playwright/test'
+import type { TestWorkspace } from './workspace'
+
+/** A grid column as the page names it. */
+export type GridColumn = 'time' | 'who' | 'text'
+
+/** Intent-level helpers over the editor page, so specs read as what a user does. */
+export class EditorPage {
+  /** Console errors a test expects (e.g. the browser logging a refused request); others fail it. */
+  readonly allowedErrors: RegExp[] = []
+
+  constructor(
+    readonly page: Page,
+    readonly workspace: TestWorkspace,
+  ) {}
+
+  /** Loads the app from the server. */
+  async goto(): Promise<void> {
+    await this.page.goto(this.workspace.server.url)
+    await expect(this.page.getByRole('navigation', { name: 'Episodes' })).toBeVisible()
+  }
+
+  /** The sidebar button of an episode file. */
+  episodeButton(file: string): Locator {
+    return this.page.locator(`.file-item[title="${file}"]`)
+  }
+
+  /** Opens an episode from the sidebar and waits for its rows. */
+  async open(file: string): Promise<void> {
+    await this.goto()
+    await this.episodeButton(file).click()
+    await expect(this.grid).toBeVisible()
+    await expect(this.row(0)).toBeVisible()
+  }
+
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Transcript' })
+  }
+
+  /** The row of entry `index` (0-based, headers included). */
+  row(index: number): Locator {
+    return this.grid.locator(`[role="row"][aria-rowindex="${index + 2}"]`)
+  }
+
+  cell(index: number, column: GridColumn): Locator {
+    return this.row(index).locator(`[data-col="${column}"]`)
+  }
+
+  /** Scrolls the virtualised grid until the row of entry `index` is rendered. */
+  async scrollToRow(index: number): Promise<void> {
+    for (let step = 0; step < 400 && (await this.row(index).count()) === 0; step++) {
+      await this.grid.locator('.grid-body').evaluate((body, target) => {
+        const rows = [...body.querySelectorAll('[role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')))
+        const below = rows.length > 0 && Math.max(...rows) < target
+        body.scrollTop += (below ? 1 : -1) * body.clientHeight * 0.8
+      }, index + 2)
+      await this.page.waitForTimeout(16)
+    }
+  }
+
+  /** Clicks a cell (moves the cursor there), scrolling it into the rendered window first. */
+  async select(index: number, column: GridColumn = 'text', modifiers: ('Shift' | 'Control')[] = []): Promise<void> {
+    await this.scrollToRow(index)
+    await this.cell(index, column).click({ modifiers, position: { x: 6, y: 6 } })
+  }
+
+  /** The CodeMirror content element of the cell being edited. */
+  get textEditor(): Locator {
+    return this.grid.locator('.cm-content')
+  }
+
+  async press(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys)
+  }
+
+  /** Saves with Ctrl+S and waits until the page says it is saved. */
+  async save(): Promise<void> {
+    await this.press('Control+s')
+    await expect(this.saveState).toHaveText('Saved')
+  }
+
+  get saveState(): Locator {
+    return this.page.getByTestId('save-state')
+  }
+
+  /** The path of a workspace file on disk. */
+  path(file: string): string {
+    return join(this.workspace.dir, file)
+  }
+
+  async readDisk(file: string): Promise<string> {
+    return readFile(this.path(file), 'utf8')
+  }
+
+  async original(file: string): Promise<string> {
+    return readFile(join(this.workspace.sourceDir, file), 'utf8')
+  }
+
+  /** Writes a file as another program would. */
+  async writeDisk(file: string, text: string): Promise<void> {
+    await writeFile(this.path(file), text)
+  }
+}

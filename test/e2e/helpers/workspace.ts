@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startServer, type RunningServer } from '../../../electron/server/serve'
+
+/** The repository root. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** The built renderer the server serves (made by `vite build`). */
+export const rendererDir = join(repoRoot, 'dist/renderer')
+
+/** Where real episodes come from: the shared corpus beside the repo, else the committed fixtures. */
+export function episodeSourceDir(): string {
+  const corpus = resolve(repoRoot, '../shared/corpus/episodes')
+  return existsSync(corpus) ? corpus : join(repoRoot, 'test/fixtures/episodes')
+}
+
+/** Episodes the tests use: present both in the corpus and in the fixtures. */
+export const TEST_EPISODES = [
+  'ab-testing-and-product-experimentation.md',
+  'ai-for-ecology-biodiversity-and-conservation.md',
+  'analytics-engineer-skills-tools.md',
+  'building-data-team.md',
+  'crisp-dm.md',
+  'data-interview-behavioral-and-portfolio-prep-guide.md',
+  'machine-learning-decision-optimization.md',
+  'mlops-kubeflow-model-monitoring.md',
+  'open-source-ml-tools-strategy-and-business-models.md',
+  's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md',
+] as const
+
+/** A temporary copy of real episodes, served by the real browser-mode server. */
+export interface TestWorkspace {
+  /** The episode folder the server opened. */
+  readonly dir: string
+  /** Folder of the originals the copies were made from. */
+  readonly sourceDir: string
+  readonly server: RunningServer
+  /** Stops the server and deletes the temporary folders. */
+  close(): Promise<void>
+}
+
+/**
+ * Copies `files` (default: TEST_EPISODES that exist) to a temp folder and starts `startServer`
+ * on it (or, with `open: false`, with nothing open, as on a first start).
+ */
+export async function createTestWorkspace(
+  files: readonly string[] = TEST_EPISODES,
+  extra: Record<string, string> = {},
+  options: { open?: boolean } = {},
+): Promise<TestWorkspace> {
+  const root = await mkdtemp(join(tmpdir(), 'transcript-editor-e2e-'))
+  const dir = join(root, '_podcast')
+  const dataDir = join(root, 'data')
+  await mkdir(dir, { recursive: true })
+  await mkdir(dataDir, { recursive: true })
+  const sourceDir = episodeSourceDir()
+  const available = new Set(await readdir(sourceDir))
+  for (const name of files) if (available.has(name)) await copyFile(join(sourceDir, name), join(dir, name))
+  for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text)
+  const server = await startServer({ dataDir, rendererDir, watchDebounceMs: 40, ...(options.open === false ? {} : { openPath: dir }) })
+  return {
+    dir,
+    sourceDir,
+    server,
+    async close() {
+      await server.close()
+      await rm(root, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,53 @@
+import { parseEpisode, setLine } from '../../shared/episode/index'
+import { expectSavedEdit } from './helpers/expect-file'
+import { TEAM, field, lineIndex } from './helpers/episodes'
+import { expect, test } from './helpers/fixtures'
+
+test('edit a line’s text in the cell editor, undo and redo it, and save', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const i = lineIndex(doc, 3)
+  const before = field(doc, i, 'line')
+  await editor.open(TEAM)
+
+  await editor.select(i, 'text')
+  await editor.press('Enter')
+  await expect(editor.textEditor).toBeFocused()
+  await expect(editor.textEditor).toHaveAttribute('spellcheck', 'true')
+  await editor.page.keyboard.type(' Fixed typo here.')
+  await editor.press('Escape')
+  await expect(editor.cell(i, 'text')).toHaveText(`${before} Fixed typo here.`)
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+
+  // Typing in one cell is one undo step; undoing to the saved state clears the dirty mark.
+  await editor.press('Control+z')
+  await expect(editor.cell(i, 'text')).toHaveText(before)
+  await expect(editor.saveState).toHaveText('Saved')
+  await editor.press('Control+Shift+z')
+  await expect(editor.cell(i, 'text')).toHaveText(`${before} Fixed typo here.`)
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(d, i, `${before} Fixed typo here.`))
+})
+
+test('arrow keys move between rows and cells; Tab moves to the next cell; double-click edits', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(TEAM))
+  const i = lineIndex(doc, 3)
+  await editor.open(TEAM)
+  await editor.select(i, 'time')
+  await expect(editor.cell(i, 'time')).toBeFocused()
+  await editor.press('ArrowRight')
+  await expect(editor.cell(i, 'who')).toBeFocused()
+  await editor.press('Tab')
+  await expect(editor.cell(i, 'text')).toBeFocused()
+  await editor.press('ArrowDown')
+  await expect(editor.row(i + 1).locator('[data-col="text"]')).toBeFocused()
+  await editor.press('ArrowUp')
+  await expect(editor.cell(i, 'text')).toBeFocused()
+  await editor.cell(i, 'text').dblclick()
+  await expect(editor.textEditor).toBeFocused()
+  await editor.press('Escape')
+  await expect(editor.cell(i, 'text')).toBeFocused()
+  await expect(editor.saveState).toHaveText('Saved')
+})

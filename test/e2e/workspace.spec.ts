@@ -1,0 +1,68 @@
+import { readdir } from 'node:fs/promises'
+import { parseEpisode, serializeEpisode, setLine, summarizeEpisode } from '../../shared/episode/index'
+import { LARGEST, TEAM, lineIndex } from './helpers/episodes'
+import { expect, test } from './helpers/fixtures'
+
+test('the sidebar lists the episodes of the opened folder with titles, lines and problems', async ({ editor, workspace }) => {
+  await editor.goto()
+  const files = (await readdir(workspace.dir)).filter((f) => f.endsWith('.md'))
+  await expect(editor.page.getByTestId('episode-list').locator('.file-item')).toHaveCount(files.length)
+  const summary = summarizeEpisode(parseEpisode(await editor.readDisk(TEAM)))
+  const item = editor.episodeButton(TEAM)
+  await expect(item).toContainText(summary.title!)
+  await expect(item).toContainText(`${summary.lines} lines`)
+})
+
+test('a file that does not parse is listed with its error', async ({ editor }) => {
+  await editor.writeDisk('broken-episode.md', '---\ntitle: Broken\ntranscript:\n- line: [unclosed\n---\n')
+  await editor.goto()
+  await expect(editor.episodeButton('broken-episode.md')).toContainText('Can’t open')
+  await editor.episodeButton('broken-episode.md').click()
+  await expect(editor.page.getByRole('alert')).toContainText('cannot be opened as an episode')
+  await expect(editor.page.getByRole('alert')).toContainText(/line \d+/)
+})
+
+test('opening an episode shows its title, season, entry count and speakers', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const summary = summarizeEpisode(doc)
+  await editor.open(LARGEST)
+  await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(summary.title!)
+  await expect(editor.page.getByTestId('entry-count')).toHaveText(`${doc.entries.length} entries`)
+  await expect(editor.grid).toHaveAttribute('aria-rowcount', String(doc.entries.length + 1))
+  await expect(editor.page.locator('.summary-kicker')).toContainText(`Season ${summary.season}`)
+  for (const who of summary.speakers) await expect(editor.page.getByRole('list', { name: 'Speakers' })).toContainText(who)
+  // Only what is on screen is rendered.
+  const rendered = await editor.grid.locator('[role="row"]').count()
+  expect(rendered).toBeLessThan(doc.entries.length)
+})
+
+test('an external change to a clean file reloads it in the page', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const i = lineIndex(doc)
+  await editor.open(TEAM)
+  const changed = serializeEpisode(setLine(doc, i, 'Changed by another program.'))
+  await editor.writeDisk(TEAM, changed)
+  await expect(editor.cell(i, 'text')).toHaveText('Changed by another program.')
+  await expect(editor.page.getByTestId('notice')).toContainText('reloaded')
+  await expect(editor.saveState).toHaveText('Saved')
+})
+
+test('an external change while there are unsaved edits offers reload or keep mine', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const i = lineIndex(doc)
+  await editor.open(TEAM)
+  await editor.select(i + 1, 'text')
+  await editor.press('Enter')
+  await editor.page.keyboard.type(' Mine.')
+  await editor.press('Escape')
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  await editor.writeDisk(TEAM, serializeEpisode(setLine(doc, i, 'Theirs.')))
+  const banner = editor.page.getByTestId('disk-change-banner')
+  await expect(banner).toBeVisible()
+  await banner.getByRole('button', { name: 'Reload theirs' }).click()
+  await expect(banner).toBeHidden()
+  await expect(editor.cell(i, 'text')).toHaveText('Theirs.')
+  await expect(editor.saveState).toHaveText('Saved')
+})
