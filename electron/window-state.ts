@@ -19,6 +19,9 @@ export interface ScreenArea {
   readonly height: number
 }
 
+/** The smallest window the layout is designed for (the renderer's narrow-window rules assume it). */
+export const minWindowSize = { width: 920, height: 560 } as const
+
 /** The size of a first window. */
 export const defaultWindowState: WindowState = { width: 1200, height: 800, maximized: false }
 
@@ -27,8 +30,8 @@ export async function loadWindowState(file: string): Promise<WindowState> {
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as Partial<WindowState>
     const size = (n: unknown, min: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(min, Math.round(n)) : null)
-    const width = size(value.width, 480)
-    const height = size(value.height, 360)
+    const width = size(value.width, minWindowSize.width)
+    const height = size(value.height, minWindowSize.height)
     if (width === null || height === null) return defaultWindowState
     const x = size(value.x, -1e6)
     const y = size(value.y, -1e6)

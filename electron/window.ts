@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, protocol, screen, session, type WebContents } from 'electron'
 import { contentSecurityPolicy, securityHeaders } from './server/request-guard'
 import { lookupStaticFile, mimeTypeOf } from './server/static-files'
-import { fitToScreens, loadWindowState, saveWindowState, type WindowState } from './window-state'
+import { fitToScreens, loadWindowState, minWindowSize, saveWindowState, type WindowState } from './window-state'
 
 /** The UI's origin: a privileged custom scheme rather than file://, so it is an origin of its own. */
 export const appScheme = 'app'
@@ -91,8 +91,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     ...(remembered.x !== undefined && remembered.y !== undefined ? { x: remembered.x, y: remembered.y } : {}),
     width: remembered.width,
     height: remembered.height,
-    minWidth: 480,
-    minHeight: 360,
+    minWidth: minWindowSize.width,
+    minHeight: minWindowSize.height,
     show: false,
     title: app.getName(),
     webPreferences: {

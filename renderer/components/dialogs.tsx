@@ -255,7 +255,8 @@ export function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
             </button>
           )}
           <span className="spacer" />
-          <button type="button" className="button" onClick={() => controller.dispatch(setDialog(null))}>
+          {/* Focus starts on Cancel: a stray Enter must not overwrite someone else's change. */}
+          <button type="button" className="button" data-autofocus onClick={() => controller.dispatch(setDialog(null))}>
             Cancel
           </button>
           {props.diskText !== null && (
@@ -263,7 +264,7 @@ export function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
               Reload theirs
             </button>
           )}
-          <button type="button" className="button primary" data-autofocus onClick={() => void controller.keepMine()}>
+          <button type="button" className="button primary" onClick={() => void controller.keepMine()}>
             Keep mine
           </button>
         </>

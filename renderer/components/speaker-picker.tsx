@@ -15,7 +15,7 @@ export function speakerChoices(roster: readonly string[], counts: ReadonlyMap<st
   const q = typed.trim().toLocaleLowerCase()
   const hint = (who: string, n: number) => {
     const c = counts.get(who)
-    const parts = [n <= 9 ? `Alt+${n}` : '', c ? `${c} lines` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
+    const parts = [n <= 9 ? `Alt+${n}` : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
     return parts.join(' · ')
   }
   const all = roster.map((who, i) => ({ value: who, label: who, hint: hint(who, i + 1) }))

@@ -588,7 +588,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
 }
 
 function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 })
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 })
   else setTimeout(run, 0)
 }
 

@@ -39,6 +39,7 @@ test('a save conflict is explained, shows the differences, and "keep mine" overw
   const dialog = editor.page.getByRole('dialog', { name: 'The file changed on disk' })
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText('nothing was saved')
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
   await dialog.getByRole('button', { name: 'Show differences' }).click()
   await expect(dialog.locator('.diff-line.removed')).toContainText(['Their change.'])
   await dialog.getByRole('button', { name: 'Keep mine' }).click()
@@ -87,7 +88,8 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.press('Enter')
   await editor.page.keyboard.type(' Draft words.')
   await editor.press('Escape')
-  await editor.page.waitForTimeout(2200)
+  // Journalled within a few seconds of the change, without saving.
+  await expect.poll(() => editor.draftCount(), { timeout: 4000 }).toBe(1)
   await editor.page.reload()
   await editor.episodeButton(TEAM).click()
   const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })

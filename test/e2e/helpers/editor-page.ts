@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import type { TestWorkspace } from './workspace'
@@ -88,6 +88,11 @@ export class EditorPage {
   /** The path of a workspace file on disk. */
   path(file: string): string {
     return join(this.workspace.dir, file)
+  }
+
+  /** How many recovery drafts the host has journalled. */
+  async draftCount(): Promise<number> {
+    return (await readdir(join(this.workspace.dataDir, 'drafts')).catch(() => [])).length
   }
 
   async readDisk(file: string): Promise<string> {

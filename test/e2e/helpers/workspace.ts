@@ -37,6 +37,8 @@ export interface TestWorkspace {
   readonly dir: string
   /** Folder of the originals the copies were made from. */
   readonly sourceDir: string
+  /** The app's data folder (recovery drafts, recent list). */
+  readonly dataDir: string
   readonly server: RunningServer
   /** Stops the server and deletes the temporary folders. */
   close(): Promise<void>
@@ -64,6 +66,7 @@ export async function createTestWorkspace(
   return {
     dir,
     sourceDir,
+    dataDir,
     server,
     async close() {
       await server.close()
