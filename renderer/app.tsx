@@ -6,7 +6,7 @@ import { StatusBar } from './components/status-bar'
 import { WorkspaceSidebar } from './components/workspace-sidebar'
 import { basename } from './components/path-name'
 import { useAppState, useController } from './state/hooks'
-import { dirtyOf, titleOf } from './state/selectors'
+import { dirtyOf, summaryOf } from './state/selectors'
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -39,7 +39,7 @@ export function App() {
   const phase = useAppState((s) => s.phase)
   const hasWorkspace = useAppState((s) => s.workspace !== null)
   const hasSession = useAppState((s) => s.session !== null)
-  const title = useAppState((s) => (s.session ? (titleOf(s.session.settled) ?? basename(s.session.path)) : null))
+  const title = useAppState((s) => (s.session ? (summaryOf(s.session.settled).title ?? basename(s.session.path)) : null))
   const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
 
   useEffect(() => {

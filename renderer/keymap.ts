@@ -59,7 +59,7 @@ const speakerKeys: Shortcut[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   action: `assign-${n}` as ActionId,
   scopes: ['global'],
   group: 'Speakers',
-  label: n === 1 ? 'Assign speaker 1…9 (numbers as in the header) to the selected rows' : `Assign speaker ${n}`,
+  label: n === 1 ? 'Assign speaker 1…9 (numbered in the header) to the selected rows' : `Assign speaker ${n}`,
 }))
 
 /** The single shortcut map: the key dispatcher and the help overlay both read it. */
@@ -107,7 +107,7 @@ export const shortcuts: readonly Shortcut[] = [
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
 /** The key name of an event in the map's notation (`Mod-Shift-z`, `Alt-1`, `ArrowUp`, `?`). */
-export function keyName(event: KeyboardEvent, mac = isMac): string {
+function keyName(event: KeyboardEvent, mac = isMac): string {
   const mod = mac ? event.metaKey : event.ctrlKey
   const ctrl = mac && event.ctrlKey
   let base: string

@@ -30,7 +30,7 @@ function ApplyFooter(props: { verb: string; count: number; onCancel: () => void;
 }
 
 /** The list of every shortcut, generated from the shortcut map. */
-export function HelpDialog() {
+function HelpDialog() {
   const close = useClose()
   const groups = new Map<string, Shortcut[]>()
   for (const s of shortcuts) {
@@ -58,7 +58,7 @@ export function HelpDialog() {
                       </span>
                     ))}
                   </dt>
-                  <dd>{s.action === 'assign-1' ? 'Assign speaker 1…9 (numbered in the header) to the selected rows' : s.label}</dd>
+                  <dd>{s.label}</dd>
                 </div>
               ))}
             </dl>
@@ -70,7 +70,7 @@ export function HelpDialog() {
 }
 
 /** Rename a speaker everywhere, with a live count of the lines it changes. */
-export function RenameDialog(props: { from: string }) {
+function RenameDialog(props: { from: string }) {
   const controller = useController()
   const close = useClose()
   const doc = useAppState((s) => s.session!.editor.doc)
@@ -124,7 +124,7 @@ export function RenameDialog(props: { from: string }) {
 }
 
 /** Swap two speakers within the selected rows, with a count of the lines it changes. */
-export function SwapDialog() {
+function SwapDialog() {
   const controller = useController()
   const close = useClose()
   const session = useAppState((s) => s.session!)
@@ -183,7 +183,7 @@ export function SwapDialog() {
 }
 
 /** "Save changes before …?" when leaving an episode with unsaved changes. */
-export function LeaveDialog() {
+function LeaveDialog() {
   const controller = useController()
   const path = useAppState((s) => s.session?.path ?? '')
   return (
@@ -213,7 +213,7 @@ export function LeaveDialog() {
 }
 
 /** Confirms discarding unsaved changes (Revert). */
-export function RevertDialog() {
+function RevertDialog() {
   const controller = useController()
   const close = useClose()
   return (
@@ -237,7 +237,7 @@ export function RevertDialog() {
 }
 
 /** The file changed on disk since it was opened: reload theirs, keep mine, or look at the differences. */
-export function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
+function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
   const controller = useController()
   const doc = useAppState((s) => s.session!.editor.doc)
   const path = useAppState((s) => s.session!.path)
@@ -287,7 +287,7 @@ export function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
 }
 
 /** A save the host refused or could not write, in plain words. */
-export function SaveErrorDialog(props: Extract<Dialog, { kind: 'save-error' }>) {
+function SaveErrorDialog(props: Extract<Dialog, { kind: 'save-error' }>) {
   const controller = useController()
   const close = useClose()
   return (
@@ -324,7 +324,7 @@ export function SaveErrorDialog(props: Extract<Dialog, { kind: 'save-error' }>) 
 }
 
 /** Shows a diff between two versions. */
-export function DiffDialog(props: Extract<Dialog, { kind: 'diff' }>) {
+function DiffDialog(props: Extract<Dialog, { kind: 'diff' }>) {
   const close = useClose()
   return (
     <Modal title={props.title} wide onCancel={close} footer={<button type="button" className="button primary" data-autofocus onClick={close}>Close</button>}>

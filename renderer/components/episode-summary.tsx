@@ -1,7 +1,8 @@
+import { formatKeys } from '../keymap'
 import { basename } from './path-name'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
-import { dirtyOf, outlineOf, problemsOf, seasonEpisodeOf, speakersOf, titleOf } from '../state/selectors'
+import { dirtyOf, problemsOf, speakersOf, summaryOf } from '../state/selectors'
 
 /** The episode's header: title, season and episode, speakers with their line counts, status. */
 export function EpisodeSummary() {
@@ -11,19 +12,16 @@ export function EpisodeSummary() {
   const dirty = useAppState((s) => dirtyOf(s.session!.editor))
   const saving = useAppState((s) => s.session!.saving)
   const doc = useSettledDoc()
-  const title = titleOf(doc)
-  const { season, episode } = seasonEpisodeOf(doc)
+  const { title, season, episode, entries, lines, headers } = summaryOf(doc)
   const counts = speakersOf(doc)
   const problems = problemsOf(doc)
-  const lines = doc.entries.length - outlineOf(doc).length
-  const sections = outlineOf(doc).length
 
   return (
     <header className="episode-summary">
       <div className="summary-main">
         <div className="summary-kicker">
-          {season !== null && <span>Season {season}</span>}
-          {episode !== null && <span>Episode {episode}</span>}
+          {season !== undefined && <span>Season {season}</span>}
+          {episode !== undefined && <span>Episode {episode}</span>}
           <span className="file-name" title={path}>
             {basename(path)}
           </span>
@@ -31,12 +29,12 @@ export function EpisodeSummary() {
         <h1 className="episode-title">{title ?? <span className="missing-title">Untitled episode</span>}</h1>
         <div className="summary-facts">
           <span data-testid="entry-count">
-            {doc.entries.length} entries
+            {entries} entries
           </span>
           <span aria-hidden="true">·</span>
           <span>{lines} lines</span>
           <span aria-hidden="true">·</span>
-          <span>{sections} sections</span>
+          <span>{headers} sections</span>
           <span aria-hidden="true">·</span>
           <button
             type="button"
@@ -61,7 +59,7 @@ export function EpisodeSummary() {
                 <button
                   type="button"
                   className={n === 0 ? 'speaker-chip unused' : 'speaker-chip'}
-                  title={`${who}: ${n} lines${i < 9 ? ` · Alt+${i + 1} assigns` : ''} · click to rename`}
+                  title={`${who}: ${n} lines${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
                   onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
                 >
                   {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}

@@ -1,8 +1,9 @@
 import { memo, useEffect, useRef } from 'react'
 import type { Episode, Problem } from '../../shared/episode/index'
+import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
-import { displayTime, indexOfId, outlineOf, problemsOf, type OutlineItem } from '../state/selectors'
+import { displayTime, indexOfId, outlineOf, problemColumn, problemsOf, type OutlineItem } from '../state/selectors'
 
 const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
   const controller = useController()
@@ -11,7 +12,7 @@ const OutlineList = memo(function OutlineList(props: { items: readonly OutlineIt
     // Keep the section being edited visible in the outline.
     listRef.current?.querySelector('.outline-item.current')?.scrollIntoView({ block: 'nearest' })
   }, [props.current])
-  if (props.items.length === 0) return <p className="panel-empty">No sections yet. Insert one above the current row with Ctrl+Shift+H.</p>
+  if (props.items.length === 0) return <p className="panel-empty">No sections yet. Insert one above the current row with {shortcutLabel('insert-header')}.</p>
   return (
     <ol className="outline-list" ref={listRef}>
       {props.items.map((item) => (
@@ -31,12 +32,6 @@ const OutlineList = memo(function OutlineList(props: { items: readonly OutlineIt
   )
 })
 
-function problemColumn(p: Problem): 'time' | 'who' | 'text' {
-  if (p.code === 'sec-backwards' || p.code === 'time-mismatch') return 'time'
-  if (p.code === 'missing-who' || p.code === 'rare-speaker' || p.code === 'long-speaker') return 'who'
-  return 'text'
-}
-
 const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[] }) {
   const controller = useController()
   const { doc, problems } = props
@@ -49,7 +44,7 @@ const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: r
         const time = displayTime(entry)
         return (
           <li key={`${entry.id}-${p.code}-${i}`}>
-            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p), true))}>
+            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p.code), true))}>
               <span className="problem-where">
                 Row {p.entry + 1}
                 {time ? ` · ${time}` : ''}
@@ -78,28 +73,25 @@ export function SidePanel() {
   return (
     <aside className="side-panel" aria-label="Outline and problems">
       <div className="tabs" role="tablist" aria-label="Panels">
-        <button
-          type="button"
-          role="tab"
-          id="tab-outline"
-          aria-selected={panel === 'outline'}
-          aria-controls="panel-outline"
-          className={panel === 'outline' ? 'tab active' : 'tab'}
-          onClick={() => controller.dispatch(showSidePanel('outline'))}
-        >
-          Outline <span className="tab-count">{outline.length}</span>
-        </button>
-        <button
-          type="button"
-          role="tab"
-          id="tab-problems"
-          aria-selected={panel === 'problems'}
-          aria-controls="panel-problems"
-          className={panel === 'problems' ? 'tab active' : 'tab'}
-          onClick={() => controller.dispatch(showSidePanel('problems'))}
-        >
-          Problems <span className={problems.length ? 'tab-count warn' : 'tab-count'}>{problems.length}</span>
-        </button>
+        {(
+          [
+            ['outline', 'Outline', outline.length, ''],
+            ['problems', 'Problems', problems.length, problems.length ? ' warn' : ''],
+          ] as const
+        ).map(([id, label, count, tone]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={panel === id}
+            aria-controls={`panel-${id}`}
+            className={panel === id ? 'tab active' : 'tab'}
+            onClick={() => controller.dispatch(showSidePanel(id))}
+          >
+            {label} <span className={`tab-count${tone}`}>{count}</span>
+          </button>
+        ))}
       </div>
       {panel === 'outline' ? (
         <div className="panel-body" role="tabpanel" id="panel-outline" aria-labelledby="tab-outline">

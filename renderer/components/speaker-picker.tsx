@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { EntryId } from '../../shared/episode/index'
+import { formatKeys } from '../keymap'
 import { commitEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
 
@@ -11,11 +12,11 @@ interface Choice {
 }
 
 /** The choices for a typed text: roster speakers matching it (prefix matches first), then "new" and "none". */
-export function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, number>, guests: readonly string[], typed: string): Choice[] {
+function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, number>, guests: readonly string[], typed: string): Choice[] {
   const q = typed.trim().toLocaleLowerCase()
   const hint = (who: string, n: number) => {
     const c = counts.get(who)
-    const parts = [n <= 9 ? `Alt+${n}` : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
+    const parts = [n <= 9 ? formatKeys(`Alt-${n}`) : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
     return parts.join(' · ')
   }
   const all = roster.map((who, i) => ({ value: who, label: who, hint: hint(who, i + 1) }))

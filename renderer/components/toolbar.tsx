@@ -12,7 +12,7 @@ function ToolButton(props: { action: ActionId; label: string; disabled?: boolean
       className={props.primary ? 'tool primary' : 'tool'}
       disabled={props.disabled}
       title={keys ? `${props.label} (${keys})` : props.label}
-      aria-keyshortcuts={keys ? keys.replace(/\+/g, '+') : undefined}
+      aria-keyshortcuts={keys || undefined}
       // Keep focus (and the caret) where it is: buttons act on the current cell.
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => controller.run(props.action)}

@@ -1,7 +1,8 @@
 import { memo, type Ref } from 'react'
-import type { Entry } from '../../shared/episode/index'
+import type { Entry, LintCode } from '../../shared/episode/index'
+import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
-import { displayTime, headerText, lineText, speakerOf, timeIsDerived } from '../state/selectors'
+import { displayTime, headerText, lineText, problemColumn, speakerOf, timeIsDerived } from '../state/selectors'
 import { highlight } from './highlight'
 import { SpeakerPicker } from './speaker-picker'
 import { TextCellEditor } from './text-cell-editor'
@@ -33,9 +34,6 @@ export interface RowProps {
   readonly picker: PickerData | null
   readonly rowRef: Ref<HTMLDivElement>
 }
-
-const TIME_CODES = /\b(sec-backwards|time-mismatch)\b/
-const WHO_CODES = /\b(missing-who|rare-speaker|long-speaker)\b/
 
 function cellClass(base: string, cursor: boolean, extra = ''): string {
   return `cell ${base}${cursor ? ' cursor' : ''}${extra ? ` ${extra}` : ''}`
@@ -77,13 +75,13 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
           )}
           {cursorColumn && !isEditing && (
             <span className="row-actions">
-              <button type="button" tabIndex={-1} data-action="move-up" aria-label="Move section up" title="Move up (Alt+↑)">
+              <button type="button" tabIndex={-1} data-action="move-up" aria-label="Move section up" title={`Move up (${shortcutLabel('move-up')})`}>
                 ↑
               </button>
-              <button type="button" tabIndex={-1} data-action="move-down" aria-label="Move section down" title="Move down (Alt+↓)">
+              <button type="button" tabIndex={-1} data-action="move-down" aria-label="Move section down" title={`Move down (${shortcutLabel('move-down')})`}>
                 ↓
               </button>
-              <button type="button" tabIndex={-1} data-action="delete-header" aria-label="Delete section" title="Delete (Delete)">
+              <button type="button" tabIndex={-1} data-action="delete-header" aria-label="Delete section" title={`Delete (${shortcutLabel('delete-header')})`}>
                 ✕
               </button>
             </span>
@@ -97,8 +95,9 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
   const derived = timeIsDerived(entry)
   const who = speakerOf(entry)
   const text = lineText(entry)
-  const timeFlag = TIME_CODES.test(problemCodes)
-  const whoFlag = WHO_CODES.test(problemCodes)
+  const flagged = problemCodes ? problemCodes.split(' ').map((code) => problemColumn(code as LintCode)) : []
+  const timeFlag = flagged.includes('time')
+  const whoFlag = flagged.includes('who')
   const editCol = editing?.column ?? null
   return (
     <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index} style={{ top }}>

@@ -21,6 +21,7 @@ import {
   setTime,
   splitLine,
   swapSpeakers,
+  valueOf,
   type EntryId,
   type Episode,
 } from '../../shared/episode/index'
@@ -55,7 +56,8 @@ export function dismissNotice(seq: number): AppCommand {
   return (state) => (state.notice?.seq === seq ? { ...state, notice: null } : null)
 }
 
-function errorText(error: unknown): string {
+/** The message of a thrown value, for showing to the user. */
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
@@ -96,8 +98,7 @@ function reconcile(session: Session, before: Episode, doc: Episode, focus?: Entr
   const exists = (id: EntryId) => indexOfId(doc, id) >= 0
   let cursor = session.cursor
   if (focus !== undefined) {
-    const column: Column = cursor && isHeader(doc.entries[indexOfId(doc, focus)]!) ? 'text' : (cursor?.column ?? 'text')
-    cursor = { id: focus, column }
+    cursor = { id: focus, column: cursor?.column ?? 'text' }
   } else if (cursor && !exists(cursor.id)) {
     const old = indexOfId(before, cursor.id)
     const e = doc.entries[Math.min(Math.max(old, 0), doc.entries.length - 1)]
@@ -178,7 +179,7 @@ function placeCursor(session: Session, index: number, column: Column, mode: 'rep
   const entry = doc.entries[index]
   if (!entry) return session
   const col = isHeader(entry) ? 'text' : column
-  const cursor = { id: entry.id, column: col === 'text' || !isHeader(entry) ? col : 'text' }
+  const cursor = { id: entry.id, column: col }
   if (mode === 'extend') {
     const anchorIndex = session.anchor === null ? index : indexOfId(doc, session.anchor)
     const from = Math.min(anchorIndex < 0 ? index : anchorIndex, index)
@@ -280,8 +281,8 @@ function openEditor(s: Session, caret: Editing['caret']): Session {
   const column = s.cursor.column
   let draft: string | undefined
   if (column === 'time' && !isHeader(entry)) {
-    const time = entry.pairs.find(([k]) => k === 'time')?.[1]
-    const sec = entry.pairs.find(([k]) => k === 'sec')?.[1]
+    const time = valueOf(entry, 'time')
+    const sec = valueOf(entry, 'sec')
     draft = typeof time === 'string' ? time : typeof sec === 'number' ? String(sec) : ''
   } else if (column === 'who') draft = speakerOf(entry) ?? ''
   return { ...s, editing: { id: entry.id, column, caret, ...(draft !== undefined ? { draft, initial: draft } : {}) } }
@@ -361,7 +362,7 @@ export function setRowSpeaker(id: EntryId, who: string | null): AppCommand {
 }
 
 /** Assigns one speaker to every selected line (headers among them are skipped). */
-export function assignSpeaker(who: string): AppCommand {
+function assignSpeaker(who: string): AppCommand {
   return tryEdit((s) => {
     const indices = selectedIndices(s)
     if (indices.length === 0) return null

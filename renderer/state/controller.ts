@@ -19,6 +19,7 @@ import {
   deleteHeader,
   dismissDraft,
   dismissNotice,
+  errorText,
   findNext,
   insertHeaderAbove,
   markSessionSaved,
@@ -122,7 +123,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   }
 
   const fail = (error: unknown) => {
-    dispatch(notify(error instanceof Error ? error.message : String(error), 'error'))
+    dispatch(notify(errorText(error), 'error'))
   }
 
   const refreshWorkspace = async (): Promise<Workspace | null> => {
@@ -145,7 +146,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         doc = parseEpisode(file.text)
       } catch (error) {
         // EpisodeSyntaxError messages say where (line and column).
-        const reason = error instanceof Error ? error.message : String(error)
+        const reason = errorText(error)
         dispatch((state) => ({ ...state, opening: null, session: null, openError: `${file.path} cannot be opened as an episode: ${reason}` }))
         return
       }
@@ -153,7 +154,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       draftWritten = draft !== null
       dispatch((state) => ({ ...state, opening: null, openError: null, session: createSession(file.handle, file.path, file.hash, doc, draft), dialog: null }))
     } catch (error) {
-      const message = `The file could not be read: ${error instanceof Error ? error.message : String(error)}`
+      const message = `The file could not be read: ${errorText(error)}`
       dispatch((state) => ({ ...state, opening: null, openError: state.session ? null : message }))
       if (get().session) fail(message)
     }
@@ -183,7 +184,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dispatch((state) => ({ ...state, recent }))
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
-      dispatch((state) => ({ ...state, openError: error instanceof Error ? error.message : String(error) }))
+      dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
   }
 
@@ -195,7 +196,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       bridge.listRecent().then((recent) => dispatch((state) => ({ ...state, recent })), () => undefined)
       if (workspace.opened) await requestLeave({ kind: 'open', handle: workspace.opened })
     } catch (error) {
-      dispatch((state) => ({ ...state, openError: error instanceof Error ? error.message : String(error) }))
+      dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
   }
 
@@ -211,7 +212,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     try {
       text = serializeEpisode(doc)
     } catch (error) {
-      dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: error instanceof Error ? error.message : String(error) }))
+      dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: errorText(error) }))
       return false
     }
     const handle = session.handle
@@ -225,7 +226,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         expected: transcriptToJson(doc),
       })
     } catch (error) {
-      result = { ok: false, reason: 'io', message: error instanceof Error ? error.message : String(error) }
+      result = { ok: false, reason: 'io', message: errorText(error) }
     }
     const stillOpen = () => get().session?.handle === handle
     dispatch((state) => (state.session?.handle === handle ? { ...state, session: { ...state.session, saving: false } } : null))

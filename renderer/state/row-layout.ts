@@ -2,7 +2,7 @@ import { isHeader, type Entry, type EntryId } from '../../shared/episode/index'
 import { lineText } from './selectors'
 
 /** Pixel metrics the height estimate uses (kept in step with grid.css). */
-export const ROW_METRICS = {
+const ROW_METRICS = {
   lineHeight: 21,
   rowPadding: 17,
   headerHeight: 46,
@@ -12,7 +12,7 @@ export const ROW_METRICS = {
 } as const
 
 /** A height guess for a row not measured yet, from its text length and the grid width. */
-export function estimateHeight(entry: Entry, width: number): number {
+function estimateHeight(entry: Entry, width: number): number {
   if (isHeader(entry)) return ROW_METRICS.headerHeight
   const text = lineText(entry) ?? ''
   const textWidth = Math.max(120, width - ROW_METRICS.fixedColumns)

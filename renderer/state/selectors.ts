@@ -6,13 +6,16 @@ import {
   lintEpisode,
   metadataValue,
   speakerCounts,
+  summarizeEpisode,
   textOf,
   valueOf,
   type Entry,
   type EntryId,
   type Episode,
+  type LintCode,
   type Problem,
 } from '../../shared/episode/index'
+import type { Column } from './app-state'
 
 type Entries = readonly Entry[]
 
@@ -71,6 +74,22 @@ export const problemsByIdOf = memoByEntries((doc): ReadonlyMap<EntryId, readonly
   }
   return map
 })
+
+const problemColumns: Record<LintCode, Column> = {
+  'sec-backwards': 'time',
+  'time-mismatch': 'time',
+  'missing-who': 'who',
+  'rare-speaker': 'who',
+  'long-speaker': 'who',
+  'empty-line': 'text',
+  'header-without-line': 'text',
+  'ambiguous-value': 'text',
+}
+
+/** The cell a lint problem is about: where a click on it goes and which cell is flagged. */
+export function problemColumn(code: LintCode): Column {
+  return problemColumns[code]
+}
 
 /** Line counts per speaker, most lines first. */
 export const speakersOf = memoByEntries((doc): ReadonlyMap<string, number> => speakerCounts(doc))
@@ -168,18 +187,8 @@ export function dirtyOf(editor: EditorState): boolean {
   return dirty
 }
 
-/** The episode's title, or null. */
-export function titleOf(doc: Episode): string | null {
-  const t = metadataValue(doc, 'title')
-  return typeof t === 'string' ? t : null
-}
-
-/** "Season 6 · Episode 2" parts, when the front matter has them. */
-export function seasonEpisodeOf(doc: Episode): { season: number | null; episode: number | null } {
-  const s = metadataValue(doc, 'season')
-  const e = metadataValue(doc, 'episode')
-  return { season: typeof s === 'number' ? s : null, episode: typeof e === 'number' ? e : null }
-}
+/** Title, season, episode and counts of the episode, from the format library (cached per transcript). */
+export const summaryOf = memoByEntries(summarizeEpisode)
 
 /** A match of the find query: an entry and which of its fields matched. */
 export interface FindMatch {
