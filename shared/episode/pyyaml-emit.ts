@@ -1,4 +1,4 @@
-import { isLeadingIndicator, isPortablePlain, isWsOrBreak, pyyamlPlainTag, type PyyamlTag } from './pyyaml-resolve'
+import { isLeadingIndicator, isWsOrBreak, pyyamlPlainTag, readersTakeAsString, type PyyamlTag } from './pyyaml-resolve'
 import type { YamlValue } from './yaml-value'
 
 /*
@@ -432,7 +432,8 @@ class Writer {
       node.tag === 'str' &&
       !ctx.key &&
       this.options.quoting === 'portable' &&
-      !isPortablePlain(node.text)
+      // PyYAML chose plain for a `str`, so its analysis and resolver have both passed already.
+      !readersTakeAsString(node.text, true)
     ) {
       style = analysis.allowSingleQuoted ? "'" : '"'
     }

@@ -312,7 +312,15 @@ function yaml11Types(t: string): boolean {
  * fails this: `0:36`, `y`, `yEs`, `nULL`, `1,000`, `1e3`, `0o12`, `2022-3-9`, `:x`, `.`, `e5`, ...
  */
 export function isPortablePlain(text: string): boolean {
-  if (!pyyamlAllowsBlockPlain(text)) return false
+  return pyyamlAllowsBlockPlain(text) && readersTakeAsString(text)
+}
+
+/**
+ * The reader half of `isPortablePlain`, for a text already known to be plain-writable (the
+ * emitter has run PyYAML's own analysis). `pyyamlSaysStr` skips PyYAML's resolver when the
+ * caller has already resolved the text to `str`.
+ */
+export function readersTakeAsString(text: string, pyyamlSaysStr?: boolean): boolean {
   // Every reader's non-string forms are either at most 5 characters (words such as `yes`, `nULL`,
   // `.inf`), start with `:` (Psych symbols), start with a `YYYY-MM-DD HH:MM:SS` prefix (SafeYAML's
   // unanchored time matcher), or consist only of number / date characters.
@@ -320,7 +328,7 @@ export function isPortablePlain(text: string): boolean {
     return true
   }
   return (
-    pyyamlPlainTag(text) === 'str' &&
+    (pyyamlSaysStr ?? pyyamlPlainTag(text) === 'str') &&
     !safeYamlTypes(text) &&
     !psychTypes(text) &&
     !yaml12Types(text) &&

@@ -42,11 +42,12 @@ export interface EpisodeStyle {
 export class EpisodeSyntaxError extends Error {
   /** 1-based line and column in the whole file. */
   constructor(
-    message: string,
+    /** The message without its location, for views that show line and column apart. */
+    readonly reason: string,
     readonly line: number,
     readonly column: number,
   ) {
-    super(`${message} (line ${line}, column ${column})`)
+    super(`${reason} (line ${line}, column ${column})`)
     this.name = 'EpisodeSyntaxError'
   }
 }
