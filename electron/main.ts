@@ -59,24 +59,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const host = createHostServices({ dataDir: app.getPath('userData') })
-  services = host
+  // Opening anything adds a recent item, which the Open Recent menu shows.
+  services = { ...host, openPath: (path) => host.openPath(path).finally(() => void refreshMenu()) }
   const dialogs: HostDialogs = {
     pickFile: () => pick(['openFile']),
     pickFolder: () => pick(['openDirectory']),
   }
-  const api = bindHostApi(host, dialogs)
-  // Opening adds a recent item, which the Open Recent menu shows.
-  const thenRefreshMenu =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> =>
-      call(...args).finally(() => void refreshMenu())
   registerHostIpc({
-    api: {
-      ...api,
-      openPath: thenRefreshMenu(api.openPath),
-      openFileDialog: thenRefreshMenu(api.openFileDialog),
-      openFolderDialog: thenRefreshMenu(api.openFolderDialog),
-    },
+    api: bindHostApi(services, dialogs),
     window: () => mainWindow,
     devServerUrl,
   })
@@ -84,7 +74,7 @@ async function start(): Promise<void> {
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'))
   if (devServerUrl) applyDevServerCsp(devServerUrl)
   // Opened before the window loads, so the UI finds them in its first getWorkspace().
-  for (const path of pending.splice(0)) await host.openPath(path).catch((error: unknown) => reportOpenError(path, error))
+  for (const path of pending.splice(0)) await services.openPath(path).catch((error: unknown) => reportOpenError(path, error))
   await refreshMenu()
   await openWindow()
 }
@@ -124,7 +114,6 @@ async function openAndAnnounce(path: string): Promise<void> {
   try {
     const workspace = await services.openPath(path)
     services.emitEvent({ type: 'workspace-changed', ...(workspace.opened ? { opened: workspace.opened } : {}) })
-    await refreshMenu()
   } catch (error) {
     reportOpenError(path, error)
   }

@@ -22,7 +22,7 @@ export function installedElectronBinary(packageRoot: string): string | null {
 }
 
 /** True when a build output is missing or older than a source file. */
-export function buildIsStale(packageRoot: string): boolean {
+function buildIsStale(packageRoot: string): boolean {
   const times = outputs.map((file) => statSync(join(packageRoot, file), { throwIfNoEntry: false })?.mtimeMs)
   if (times.some((time) => time === undefined)) return true
   const built = Math.min(...(times as number[]))

@@ -23,7 +23,7 @@ export interface ScreenArea {
 export const minWindowSize = { width: 920, height: 560 } as const
 
 /** The size of a first window. */
-export const defaultWindowState: WindowState = { width: 1200, height: 800, maximized: false }
+const defaultWindowState: WindowState = { width: 1200, height: 800, maximized: false }
 
 /** Reads the remembered state; anything missing or damaged gives the default. */
 export async function loadWindowState(file: string): Promise<WindowState> {

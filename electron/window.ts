@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, protocol, screen, session, type WebContents } from 'electron'
 import { contentSecurityPolicy, securityHeaders } from './server/request-guard'
-import { lookupStaticFile, mimeTypeOf } from './server/static-files'
+import { lookupRendererFile, mimeTypeOf } from './server/static-files'
 import { fitToScreens, loadWindowState, minWindowSize, saveWindowState, type WindowState } from './window-state'
 
 /** The UI's origin: a privileged custom scheme rather than file://, so it is an origin of its own. */
@@ -25,8 +25,7 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url)
     if (url.host !== appHost) return new Response('Not found', { status: 404, headers: securityHeaders })
-    let found = await lookupStaticFile(rendererDir, url.pathname)
-    if (found.kind === 'missing' && !/\.[a-z0-9]+$/i.test(url.pathname)) found = await lookupStaticFile(rendererDir, '/')
+    const found = await lookupRendererFile(rendererDir, url.pathname)
     if (found.kind !== 'file') {
       return new Response(found.kind === 'refused' ? 'Forbidden' : 'Not found', {
         status: found.kind === 'refused' ? 403 : 404,

@@ -14,7 +14,7 @@ export interface AtomicWriteOptions {
 }
 
 /** The temp-file name used beside `target`; hidden and not `.md`, so watchers and listings skip it. */
-export function tempPathFor(target: string): string {
+function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
 }
 

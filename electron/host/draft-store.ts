@@ -4,6 +4,7 @@ import type { Draft } from '../../shared/api/contract'
 import { writeFileAtomic } from './atomic-write'
 import { contentHash } from './content-hash'
 import { fsErrorCode } from './errors'
+import { createKeyedQueue } from './keyed-queue'
 
 /** A journalled draft and the file it belongs to. */
 export interface StoredDraft extends Draft {
@@ -24,29 +25,18 @@ export interface DraftStore {
  */
 export function createDraftStore(dataDir: string, now: () => number = Date.now): DraftStore {
   const folder = join(dataDir, 'drafts')
-  const queues = new Map<string, Promise<unknown>>()
+  const queue = createKeyedQueue()
   const fileOf = (path: string) => join(folder, `${contentHash(path)}.json`)
-
-  const enqueue = <T>(path: string, job: () => Promise<T>): Promise<T> => {
-    const previous = queues.get(path) ?? Promise.resolve()
-    const next = previous.then(job, job)
-    const settled = next.catch(() => undefined)
-    queues.set(path, settled)
-    void settled.then(() => {
-      if (queues.get(path) === settled) queues.delete(path)
-    })
-    return next
-  }
 
   return {
     write: (path, text) =>
-      enqueue(path, async () => {
+      queue.run(path, async () => {
         await mkdir(folder, { recursive: true, mode: 0o700 })
         const draft: StoredDraft = { path, savedAt: now(), text }
         await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600 })
       }),
     read: (path) =>
-      enqueue(path, async () => {
+      queue.run(path, async () => {
         let raw: string
         try {
           raw = await readFile(fileOf(path), 'utf8')
@@ -57,7 +47,7 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
         return parseDraft(raw, path)
       }),
     discard: (path) =>
-      enqueue(path, async () => {
+      queue.run(path, async () => {
         await unlink(fileOf(path)).catch((error: unknown) => {
           if (fsErrorCode(error) !== 'ENOENT') throw error
         })

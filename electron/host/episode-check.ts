@@ -35,10 +35,7 @@ export function failedListing(error: LocatedError): EpisodeListing {
 
 /** A located error from anything thrown while parsing; line and column are 0 when unknown. */
 export function locatedError(error: unknown): LocatedError {
-  if (error instanceof EpisodeSyntaxError) {
-    const message = error.message.replace(/ \(line \d+, column \d+\)$/, '')
-    return { line: error.line, column: error.column, message }
-  }
+  if (error instanceof EpisodeSyntaxError) return { line: error.line, column: error.column, message: error.reason }
   return { line: 0, column: 0, message: error instanceof Error ? error.message : String(error) }
 }
 

@@ -15,6 +15,7 @@ import type {
 import { writeFileAtomic } from './atomic-write'
 import { contentHash } from './content-hash'
 import { createDraftStore } from './draft-store'
+import { createKeyedQueue } from './keyed-queue'
 import { checkSaveText, failedListing, listEpisode, looksLikeEpisode } from './episode-check'
 import { fsErrorCode, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
@@ -85,7 +86,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const known = new Map<string, string | null>()
   /** Hash of our own last write of each file, so its watch events are not reported as changes. */
   const ownWrites = new Map<string, string>()
-  const saveQueues = new Map<string, Promise<unknown>>()
+  const saveQueue = createKeyedQueue()
   let workspaceTimer: NodeJS.Timeout | undefined
 
   const emitEvent = (event: HostEvent) => {
@@ -116,7 +117,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     if (closed || !/\.md$/i.test(path)) return
     const listed = (root !== null && rootFolders.includes(dirname(path))) || looseFiles.includes(path)
     if (!listed && !known.has(path)) return
-    const hash = await diskHash(path)
+    // Only an open file's hash or our own write's is compared; other files are not read here.
+    const hash = known.has(path) || ownWrites.has(path) ? await diskHash(path) : null
     if (closed) return
     const ours = hash !== null && hash === ownWrites.get(path)
     if (known.has(path) && known.get(path) !== hash) {
@@ -220,6 +222,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return { ...workspace, opened: handles.issue(real) }
   }
 
+  /** A file-system error on `path` as the host reports it. */
+  const fsFailure = (path: string, error: unknown) =>
+    new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+
   /** The path of an issued handle, checked to still be the same real file (no link swapped in since). */
   const pathOf = async (handle: FileHandle, mustExist: boolean): Promise<string> => {
     const path = handles.resolve(handle)
@@ -228,7 +234,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     } catch (error) {
       if (error instanceof HostError) throw error
       if (fsErrorCode(error) !== 'ENOENT' || mustExist) {
-        throw new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+        throw fsFailure(path, error)
       }
       if ((await realpath(dirname(path)).catch(() => null)) !== dirname(path)) {
         throw refused('The folder of this file was moved or replaced.')
@@ -245,7 +251,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       bytes = await readBytes(path)
       mtimeMs = (await stat(path)).mtimeMs
     } catch (error) {
-      throw new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+      throw fsFailure(path, error)
     }
     const text = decodeFileText(bytes)
     const hash = contentHash(bytes)
@@ -310,13 +316,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const problem = checkSaveText(request.text, request.expected)
     if (problem) return { ok: false, reason: 'invalid', message: problem }
     // One save of a file at a time, in order.
-    const previous = saveQueues.get(path) ?? Promise.resolve()
-    const run = previous.then(() => writeSave(path, request, bytes))
-    const settled = run.catch(() => undefined)
-    saveQueues.set(path, settled)
-    void settled.then(() => saveQueues.get(path) === settled && saveQueues.delete(path))
     try {
-      return await run
+      return await saveQueue.run(path, () => writeSave(path, request, bytes))
     } catch (error) {
       return { ok: false, reason: 'io', message: `The file was not saved: ${readErrorMessage(error)}` }
     }
@@ -344,7 +345,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       clearTimeout(workspaceTimer)
       watcher.close()
       listeners.clear()
-      await Promise.all([...saveQueues.values()])
+      await saveQueue.idle()
     },
   }
 }

@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic-write'
 import { fsErrorCode } from './errors'
 
 /** How many recent files and folders are remembered. */
-export const recentLimit = 15
+const recentLimit = 15
 
 /** Recently opened files and folders, remembered across runs in `<dataDir>/recent.json`. */
 export interface RecentList {

@@ -3,7 +3,7 @@ import type { HostApi, HostEvent } from '../../shared/api/contract'
 import { dispatchHostCall, type HostCallOutcome } from '../host/host-dispatch'
 
 /** Largest request body accepted: a 20 MB text plus its transcript, JSON-escaped. */
-export const maxBodyBytes = 160 * 1024 * 1024
+const maxBodyBytes = 160 * 1024 * 1024
 
 const statusOf: Readonly<Record<Extract<HostCallOutcome, { ok: false }>['error']['code'], number>> = {
   'invalid-arguments': 400,

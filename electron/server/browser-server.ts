@@ -8,7 +8,7 @@ import { bindHostApi } from '../host/host-dispatch'
 import { createHostServices, type HostServices } from '../host/host-services'
 import { handleApiRequest, sendJson } from './api-routes'
 import { checkRequest, securityHeaders, setTokenCookie, type GuardOptions } from './request-guard'
-import { lookupStaticFile, mimeTypeOf } from './static-files'
+import { lookupRendererFile, mimeTypeOf } from './static-files'
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -84,16 +84,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent)
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.')
-    let found = await lookupStaticFile(rendererDir, rawPath)
+    const found = await lookupRendererFile(rendererDir, rawPath)
     if (found.kind === 'refused') return sendText(response, 403, 'Forbidden: this path is outside the application.')
     // Checked per request, so a build made while the server runs is picked up on reload.
     if (!isBuilt()) return sendMissingBuild(response)
-    if (found.kind === 'missing') {
-      // Paths of the single-page UI fall back to index.html; a missing asset stays a 404.
-      if (/\.[a-z0-9]+$/i.test(rawPath)) return sendText(response, 404, 'Not found.')
-      found = await lookupStaticFile(rendererDir, '/')
-      if (found.kind !== 'file') return sendMissingBuild(response)
-    }
+    if (found.kind === 'missing') return sendText(response, 404, 'Not found.')
     const isHtml = found.path.endsWith('.html')
     response.writeHead(200, {
       'Content-Type': mimeTypeOf(found.path),
@@ -135,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /** The renderer build beside this package's sources: `<package>/dist/renderer`. */
-export function defaultRendererDir(): string {
+function defaultRendererDir(): string {
   let folder = dirname(fileURLToPath(import.meta.url))
   while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder)
   return join(folder, 'dist', 'renderer')

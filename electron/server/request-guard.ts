@@ -25,7 +25,7 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 }
 
 /** The header a script may use instead of the cookie to present the run's token. */
-export const tokenHeader = 'x-transcript-token'
+const tokenHeader = 'x-transcript-token'
 
 /** What the guard needs to know about the server it protects. */
 export interface GuardOptions {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../host/data-dir'
-import { HostError } from '../host/errors'
+import { fsErrorCode, HostError } from '../host/errors'
 import { startServer, type RunningServer, type ServerOptions } from './browser-server'
 
 export { startServer, type RunningServer, type ServerOptions } from './browser-server'
@@ -42,7 +42,7 @@ export async function runServe(argv: string[]): Promise<void> {
     server = await startServer(options)
   } catch (error) {
     if (error instanceof HostError) throw new ServeUsageError(error.message)
-    const code = (error as { code?: unknown }).code
+    const code = fsErrorCode(error)
     if (code === 'EADDRINUSE') throw new ServeUsageError(`Port ${options.port} is in use; choose another with --port.`)
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ServeUsageError(`Cannot listen on --host ${options.host}.`)
     throw error

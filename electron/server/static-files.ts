@@ -68,3 +68,12 @@ export async function lookupStaticFile(root: string, rawPath: string): Promise<S
   const info = await stat(real).catch(() => null)
   return info?.isFile() ? { kind: 'file', path: real, size: info.size } : { kind: 'missing' }
 }
+
+/**
+ * Looks up a file of the single-page UI: like `lookupStaticFile`, but a missing path without a
+ * file extension is a UI route and gets index.html, while a missing asset stays missing.
+ */
+export async function lookupRendererFile(root: string, rawPath: string): Promise<StaticLookup> {
+  const found = await lookupStaticFile(root, rawPath)
+  return found.kind === 'missing' && !/\.[a-z0-9]+$/i.test(rawPath) ? lookupStaticFile(root, '/') : found
+}

@@ -1,13 +1,13 @@
 import { hostChannels, type FileHandle, type HostApi, type SaveRequest } from './contract'
 
 /** Longest text the host accepts for a save or a draft (UTF-16 code units, about 20 MB). */
-export const maxTextLength = 20 * 1024 * 1024
+const maxTextLength = 20 * 1024 * 1024
 
 /** Longest path the host accepts from `openPath`. */
-export const maxPathLength = 4096
+const maxPathLength = 4096
 
 /** The shape of every handle the host issues: `h` and 32 lowercase hex digits (128 random bits). */
-export const fileHandlePattern = /^h[0-9a-f]{32}$/
+const fileHandlePattern = /^h[0-9a-f]{32}$/
 
 const hashPattern = /^[0-9a-f]{64}$/
 const maxJsonDepth = 64
@@ -33,7 +33,7 @@ export function isHostMethod(name: unknown): name is HostMethod {
 }
 
 /** True when `value` looks like a handle the host could have issued (format only, not ownership). */
-export function isFileHandle(value: unknown): value is FileHandle {
+function isFileHandle(value: unknown): value is FileHandle {
   return typeof value === 'string' && fileHandlePattern.test(value)
 }
 
