@@ -10,10 +10,10 @@ import type { OpenedFile, Workspace } from '../shared/api/contract'
 import { parseEpisode, transcriptToJson } from '../shared/episode/index'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
 import { createBrowserBridge, HostCallError } from '../renderer/platform/browser-bridge'
-import { corpusDir, fixturesDir } from './helpers/corpus'
+import { episodesDir } from './helpers/corpus'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
-const sourceDir = corpusDir ? join(corpusDir, 'episodes') : fixturesDir
+const sourceDir = episodesDir
 const episodeName = 'crisp-dm.md'
 const secret = 'TOP SECRET OUTSIDE THE APP'
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { runInNewContext } from 'node:vm'
 import type { MenuItemConstructorOptions } from 'electron'
 import { parse } from 'yaml'
@@ -66,15 +66,15 @@ describe('electron-builder configuration', () => {
 })
 
 describe('the Electron bundles', () => {
-  it('bundles main and preload into single CommonJS files that need nothing but electron and Node', async () => {
-    await buildElectron()
+  before(() => buildElectron())
+
+  it('bundles main and preload into single CommonJS files that need nothing but electron and Node', () => {
     const requires = (file: string) => [...readFileSync(join(repo, 'dist/electron', file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)
     assert.deepEqual([...new Set(requires('preload.cjs'))], ['electron'])
     for (const name of requires('main.cjs')) assert.ok(name === 'electron' || builtinModules.includes(name), name)
   })
 
   it('the preload exposes exactly the contract, through contextBridge only', async () => {
-    await buildElectron()
     const exposed: Record<string, Record<string, (...args: unknown[]) => unknown>> = {}
     const invoked: unknown[][] = []
     const electron = {

@@ -12,10 +12,10 @@ import { contentHash } from '../electron/host/content-hash'
 import { bindHostApi, dispatchHostCall } from '../electron/host/host-dispatch'
 import { createHostServices, type HostServices } from '../electron/host/host-services'
 import { HostError } from '../electron/host/errors'
-import { corpusDir, fixturesDir } from './helpers/corpus'
+import { episodesDir } from './helpers/corpus'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
-const sourceDir = corpusDir ? join(corpusDir, 'episodes') : fixturesDir
+const sourceDir = episodesDir
 const sample = ['ab-testing-and-product-experimentation.md', 'building-data-team.md', 'crisp-dm.md']
 const unknownHandle = `h${'0'.repeat(32)}`
 

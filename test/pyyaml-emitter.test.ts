@@ -5,20 +5,29 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml'
 import { emitEntry, type EmitOptions } from '../shared/episode/pyyaml-emit'
 import { isPortablePlain, resolvePlain } from '../shared/episode/pyyaml-resolve'
+import { formatTime } from '../shared/episode/time'
 import type { YamlValue } from '../shared/episode/yaml-value'
+import { corpusDir } from './helpers/corpus'
 
 type Pairs = readonly (readonly [string, YamlValue])[]
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const CORPUS = resolve(REPO, '../shared/corpus/episodes')
+/** Every string inside a value, nested lists and maps included. */
+function stringsIn(v: YamlValue): string[] {
+  if (typeof v === 'string') return [v]
+  if (v && typeof v === 'object' && v.kind === 'seq') return v.items.flatMap(stringsIn)
+  if (v && typeof v === 'object' && v.kind === 'map') return v.pairs.flatMap(([, x]) => stringsIn(x))
+  return []
+}
+
+const CORPUS = corpusDir && join(corpusDir, 'episodes')
+const NO_CORPUS = 'the shared corpus is not beside the clone'
 const PYTHON_OK = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0
 const NO_PYTHON = 'python3 with PyYAML is not available here (CI installs Debian python3-yaml)'
 
@@ -214,13 +223,6 @@ function mutate(rng: Rng, s: string): string {
   return out
 }
 
-function timeOf(sec: number): string {
-  const h = Math.floor(sec / 3600)
-  const m = Math.floor((sec % 3600) / 60)
-  const s = String(sec % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
-}
-
 function extraValue(rng: Rng, depth: number): YamlValue {
   switch (rng.int(depth > 1 ? 9 : 11)) {
     case 0:
@@ -270,7 +272,7 @@ function generateEntries(seed: number, count: number): Pairs[] {
       return mutate(rng, paragraph(rng))
     }
     const sec = rng.chance(0.9) ? rng.int(4000) : rng.int(10)
-    const time = rng.chance(0.85) ? timeOf(sec) : rng.pick(['0:36', '37:567', '9:\n\n46', '60:08', '00:12', '1:02:31', 'y'])
+    const time = rng.chance(0.85) ? formatTime(sec) : rng.pick(['0:36', '37:567', '9:\n\n46', '60:08', '00:12', '1:02:31', 'y'])
     const who = rng.chance(0.9) ? rng.pick(NAMES) : mutate(rng, paragraph(rng))
     const pairs: [string, YamlValue][] = []
     const shape = rng.int(20)
@@ -536,13 +538,7 @@ test('emitEntry is byte-identical to PyYAML yaml.dump on thousands of generated 
 test('portable quoting differs from PyYAML only for plain strings isPortablePlain rejects', () => {
   const entries = generateEntries(99, 1500)
   const quotedIn = (pairs: Pairs, o: EmitOptions): boolean => /^- k: ['"]/.test(emitEntry(pairs, o))
-  const strings = new Set<string>(UNSAFE_PLAIN.concat(SAFE_PLAIN))
-  const collect = (v: YamlValue): void => {
-    if (typeof v === 'string') strings.add(v)
-    else if (v && typeof v === 'object' && v.kind === 'seq') v.items.forEach(collect)
-    else if (v && typeof v === 'object' && v.kind === 'map') v.pairs.forEach(([, x]) => collect(x))
-  }
-  entries.forEach((e) => e.forEach(([, v]) => collect(v)))
+  const strings = new Set<string>([...UNSAFE_PLAIN, ...SAFE_PLAIN, ...entries.flatMap((e) => e.flatMap(([, v]) => stringsIn(v)))])
   const changed = new Set<string>()
   for (const allowUnicode of [true, false]) {
     const py = opts({ allowUnicode })
@@ -561,13 +557,7 @@ test('portable quoting differs from PyYAML only for plain strings isPortablePlai
       assert.equal(same, !((!pyQuoted && !isPortablePlain(s)) || (pyQuoted && breakRule)), JSON.stringify(s))
     }
     for (const e of entries) {
-      const values: string[] = []
-      const walk = (v: YamlValue): void => {
-        if (typeof v === 'string') values.push(v)
-        else if (v && typeof v === 'object' && v.kind === 'seq') v.items.forEach(walk)
-        else if (v && typeof v === 'object' && v.kind === 'map') v.pairs.forEach(([, x]) => walk(x))
-      }
-      e.forEach(([, v]) => walk(v))
+      const values = e.flatMap(([, v]) => stringsIn(v))
       const expectDiff = values.some((v) => emitEntry([['k', v]], py) !== emitEntry([['k', v]], portable))
       assert.equal(emitEntry(e, py) !== emitEntry(e, portable), expectDiff)
     }
@@ -614,8 +604,6 @@ test('resolvePlain agrees with PyYAML SafeLoader on the hazard list and random n
     let ok: boolean
     switch (kind) {
       case 'str':
-        ok = got === value
-        break
       case 'bool':
         ok = got === value
         break
@@ -716,12 +704,12 @@ interface CorpusRun {
 
 /** The corpus re-dump (a pool of workers inside one python3 run), started at module load. */
 const corpusRun: Promise<CorpusRun> | null =
-  PYTHON_OK && existsSync(CORPUS) ? runPython(PY_CORPUS, [CORPUS]).then((out) => JSON.parse(out) as CorpusRun) : null
+  PYTHON_OK && CORPUS ? runPython(PY_CORPUS, [CORPUS]).then((out) => JSON.parse(out) as CorpusRun) : null
 corpusRun?.catch(() => undefined)
 
 test(
   'every transcript entry of the corpus re-emits exactly as PyYAML re-dumps it (allow_unicode on and off)',
-  { skip: !PYTHON_OK ? NO_PYTHON : !existsSync(CORPUS) ? `corpus not found at ${CORPUS}` : false, timeout: 600_000 },
+  { skip: !PYTHON_OK ? NO_PYTHON : !CORPUS ? NO_CORPUS : false, timeout: 600_000 },
   async (t) => {
     const { files, skipped, rows } = await corpusRun!
     let matched = 0
@@ -753,14 +741,14 @@ function fromNode(node: unknown): YamlValue {
 
 test(
   'corpus entries re-emit to their own bytes in the file\'s style (no Python needed)',
-  { skip: existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` },
+  { skip: CORPUS ? false : NO_CORPUS },
   (t) => {
     let entries = 0
     let matched = 0
     let asciiFiles = 0
     const exceptions: string[] = []
-    for (const name of readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort()) {
-      const text = readFileSync(join(CORPUS, name), 'utf8')
+    for (const name of readdirSync(CORPUS!).filter((f) => f.endsWith('.md')).sort()) {
+      const text = readFileSync(join(CORPUS!, name), 'utf8')
       const fm = /^---\n([\s\S]*?\n)---[ \t]*(?:\n|$)/.exec(text)?.[1]
       if (fm === undefined) continue
       const doc = parseDocument(fm, { schema: 'failsafe', uniqueKeys: false })
@@ -769,16 +757,14 @@ test(
       const starts = seq.items.map((item) => fm.lastIndexOf('\n', (item as { range: [number] }).range[0]) + 1)
       const spans = starts.map((start, i) => fm.slice(start, starts[i + 1] ?? seq.range![1]))
       const values = seq.items.map((item) => fromNode(item))
-      const count = (allowUnicode: boolean): number =>
-        values.filter((v, i) => v !== null && typeof v === 'object' && v.kind === 'map' && emitEntry(v.pairs, opts({ allowUnicode, sortKeys: false })) === spans[i]).length
-      const unicode = count(true)
-      const ascii = count(false)
-      const allowUnicode = unicode >= ascii
-      if (!allowUnicode) asciiFiles++
+      const emitAll = (allowUnicode: boolean): string[] =>
+        values.map((v) => (v !== null && typeof v === 'object' && v.kind === 'map' ? emitEntry(v.pairs, opts({ allowUnicode, sortKeys: false })) : ''))
+      const [unicode, ascii] = [emitAll(true), emitAll(false)].map((emitted) => ({ emitted, count: emitted.filter((got, i) => got === spans[i]).length }))
+      const best = unicode!.count >= ascii!.count ? unicode! : ascii!
+      if (best === ascii) asciiFiles++
       entries += spans.length
-      matched += Math.max(unicode, ascii)
-      values.forEach((v, i) => {
-        const got = v !== null && typeof v === 'object' && v.kind === 'map' ? emitEntry(v.pairs, opts({ allowUnicode, sortKeys: false })) : ''
+      matched += best.count
+      best.emitted.forEach((got, i) => {
         if (got !== spans[i]) exceptions.push(`${name}: ${JSON.stringify(spans[i])}`)
       })
     }

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { parseEpisode, serializeEpisode, setLine, textOf } from '../../shared/episode/index'
-import { corpusDir, fixturesDir } from '../helpers/corpus'
-
-const LARGEST = 'data-interview-behavioral-and-portfolio-prep-guide.md'
+import { LARGEST } from '../e2e/helpers/episodes'
+import { episodesDir } from '../helpers/corpus'
+import { syntheticEpisode } from './synthetic-episode'
 
 /** Median time of `fn` in milliseconds, after a warm-up. */
 function measure(fn: () => unknown, runs = 60): number {
@@ -18,33 +18,11 @@ function measure(fn: () => unknown, runs = 60): number {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
 
-/** A synthetic episode of `n` entries in the corpus's style: a header every 12 lines. */
-export function syntheticEpisode(n: number): string {
-  const entries: string[] = []
-  for (let i = 0; i < n; i++) {
-    if (i % 12 === 0) {
-      entries.push(`- header: 'Section ${i / 12}: what we talked about'\n`)
-      continue
-    }
-    const sec = i * 17
-    const h = Math.floor(sec / 3600)
-    const m = Math.floor((sec % 3600) / 60)
-    const s = String(sec % 60).padStart(2, '0')
-    const time = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
-    entries.push(
-      `- line: This is line ${i} of a long conversation about data engineering, machine learning\n` +
-        `    and the careers of the people who do it, with enough words to wrap over several\n` +
-        `    lines the way real transcript paragraphs do.\n  sec: ${sec}\n  time: '${time}'\n  who: ${i % 2 ? 'Alexey' : 'Guest'}\n`,
-    )
-  }
-  return `---\ntitle: Synthetic episode\nseason: 1\nepisode: 1\ntranscript:\n${entries.join('')}---\n\nLinks:\n`
-}
-
 /** Parse and save-after-one-edit times beside js-yaml's load of the same front matter. */
 export function runFormatBench(): void {
-  const largest = readFileSync(join(corpusDir ? join(corpusDir, 'episodes') : fixturesDir, LARGEST), 'utf8')
+  const largest = readFileSync(join(episodesDir, LARGEST), 'utf8')
   const rows: string[][] = []
-  for (const [name, text] of [[LARGEST, largest], ['synthetic 3,000 entries', syntheticEpisode(3000)]] as const) {
+  for (const [name, text] of [[LARGEST, largest], ['synthetic 3,000 entries', syntheticEpisode(largest, 3000)]] as const) {
     const doc = parseEpisode(text)
     const yamlText = text.slice(doc.frontMatterStart, doc.frontMatterEnd)
     const k = doc.entries.findIndex((e) => textOf(e, 'line') !== undefined)

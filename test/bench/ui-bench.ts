@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
-import { build } from 'vite'
-import { chromiumArgs } from '../../playwright.config'
-import { createTestWorkspace, episodeSourceDir, repoRoot } from '../e2e/helpers/workspace'
+import { chromiumLaunchOptions } from '../../playwright.config'
+import { parseEpisode } from '../../shared/episode/index'
+import { LARGEST } from '../e2e/helpers/episodes'
+import { buildRenderer } from '../e2e/helpers/global-setup'
+import { createTestWorkspace } from '../e2e/helpers/workspace'
+import { episodesDir } from '../helpers/corpus'
+import { syntheticEpisode } from './synthetic-episode'
 
-/** The largest corpus episode. */
-const LARGEST = 'data-interview-behavioral-and-portfolio-prep-guide.md'
 /** The synthetic long episode the bench writes next to it. */
 const SYNTHETIC = 'synthetic-3000-entries.md'
 const KEYSTROKES = 200
@@ -19,29 +21,6 @@ export interface UiBenchRow {
   readonly entries: number
   readonly editor: { readonly openMs: number; readonly keyP50: number; readonly keyP95: number }
   readonly textarea: { readonly openMs: number; readonly keyP50: number; readonly keyP95: number }
-}
-
-/**
- * Builds an episode of `count` entries from a real one: its transcript items repeated, with
- * `sec` and `time` renumbered so time still runs forward.
- */
-export function syntheticEpisode(source: string, count: number): string {
-  const start = source.indexOf('\ntranscript:\n') + '\ntranscript:\n'.length
-  const end = source.indexOf('\n---', start) + 1
-  const items = source.slice(start, end).split(/\n(?=- )/).map((item) => (item.endsWith('\n') ? item : `${item}\n`))
-  const head = source.slice(0, start).replace(/^title: .*$/m, "title: 'Synthetic 3,000-entry episode (bench)'")
-  const out: string[] = []
-  let sec = 0
-  for (let k = 0; out.length < count; k++) {
-    let item = items[k % items.length]!
-    if (/^ {2}sec: \d+$/m.test(item)) {
-      sec += 7
-      const time = `${Math.floor(sec / 3600) ? `${Math.floor(sec / 3600)}:${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}` : Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`
-      item = item.replace(/^ {2}sec: \d+$/m, `  sec: ${sec}`).replace(/^ {2}time: .*$/m, `  time: '${time}'`)
-    }
-    out.push(item)
-  }
-  return head + out.join('') + source.slice(end)
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -198,17 +177,14 @@ function formatTable(rows: readonly UiBenchRow[]): string {
  * rather than the wait for the next vsync (0–16.7 ms for any page). Prints a table; resolves to
  * the rows.
  */
-export async function runUiBench(options: { build?: boolean; print?: boolean } = {}): Promise<UiBenchRow[]> {
-  if (options.build ?? process.env.TE_SKIP_BUILD !== '1') {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), root: join(repoRoot, 'renderer'), logLevel: 'warn' })
-  }
-  const largest = await readFile(join(episodeSourceDir(), LARGEST), 'utf8')
+export async function runUiBench(): Promise<UiBenchRow[]> {
+  await buildRenderer()
+  const largest = await readFile(join(episodesDir, LARGEST), 'utf8')
   const synthetic = syntheticEpisode(largest, 3000)
   const workspace = await createTestWorkspace([LARGEST], { [SYNTHETIC]: synthetic })
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
   const rows: UiBenchRow[] = []
   try {
-    const { parseEpisode } = await import('../../shared/episode/index')
     for (const [scenario, file, text] of [
       ['largest corpus episode', LARGEST, largest],
       ['synthetic episode', SYNTHETIC, synthetic],
@@ -222,11 +198,9 @@ export async function runUiBench(options: { build?: boolean; print?: boolean } =
     await browser.close()
     await workspace.close()
   }
-  if (options.print ?? true) {
-    console.log(`UI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${OPEN_RUNS}); key = keydown → next paint over ${KEYSTROKES} keys`)
-    console.log(formatTable(rows))
-    const worst = rows[rows.length - 1]!
-    console.log(`targets: open < 500 ms (${worst.editor.openMs < 500 ? 'met' : 'MISSED'}), p95 key < 16 ms at ${worst.entries} entries (${worst.editor.keyP95 < 16 ? 'met' : 'MISSED'})`)
-  }
+  console.log(`UI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${OPEN_RUNS}); key = keydown → next paint over ${KEYSTROKES} keys`)
+  console.log(formatTable(rows))
+  const worst = rows[rows.length - 1]!
+  console.log(`targets: open < 500 ms (${worst.editor.openMs < 500 ? 'met' : 'MISSED'}), p95 key < 16 ms at ${worst.entries} entries (${worst.editor.keyP95 < 16 ? 'met' : 'MISSED'})`)
   return rows
 }

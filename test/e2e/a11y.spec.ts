@@ -1,5 +1,5 @@
 import { parseEpisode } from '../../shared/episode/index'
-import { TEAM, field, headerIndex, lineIndex } from './helpers/episodes'
+import { LARGEST, TEAM, field, headerIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
 test('the transcript is an ARIA grid with named cells, header rows, selection state and a visible focus', async ({ editor }) => {
@@ -32,7 +32,7 @@ test('the transcript is an ARIA grid with named cells, header rows, selection st
 })
 
 test('missing values are shown as marked empty cells, never "undefined"', async ({ editor }) => {
-  await editor.open('data-interview-behavioral-and-portfolio-prep-guide.md')
+  await editor.open(LARGEST)
   await expect(editor.grid.getByRole('gridcell', { name: 'Time missing' }).first()).toContainText('no time')
   await expect(editor.grid.getByRole('gridcell', { name: 'Speaker missing' }).first()).toContainText('no speaker')
   await expect(editor.grid).not.toContainText('undefined')

@@ -1,6 +1,6 @@
 import { parseEpisode, setTime } from '../../shared/episode/index'
 import { expectSavedEdit } from './helpers/expect-file'
-import { TEAM, lineIndex } from './helpers/episodes'
+import { KUBEFLOW, TEAM, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
 test('edit a row’s time as text; a time that goes backwards is flagged; undo, redo, save', async ({ editor }) => {
@@ -35,7 +35,7 @@ test('edit a row’s time as text; a time that goes backwards is flagged; undo, 
 })
 
 test('clicking a problem jumps to its row', async ({ editor }) => {
-  await editor.open('mlops-kubeflow-model-monitoring.md')
+  await editor.open(KUBEFLOW)
   await editor.page.getByRole('button', { name: /problems; show them/ }).click()
   const first = editor.page.locator('.problem-item').first()
   const where = (await first.locator('.problem-where').textContent())!

@@ -10,6 +10,9 @@ export const corpusDir: string | null = existsSync(join(root, '../shared/corpus/
 /** The fixtures committed with the project. */
 export const fixturesDir = join(root, 'test/fixtures/episodes')
 
+/** Where real episodes come from: the corpus's episodes when present, else the fixtures. */
+export const episodesDir = corpusDir ? join(corpusDir, 'episodes') : fixturesDir
+
 /** A file to test on: a display name and its text. */
 export interface CorpusFile {
   readonly name: string

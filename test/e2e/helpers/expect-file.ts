@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test'
+import { diffArrays } from 'diff'
 import { isDeepStrictEqual } from 'node:util'
 import { entryText, parseEpisode, serializeEpisode, transcriptToJson, type Entry, type Episode } from '../../../shared/episode/index'
 
@@ -82,34 +83,14 @@ function longestIncreasing(values: readonly number[]): Set<number> {
   return run
 }
 
-/** Lines removed from `a` and added in `b` (longest common subsequence on the differing middle). */
-export function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {
-  const x = a.split('\n')
-  const y = b.split('\n')
-  let head = 0
-  while (head < x.length && head < y.length && x[head] === y[head]) head++
-  let tail = 0
-  while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++
-  const mx = x.slice(head, x.length - tail)
-  const my = y.slice(head, y.length - tail)
-  const w = my.length + 1
-  const t = new Uint32Array((mx.length + 1) * w)
-  for (let i = mx.length - 1; i >= 0; i--) {
-    for (let j = my.length - 1; j >= 0; j--) t[i * w + j] = mx[i] === my[j] ? t[(i + 1) * w + j + 1]! + 1 : Math.max(t[(i + 1) * w + j]!, t[i * w + j + 1]!)
-  }
+/** Lines removed from `a` and added in `b`, by the same diff library as the command line's `--dry-run`. */
+function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {
   const removed: string[] = []
   const added: string[] = []
-  let i = 0
-  let j = 0
-  while (i < mx.length && j < my.length) {
-    if (mx[i] === my[j]) {
-      i++
-      j++
-    } else if (t[(i + 1) * w + j]! >= t[i * w + j + 1]!) removed.push(mx[i++]!)
-    else added.push(my[j++]!)
+  for (const part of diffArrays(a.split('\n'), b.split('\n'))) {
+    if (part.removed) removed.push(...part.value)
+    else if (part.added) added.push(...part.value)
   }
-  while (i < mx.length) removed.push(mx[i++]!)
-  while (j < my.length) added.push(my[j++]!)
   return { removed, added }
 }
 

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../../../electron/server/serve'
+import { episodesDir } from '../../helpers/corpus'
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -11,11 +11,6 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 /** The built renderer the server serves (made by `vite build`). */
 export const rendererDir = join(repoRoot, 'dist/renderer')
 
-/** Where real episodes come from: the shared corpus beside the repo, else the committed fixtures. */
-export function episodeSourceDir(): string {
-  const corpus = resolve(repoRoot, '../shared/corpus/episodes')
-  return existsSync(corpus) ? corpus : join(repoRoot, 'test/fixtures/episodes')
-}
 
 /** Episodes the tests use: present both in the corpus and in the fixtures. */
 export const TEST_EPISODES = [
@@ -58,7 +53,7 @@ export async function createTestWorkspace(
   const dataDir = join(root, 'data')
   await mkdir(dir, { recursive: true })
   await mkdir(dataDir, { recursive: true })
-  const sourceDir = episodeSourceDir()
+  const sourceDir = episodesDir
   const available = new Set(await readdir(sourceDir))
   for (const name of files) if (available.has(name)) await copyFile(join(sourceDir, name), join(dir, name))
   for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text)
