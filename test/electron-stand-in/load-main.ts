@@ -45,7 +45,8 @@ export const standInRenderer = {
 /** The text of `secretFile`. */
 export const secretText = 'not for the renderer'
 
-function makeFolders(): StandInFolders {
+/** Makes the folders of one loaded main process in a new temporary directory. */
+export function standInFolders(): StandInFolders {
   const root = mkdtempSync(join(tmpdir(), 'te-shell-'))
   const appPath = join(root, 'app')
   const rendererDir = join(appPath, 'dist', 'renderer')
@@ -73,6 +74,8 @@ export interface LoadMainOptions {
   /** Paths on the command line (after `electron .`). */
   readonly args?: readonly string[]
   readonly singleInstanceLock?: boolean
+  /** Folders made beforehand (to put files in them); new ones by default. */
+  readonly folders?: StandInFolders
 }
 
 /**
@@ -81,7 +84,7 @@ export interface LoadMainOptions {
  * would at launch. Nothing in the shell knows it is under test.
  */
 export async function loadMain(options: LoadMainOptions = {}): Promise<LoadedMain> {
-  const folders = makeFolders()
+  const folders = options.folders ?? standInFolders()
   const electron = createElectronStandIn({
     appPath: folders.appPath,
     userData: folders.userData,
