@@ -219,3 +219,45 @@ describe('IPC between the window and the host services', () => {
     }
   })
 })
+
+describe('permissions', () => {
+  let main: LoadedMain
+  let window: StandInWindow
+  before(async () => {
+    main = await loadMain()
+    window = await main.start()
+  })
+  after(() => main.dispose())
+
+  /** A sample of what pages ask for; the handlers must not look at the name. */
+  const asked = ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'midiSysex', 'hid', 'serial', 'usb', 'unknown']
+
+  it('denies every permission request, even from the app itself', async () => {
+    const handler = main.electron.permissions.request
+    assert.ok(handler, 'a permission request handler is set (without one Electron grants everything)')
+    for (const permission of asked) {
+      const granted = await new Promise<boolean>((resolve) => handler(window.webContents, permission, resolve, { requestingUrl: appEntryUrl }))
+      assert.equal(granted, false, permission)
+    }
+  })
+
+  it('denies every permission check, and every device', () => {
+    const check = main.electron.permissions.check
+    assert.ok(check, 'a permission check handler is set')
+    for (const permission of asked) {
+      assert.equal(check(window.webContents, permission, 'app://renderer', { requestingUrl: appEntryUrl }), false, permission)
+      assert.equal(check(null, permission, 'https://example.com', {}), false, permission)
+    }
+    const device = main.electron.permissions.device
+    assert.ok(device, 'a device permission handler is set')
+    assert.equal(device({ deviceType: 'usb', origin: 'app://renderer' }), false)
+  })
+
+  it('is in place before the window loads anything', () => {
+    const order = main.electron.calls.map((c) => c.api)
+    const loaded = order.indexOf('BrowserWindow.loadURL')
+    for (const api of ['session.setPermissionRequestHandler', 'session.setPermissionCheckHandler', 'session.setDevicePermissionHandler']) {
+      assert.ok(order.indexOf(api) !== -1 && order.indexOf(api) < loaded, api)
+    }
+  })
+})
