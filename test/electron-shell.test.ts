@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { hostChannels, type OpenedFile, type SaveResult, type Workspace } from '../shared/api/contract'
+import type { MenuItemConstructorOptions, MessageBoxSyncOptions, OpenDialogOptions } from 'electron'
+import { hostChannels, type HostEvent, type MenuCommand, type OpenedFile, type SaveResult, type Workspace } from '../shared/api/contract'
 import { isHeader, parseEpisode, serializeEpisode, setLine, transcriptToJson } from '../shared/episode/index'
 import type { HostCallOutcome } from '../electron/host/host-dispatch'
+import { appMenuTemplate } from '../electron/menu'
+import { shortcuts, type ActionId } from '../renderer/keymap'
 import { standInEvent, type StandInFrame, type StandInWindow } from './electron-stand-in/electron-stand-in'
-import { loadMain, secretText, standInFolders, standInRenderer, type LoadedMain, type StandInFolders } from './electron-stand-in/load-main'
+import { loadMain, secretText, standInFolders, standInRenderer, until, type LoadedMain, type StandInFolders } from './electron-stand-in/load-main'
 import { fixturesDir } from './helpers/corpus'
 
 // The Electron shell (electron/main.ts and its modules), bundled as `npm run build` bundles it
@@ -258,6 +261,194 @@ describe('permissions', () => {
     const loaded = order.indexOf('BrowserWindow.loadURL')
     for (const api of ['session.setPermissionRequestHandler', 'session.setPermissionCheckHandler', 'session.setDevicePermissionHandler']) {
       assert.ok(order.indexOf(api) !== -1 && order.indexOf(api) < loaded, api)
+    }
+  })
+})
+
+/** Every item of a menu template, submenus included. */
+function menuItems(template: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? menuItems(item.submenu) : [])])
+}
+
+/** A menu accelerator (`CmdOrCtrl+Shift+Z`) in the key map's notation (`Mod-Shift-z`), for one platform. */
+function acceleratorAsKey(accelerator: string, mac: boolean): string {
+  const parts = accelerator.split('+')
+  const key = parts.pop()!
+  const has = (...names: string[]) => parts.some((p) => names.includes(p))
+  const mod = has('CmdOrCtrl', 'CommandOrControl') || (mac ? has('Cmd', 'Command') : has('Ctrl', 'Control'))
+  const ctrl = mac && has('Ctrl', 'Control')
+  return `${mod ? 'Mod-' : ''}${ctrl ? 'Ctrl-' : ''}${has('Alt', 'Option') ? 'Alt-' : ''}${has('Shift') ? 'Shift-' : ''}${key.length === 1 ? key.toLowerCase() : key}`
+}
+
+/**
+ * The menu's commands and the key map's actions they stand for: the renderer's controller runs
+ * that action for the menu command (test/e2e/menu.spec.ts checks it does so in the page).
+ */
+const menuTable: readonly { label: string; command: MenuCommand; action: ActionId }[] = [
+  { label: 'Save', command: 'save', action: 'save' },
+  { label: 'Save All', command: 'save-all', action: 'save' },
+  { label: 'Revert', command: 'revert', action: 'revert' },
+  { label: 'Close', command: 'close', action: 'close' },
+  { label: 'Undo', command: 'undo', action: 'undo' },
+  { label: 'Redo', command: 'redo', action: 'redo' },
+  { label: 'Find', command: 'find', action: 'find' },
+  { label: 'Replace', command: 'replace', action: 'find' },
+]
+
+describe('the application menu, as the main process installs it', () => {
+  let main: LoadedMain
+  let window: StandInWindow
+  before(async () => {
+    main = await loadMain()
+    window = await main.start()
+  })
+  after(() => main.dispose())
+
+  const installed = () => menuItems(main.electron.menus.application?.template ?? [])
+
+  it('sends each command to the window as a menu event', () => {
+    for (const { label, command } of menuTable) {
+      const item = installed().find((m) => m.label === label)
+      assert.ok(item?.click, `the menu has ${label}`)
+      window.webContents.sent.length = 0
+      ;(item.click as () => void)()
+      assert.deepEqual(window.webContents.sent, [{ channel: 'host:event', args: [{ type: 'menu', command }] }], label)
+    }
+  })
+
+  it('gives each item the key the editor binds to the same action, and no key the editor binds to another', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const mac = platform === 'darwin'
+      const template =
+        platform === process.platform
+          ? installed()
+          : menuItems(appMenuTemplate({ send: () => undefined, openFile: () => undefined, openFolder: () => undefined, openRecent: () => undefined }, [], { platform, dev: false, appName: 'Transcript Editor' }))
+      for (const { label, command, action } of menuTable) {
+        const item = template.find((m) => m.label === label)!
+        // An item named as an action (Save, Undo…) is that action's twin and shows its key;
+        // the others (Save All, Replace) have keys of their own, which must not be another's.
+        const twin = command === action
+        const keysOfAction = shortcuts.filter((s) => s.action === action && s.scopes.includes('global')).flatMap((s) => s.keys)
+        if (!item.accelerator) {
+          assert.ok(!twin || keysOfAction.length === 0, `${platform}: ${label} shows none of the keys ${keysOfAction.join(', ')}`)
+          continue
+        }
+        const key = acceleratorAsKey(item.accelerator, mac)
+        const bound = shortcuts.filter((s) => s.keys.includes(key) && s.scopes.includes('global'))
+        for (const shortcut of bound) assert.equal(shortcut.action, action, `${platform}: ${label} (${key}) is the editor's key for ${shortcut.action}`)
+        if (twin && keysOfAction.length > 0) assert.ok(keysOfAction.includes(key), `${platform}: ${label} shows ${key}, the editor binds ${keysOfAction.join(', ')}`)
+      }
+    }
+  })
+
+  it('opens files through the native dialog and tells the window what was opened', async () => {
+    const episode = episodeCopy(main.folders)
+    main.electron.dialogAnswers.openPaths.push(episode.path)
+    window.webContents.sent.length = 0
+    ;(installed().find((m) => m.label === 'Open File…')!.click as () => void)()
+    await until(() => window.webContents.sent.length > 0, 'the workspace-changed event')
+    const [event] = window.webContents.sent[0]!.args as [HostEvent]
+    assert.equal(event.type, 'workspace-changed')
+    assert.ok(event.type === 'workspace-changed' && event.opened)
+    const [, options] = main.electron.callsOf('dialog.showOpenDialog')[0]!.args as [unknown, OpenDialogOptions]
+    assert.deepEqual(options.properties, ['openFile'])
+  })
+})
+
+describe('closing the window', () => {
+  let main: LoadedMain
+  let window: StandInWindow
+  const fromWindow = () => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame })
+  beforeEach(async () => {
+    main = await loadMain()
+    window = await main.start()
+  })
+  afterEach(() => main.dispose())
+
+  it('closes at once when the renderer reports nothing unsaved', () => {
+    window.close()
+    assert.equal(window.destroyed, true)
+    assert.equal(main.electron.callsOf('dialog.showMessageBoxSync').length, 0)
+    assert.equal(main.electron.module.app.quitCalls, 1, 'the last window closing quits (not on macOS)')
+  })
+
+  it('asks first when the renderer reported unsaved changes, and stays open on Cancel', async () => {
+    assert.deepEqual(await main.electron.invoke(hostChannels.setDirty, fromWindow(), true), { ok: true, value: null })
+    main.electron.dialogAnswers.messageBox = 1
+    window.close()
+    assert.equal(window.destroyed, false)
+    const [parent, options] = main.electron.callsOf('dialog.showMessageBoxSync')[0]!.args as [unknown, MessageBoxSyncOptions]
+    assert.equal(parent, window)
+    assert.equal(options.message, 'You have unsaved changes.')
+    assert.equal(options.buttons?.[options.cancelId ?? -1], 'Cancel')
+    assert.equal(options.defaultId, options.cancelId, 'the default answer keeps the changes')
+    assert.equal(main.electron.module.app.quitCalls, 0)
+  })
+
+  it('closes without saving when the user says so', async () => {
+    await main.electron.invoke(hostChannels.setDirty, fromWindow(), true)
+    main.electron.dialogAnswers.messageBox = 0
+    window.close()
+    assert.equal(window.destroyed, true)
+    assert.equal(main.electron.callsOf('dialog.showMessageBoxSync').length, 1)
+  })
+
+  it('does not take the unsaved mark from a frame other than the window', async () => {
+    const subframe: StandInFrame = { ...window.webContents.mainFrame, routingId: 999, parent: window.webContents.mainFrame }
+    await main.electron.invoke(hostChannels.setDirty, fromWindow(), true)
+    await main.electron.invoke(hostChannels.setDirty, { sender: window.webContents, senderFrame: subframe }, false)
+    main.electron.dialogAnswers.messageBox = 1
+    window.close()
+    assert.equal(window.destroyed, false)
+  })
+})
+
+describe('one instance', () => {
+  it('a second launch focuses the first window and opens the file it was given', async () => {
+    const main = await loadMain()
+    try {
+      const window = await main.start()
+      const episode = episodeCopy(main.folders, 'second.md')
+      window.minimized = true
+      window.webContents.sent.length = 0
+      // Chromium forwards the second instance's whole command line and working directory.
+      main.electron.module.app.emit('second-instance', standInEvent(), [process.execPath, '.', '--enable-logging', 'second.md'], main.folders.root, {})
+      assert.equal(window.minimized, false)
+      assert.equal(window.focused, true)
+      await until(() => window.webContents.sent.length > 0, 'the workspace-changed event')
+      const [event] = window.webContents.sent[0]!.args as [HostEvent]
+      assert.ok(event.type === 'workspace-changed' && event.opened, 'the window is told which file to show')
+      const opened = (await main.electron.invoke(hostChannels.readFile, { sender: window.webContents, senderFrame: window.webContents.mainFrame }, event.opened)) as HostCallOutcome
+      assert.equal(opened.ok && (opened.value as OpenedFile).text, episode.text)
+    } finally {
+      await main.dispose()
+    }
+  })
+
+  it('a launch without the lock quits at once and sets nothing up', async () => {
+    const main = await loadMain({ singleInstanceLock: false })
+    try {
+      assert.equal(main.electron.module.app.quitCalls, 1)
+      assert.equal(main.electron.callsOf('app.whenReady').length, 0)
+      assert.equal(main.electron.module.app.listenerCount('second-instance'), 0)
+    } finally {
+      await main.dispose()
+    }
+  })
+
+  it('opens a file the OS hands over before the app is ready (macOS open-file)', async () => {
+    const folders = standInFolders()
+    const episode = episodeCopy(folders)
+    const main = await loadMain({ folders })
+    try {
+      const event = standInEvent()
+      main.electron.module.app.emit('open-file', event, episode.path)
+      assert.equal(event.defaultPrevented, true)
+      const window = await main.start()
+      const workspace = (await main.electron.invoke(hostChannels.getWorkspace, { sender: window.webContents, senderFrame: window.webContents.mainFrame })) as HostCallOutcome
+      assert.deepEqual(workspace.ok && (workspace.value as Workspace).files.map((f) => f.relPath), ['episode.md'])
+    } finally {
+      await main.dispose()
     }
   })
 })
