@@ -147,6 +147,17 @@ function episodeCopy(folders: StandInFolders, name = 'episode.md'): { path: stri
   return { path, text }
 }
 
+/** Waits until the main process sends `window` a host event of this type, and returns it. */
+async function hostEventSent<T extends HostEvent['type']>(window: StandInWindow, type: T): Promise<Extract<HostEvent, { type: T }>> {
+  const find = () =>
+    window.webContents.sent
+      .filter((m) => m.channel === 'host:event')
+      .map((m) => m.args[0] as HostEvent)
+      .find((e): e is Extract<HostEvent, { type: T }> => e.type === type)
+  await until(() => find() !== undefined, `a ${type} event`)
+  return find()!
+}
+
 describe('IPC between the window and the host services', () => {
   let main: LoadedMain
   let window: StandInWindow
@@ -346,10 +357,8 @@ describe('the application menu, as the main process installs it', () => {
     main.electron.dialogAnswers.openPaths.push(episode.path)
     window.webContents.sent.length = 0
     ;(installed().find((m) => m.label === 'Open File…')!.click as () => void)()
-    await until(() => window.webContents.sent.length > 0, 'the workspace-changed event')
-    const [event] = window.webContents.sent[0]!.args as [HostEvent]
-    assert.equal(event.type, 'workspace-changed')
-    assert.ok(event.type === 'workspace-changed' && event.opened)
+    const event = await hostEventSent(window, 'workspace-changed')
+    assert.ok(event.opened, 'the window is told which file to show')
     const [, options] = main.electron.callsOf('dialog.showOpenDialog')[0]!.args as [unknown, OpenDialogOptions]
     assert.deepEqual(options.properties, ['openFile'])
   })
@@ -415,9 +424,8 @@ describe('one instance', () => {
       main.electron.module.app.emit('second-instance', standInEvent(), [process.execPath, '.', '--enable-logging', 'second.md'], main.folders.root, {})
       assert.equal(window.minimized, false)
       assert.equal(window.focused, true)
-      await until(() => window.webContents.sent.length > 0, 'the workspace-changed event')
-      const [event] = window.webContents.sent[0]!.args as [HostEvent]
-      assert.ok(event.type === 'workspace-changed' && event.opened, 'the window is told which file to show')
+      const event = await hostEventSent(window, 'workspace-changed')
+      assert.ok(event.opened, 'the window is told which file to show')
       const opened = (await main.electron.invoke(hostChannels.readFile, { sender: window.webContents, senderFrame: window.webContents.mainFrame }, event.opened)) as HostCallOutcome
       assert.equal(opened.ok && (opened.value as OpenedFile).text, episode.text)
     } finally {

@@ -76,7 +76,7 @@ type PermissionCheckHandler = (contents: StandInWebContents | null, permission: 
 type DevicePermissionHandler = (details: object) => boolean
 type ProtocolHandler = (request: Request) => Response | Promise<Response>
 
-/** What a test configures: the app's folders and the answers of the OS (lock, dialogs). */
+/** What a test configures: the app's folders and the single-instance lock (dialogs answer through `dialogAnswers`). */
 export interface StandInOptions {
   /** `app.getAppPath()`: the folder with `dist/renderer`. */
   readonly appPath: string
@@ -105,7 +105,8 @@ export function createElectronStandIn(options: StandInOptions) {
   /** A web contents: its events, its main frame, what was sent to it. */
   class WebContents extends EventEmitter implements StandInWebContents {
     readonly id = nextId++
-    readonly mainFrame: StandInFrame = { url: '', processId: 1, routingId: this.id, parent: null }
+    // Each window's page runs in a renderer process of its own; frames are numbered within it.
+    readonly mainFrame: StandInFrame = { url: '', processId: 100 + this.id, routingId: 1, parent: null }
     readonly sent: { channel: string; args: unknown[] }[] = []
     windowOpenHandler: WindowOpenHandler | null = null
     destroyed = false
@@ -304,6 +305,12 @@ export function createElectronStandIn(options: StandInOptions) {
   const screen = {
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
   }
+
+  // These parts have the very signatures of the Electron APIs they stand in for (checked by tsc);
+  // the others pass their own, smaller web contents, frames and menus.
+  app satisfies Pick<Electron.App, 'isPackaged' | 'requestSingleInstanceLock' | 'whenReady' | 'isReady' | 'getPath' | 'getAppPath' | 'getName' | 'quit' | 'exit'>
+  protocol satisfies Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>
+  dialog satisfies Pick<Electron.Dialog, 'showMessageBoxSync' | 'showMessageBox' | 'showOpenDialog'>
 
   /** The module object `require('electron')` returns to the shell. */
   const module = { app, BrowserWindow, ipcMain, protocol, session: { defaultSession }, dialog, Menu, screen }
