@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions, MessageBoxSyncOptions, OpenDialogOptions } from 'electron'
 import { hostChannels, type HostEvent, type MenuCommand, type OpenedFile, type SaveResult, type Workspace } from '../shared/api/contract'
@@ -379,6 +379,13 @@ describe('closing the window', () => {
     assert.equal(window.destroyed, true)
     assert.equal(main.electron.callsOf('dialog.showMessageBoxSync').length, 0)
     assert.equal(main.electron.module.app.quitCalls, 1, 'the last window closing quits (not on macOS)')
+  })
+
+  it('remembers the window’s size for the next start', async () => {
+    window.close()
+    const stateFile = join(main.folders.userData, 'window-state.json')
+    await until(() => existsSync(stateFile), 'the window state file')
+    assert.deepEqual(JSON.parse(readFileSync(stateFile, 'utf8')), { x: 10, y: 10, width: 1200, height: 800, maximized: false })
   })
 
   it('asks first when the renderer reported unsaved changes, and stays open on Cancel', async () => {

@@ -1,5 +1,5 @@
 import { build } from 'esbuild'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -111,6 +111,10 @@ export async function loadMain(options: LoadMainOptions = {}): Promise<LoadedMai
     },
     async dispose() {
       electron.module.app.emit('will-quit', { preventDefault: () => undefined })
+      // A window that got a close event saves its bounds; let that finish before removing its folder.
+      if (electron.callsOf('BrowserWindow.close').length > 0) {
+        await until(() => existsSync(join(folders.userData, 'window-state.json')), 'the window state to be saved')
+      }
       await settle()
       rmSync(folders.root, { recursive: true, force: true })
     },
