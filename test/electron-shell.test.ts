@@ -467,3 +467,46 @@ describe('one instance', () => {
     }
   })
 })
+
+describe('the Vite dev server (npm run dev)', () => {
+  const devServerUrl = 'http://localhost:5173/'
+
+  it('is loaded unpackaged, with a CSP header, and its origin counts as the app', async () => {
+    const main = await loadMain({ env: { VITE_DEV_SERVER_URL: devServerUrl } })
+    try {
+      const window = await main.start()
+      assert.deepEqual(main.electron.callsOf('BrowserWindow.loadURL').map((c) => c.args[0]), [devServerUrl])
+      type HeadersListener = (details: { responseHeaders: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void
+      const [filter, listener] = main.electron.callsOf('session.webRequest.onHeadersReceived')[0]?.args as [{ urls: string[] }, HeadersListener]
+      assert.deepEqual(filter, { urls: ['http://localhost:5173/*'] })
+      let headers: Record<string, string[]> = {}
+      listener({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response) => (headers = response.responseHeaders))
+      assert.deepEqual(headers['Content-Type'], ['text/html'])
+      assert.match(headers['Content-Security-Policy']?.[0] ?? '', /^default-src 'none'; script-src 'self' 'unsafe-inline';.*connect-src 'self' ws:\/\/localhost:5173/)
+      const own = standInEvent()
+      window.webContents.emit('will-navigate', own, 'http://localhost:5173/index.html')
+      assert.equal(own.defaultPrevented, false)
+      const foreign = standInEvent()
+      window.webContents.emit('will-navigate', foreign, 'http://localhost:5174/')
+      assert.equal(foreign.defaultPrevented, true)
+      const outcome = (await main.electron.invoke(hostChannels.listRecent, { sender: window.webContents, senderFrame: window.webContents.mainFrame })) as HostCallOutcome
+      assert.equal(outcome.ok, true)
+    } finally {
+      await main.dispose()
+    }
+  })
+
+  it('is ignored by the packaged app, which loads only its own scheme', async () => {
+    const main = await loadMain({ packaged: true, env: { VITE_DEV_SERVER_URL: devServerUrl } })
+    try {
+      const window = await main.start()
+      assert.deepEqual(main.electron.callsOf('BrowserWindow.loadURL').map((c) => c.args[0]), [appEntryUrl])
+      assert.equal(main.electron.callsOf('session.webRequest.onHeadersReceived').length, 0)
+      const event = standInEvent()
+      window.webContents.emit('will-navigate', event, devServerUrl)
+      assert.equal(event.defaultPrevented, true)
+    } finally {
+      await main.dispose()
+    }
+  })
+})

@@ -76,6 +76,10 @@ export interface LoadMainOptions {
   readonly singleInstanceLock?: boolean
   /** Folders made beforehand (to put files in them); new ones by default. */
   readonly folders?: StandInFolders
+  /** Run as the packaged app (`app.isPackaged`). */
+  readonly packaged?: boolean
+  /** Environment variables set while the module loads (where main reads them). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 /**
@@ -94,12 +98,20 @@ export async function loadMain(options: LoadMainOptions = {}): Promise<LoadedMai
   const run = compileFunction(await mainBundleText(), ['exports', 'require', 'module', '__filename', '__dirname'], { filename })
   const module = { exports: {} }
   const requireForMain = (name: string): unknown => (name === 'electron' ? electron.module : nodeRequire(name))
+  electron.module.app.isPackaged = options.packaged ?? false
   const argv = process.argv
-  process.argv = [process.execPath, '.', ...(options.args ?? [])]
+  const env = { ...process.env }
+  // `electron . FILE` unpackaged; `transcript-editor FILE` packaged.
+  process.argv = [process.execPath, ...(options.packaged ? [] : ['.']), ...(options.args ?? [])]
+  Object.assign(process.env, options.env)
   try {
     run(module.exports, requireForMain, module, filename, dirname(filename))
   } finally {
     process.argv = argv
+    for (const name of Object.keys(options.env ?? {})) {
+      if (env[name] === undefined) delete process.env[name]
+      else process.env[name] = env[name]
+    }
   }
   return {
     electron,
