@@ -381,6 +381,19 @@ describe('closing the window', () => {
     assert.equal(main.electron.module.app.quitCalls, 1, 'the last window closing quits (not on macOS)')
   })
 
+  it('opens a new window when the app is activated with none (macOS dock)', async () => {
+    window.close()
+    assert.equal(main.electron.windows.length, 0)
+    main.electron.module.app.emit('activate', standInEvent(), false)
+    await until(() => main.electron.callsOf('BrowserWindow.loadURL').length === 2, 'a second window')
+    assert.equal(main.electron.windows.length, 1)
+    assert.equal(main.electron.windows[0]!.options.webPreferences?.sandbox, true)
+    // IPC answers the new window, not the closed one.
+    const next = main.electron.windows[0]!
+    const outcome = (await main.electron.invoke(hostChannels.listRecent, { sender: next.webContents, senderFrame: next.webContents.mainFrame })) as HostCallOutcome
+    assert.equal(outcome.ok, true)
+  })
+
   it('remembers the window’s size for the next start', async () => {
     window.close()
     const stateFile = join(main.folders.userData, 'window-state.json')
