@@ -133,9 +133,9 @@ export async function loadMain(options: LoadMainOptions = {}): Promise<LoadedMai
   }
 }
 
-/** Waits (up to 5 s) until `condition` holds, letting the main process's promises run. */
+/** Waits (up to 15 s, for machines under load) until `condition` holds, letting the main process's promises run. */
 export async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000
+  const deadline = Date.now() + 15_000
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 5))
