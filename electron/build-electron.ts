@@ -17,6 +17,9 @@ const common: BuildOptions = {
   absWorkingDir: root,
 }
 
+/** The main process bundle; tests build it in memory with these same settings. */
+export const mainBundle: BuildOptions = { ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }
+
 /**
  * Bundles the Electron layer: `electron/main.ts` → `dist/electron/main.cjs` and
  * `electron/preload.ts` → `dist/electron/preload.cjs`. The preload must be a single CommonJS
@@ -24,7 +27,7 @@ const common: BuildOptions = {
  */
 export async function buildElectron(): Promise<void> {
   await Promise.all([
-    build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+    build(mainBundle),
     build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   ])
 }

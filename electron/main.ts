@@ -1,10 +1,11 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { app, BrowserWindow, dialog, Menu, session } from 'electron'
 import type { MenuCommand } from '../shared/api/contract'
 import { bindHostApi, type HostDialogs } from './host/host-dispatch'
 import { createHostServices, type HostServices } from './host/host-services'
 import { registerHostIpc, sendHostEvent } from './ipc'
 import { pathsFromArgv } from './launch-args'
+import { denyAllPermissions } from './permissions'
 import { appMenuTemplate } from './menu'
 import {
   appEntryUrl,
@@ -58,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession)
   const host = createHostServices({ dataDir: app.getPath('userData') })
   // Opening anything adds a recent item, which the Open Recent menu shows.
   services = { ...host, openPath: (path) => host.openPath(path).finally(() => void refreshMenu()) }
