@@ -16,6 +16,8 @@ import { syntheticEpisode } from './synthetic-episode'
 /** The synthetic long episode the bench writes next to it. */
 const SYNTHETIC = 'synthetic-3000-entries.md'
 const KEYSTROKES = 200
+/** The keystrokes go alternately to the editor and the bare editor, in this many blocks each. */
+const TYPING_BLOCKS = 4
 const OPEN_RUNS = 5
 const TYPED = 'the quick brown fox jumps over a lazy dog '
 
@@ -54,7 +56,7 @@ function median(values: readonly number[]): number {
   return percentile(values, 50)
 }
 
-/** In-page: records, for every keydown, the time from the event to the paint after it. */
+/** In-page: records, for every keydown, the time from the event to the paint after it (in `__keyLatency`). */
 function installKeyProbe(page: Page): Promise<void> {
   return page.evaluate(() => {
     const w = window as unknown as { __keyLatency: number[] }
@@ -80,14 +82,18 @@ function installKeyProbe(page: Page): Promise<void> {
   })
 }
 
-async function typeAndMeasure(page: Page): Promise<number[]> {
-  await installKeyProbe(page)
-  for (let k = 0; k < KEYSTROKES; k++) {
+/** Types `count` keys of TYPED (from its `from`th character), each after the previous one painted. */
+async function typeKeys(page: Page, from: number, count: number): Promise<void> {
+  await page.bringToFront()
+  for (let k = from; k < from + count; k++) {
     const ch = TYPED[k % TYPED.length]!
     await page.keyboard.press(ch === ' ' ? 'Space' : ch)
     await page.waitForFunction((n) => (window as unknown as { __keyLatency: number[] }).__keyLatency.length >= n, k + 1, { polling: 'raf' })
     await page.waitForTimeout(15)
   }
+}
+
+function keyLatencies(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __keyLatency: number[] }).__keyLatency)
 }
 
@@ -123,12 +129,12 @@ async function newPage(browser: Browser): Promise<Page> {
   return page
 }
 
-async function benchEditor(browser: Browser, url: string, file: string): Promise<{ figures: UiBenchRow['editor']; cell: BareEditorSpec }> {
+/** Opens `file` OPEN_RUNS times (timing each), then opens the text editor of a line in the middle. */
+async function openEditorForTyping(browser: Browser, url: string, file: string): Promise<{ page: Page; opens: number[]; cell: BareEditorSpec; id: string }> {
   const page = await newPage(browser)
   await addRenderCounter(page)
   const opens: number[] = []
   for (let run = 0; run < OPEN_RUNS; run++) opens.push(await measureEditorOpen(page, url, file))
-  // Type into a line in the middle of the episode.
   await page.locator('.grid-body').evaluate((el) => {
     el.scrollTop = el.scrollHeight / 2
   })
@@ -143,18 +149,37 @@ async function benchEditor(browser: Browser, url: string, file: string): Promise
     const style = getComputedStyle(content)
     return { cell: { text: content.textContent ?? '', width: content.getBoundingClientRect().width, font: style.font }, id: host.dataset.editorFor! }
   })
+  return { page, opens, cell, id }
+}
+
+/**
+ * The editor's figures and the bare editor's, typing the same keys in both in alternate blocks
+ * (so both see the same load on the machine).
+ */
+async function benchTyping(browser: Browser, script: string, url: string, file: string): Promise<{ editor: UiBenchRow['editor']; bareEditor: KeyLatency }> {
+  const { page, opens, cell, id } = await openEditorForTyping(browser, url, file)
+  const bare = await openBareEditor(browser, script, cell)
+  await installKeyProbe(page)
+  await installKeyProbe(bare)
   await page.evaluate(resetRowRenders)
-  const samples = await typeAndMeasure(page)
+  const block = KEYSTROKES / TYPING_BLOCKS
+  for (let k = 0; k < KEYSTROKES; k += block) {
+    await typeKeys(page, k, block)
+    await typeKeys(bare, k, block)
+  }
+  const samples = await keyLatencies(page)
+  const bareSamples = await keyLatencies(bare)
   const renders = await page.evaluate(readRowRenders)
   await page.close()
-  const figures = {
+  await bare.close()
+  const editor = {
     openMs: median(opens),
     keyP50: percentile(samples, 50),
     keyP95: percentile(samples, 95),
     rowRendersPerKey: renders.total / KEYSTROKES,
     otherRowRenders: renders.total - (renders.byId[id] ?? 0),
   }
-  return { figures, cell }
+  return { editor, bareEditor: { keyP50: percentile(bareSamples, 50), keyP95: percentile(bareSamples, 95) } }
 }
 
 /** The baseline editor's page script (`bare-editor-page.ts` bundled into one classic script). */
@@ -171,14 +196,13 @@ async function bareEditorScript(): Promise<string> {
   return result.outputFiles[0]!.text
 }
 
-async function benchBareEditor(browser: Browser, script: string, cell: BareEditorSpec): Promise<KeyLatency> {
+/** A page holding only the bare CodeMirror editor, mounted with the cell's text, width and font. */
+async function openBareEditor(browser: Browser, script: string, cell: BareEditorSpec): Promise<Page> {
   const page = await newPage(browser)
   await page.setContent('<!doctype html><body style="margin:0"></body>')
   await page.addScriptTag({ content: script })
   await page.evaluate((spec) => (window as unknown as { mountBareEditor(spec: BareEditorSpec): void }).mountBareEditor(spec), cell)
-  const samples = await typeAndMeasure(page)
-  await page.close()
-  return { keyP50: percentile(samples, 50), keyP95: percentile(samples, 95) }
+  return page
 }
 
 async function benchTextarea(browser: Browser, text: string): Promise<UiBenchRow['textarea']> {
@@ -253,7 +277,8 @@ export function uiTargets(rows: readonly UiBenchRow[]): UiTarget[] {
  * a text cell (p50/p95 of 200 keys, keydown → the paint after it, measured in the page) with the
  * grid rows React rendered for them, on the largest corpus episode and a synthetic 3,000-entry
  * one. Baselines from the same run: the same keys in a bare CodeMirror editor holding the same
- * cell text at the same width, and a plain <textarea> holding the transcript for the open time.
+ * cell text at the same width (typed in alternate blocks with the editor), and a plain <textarea>
+ * holding the transcript for the open time.
  * Chromium runs with its frame-rate limit off, so a figure is the work a key costs rather than
  * the wait for the next vsync (0–16.7 ms for any page). Prints a table; resolves to the rows.
  */
@@ -271,8 +296,7 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
       ['synthetic episode', SYNTHETIC, synthetic],
     ] as const) {
       const entries = parseEpisode(text).entries.length
-      const { figures: editor, cell } = await benchEditor(browser, workspace.server.url, file)
-      const bareEditor = await benchBareEditor(browser, script, cell)
+      const { editor, bareEditor } = await benchTyping(browser, script, workspace.server.url, file)
       const textarea = await benchTextarea(browser, transcriptText(text))
       rows.push({ scenario, entries, editor, bareEditor, textarea })
     }
