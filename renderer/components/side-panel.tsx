@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react'
+import { memo, useDeferredValue, useEffect, useRef } from 'react'
 import type { Episode, Problem } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
@@ -62,10 +62,12 @@ const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: r
 export function SidePanel() {
   const controller = useController()
   const panel = useAppState((s) => s.sidePanel)
-  const doc = useSettledDoc()
+  // A long episode's outline holds thousands of elements: on open it renders just after the
+  // grid's first rows have painted (null until then).
+  const doc = useDeferredValue(useSettledDoc(), null)
   const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
-  const outline = outlineOf(doc)
-  const problems = problemsOf(doc)
+  const outline = doc ? outlineOf(doc) : []
+  const problems = doc ? problemsOf(doc) : []
   // The section containing the cursor is highlighted in the outline.
   let currentSection = -1
   for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index
@@ -89,17 +91,17 @@ export function SidePanel() {
             className={panel === id ? 'tab active' : 'tab'}
             onClick={() => controller.dispatch(showSidePanel(id))}
           >
-            {label} <span className={`tab-count${tone}`}>{count}</span>
+            {label} <span className={`tab-count${tone}`}>{doc ? count : ''}</span>
           </button>
         ))}
       </div>
       {panel === 'outline' ? (
         <div className="panel-body" role="tabpanel" id="panel-outline" aria-labelledby="tab-outline">
-          <OutlineList items={outline} current={currentSection} />
+          {doc && <OutlineList items={outline} current={currentSection} />}
         </div>
       ) : (
         <div className="panel-body" role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
-          <ProblemList doc={doc} problems={problems} />
+          {doc && <ProblemList doc={doc} problems={problems} />}
         </div>
       )}
     </aside>

@@ -1,12 +1,12 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { isHeader, type EntryId } from '../../shared/episode/index'
+import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
 import type { Column } from '../state/app-state'
 import { setCursor, startEdit } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { computeOffsets, rowAt } from '../state/row-layout'
-import { guestsOf, indexOfId, problemsByIdOf, speakerOf, speakersOf } from '../state/selectors'
-import { TranscriptRow, type PickerData } from './transcript-row'
+import { indexInRows, problemsByIdOf, rowIdsOf } from '../state/selectors'
+import { GridRow } from './grid-row'
 
 /** Extra pixels rendered above and below the viewport. */
 const OVERSCAN_PX = 600
@@ -43,14 +43,24 @@ function offsetAtPoint(cell: HTMLElement, x: number, y: number): number | null {
   return null
 }
 
+/** Puts a row element at its offset (rows carry their index in `data-index`). */
+function placeRow(el: HTMLElement, offsets: Float64Array): void {
+  const top = `${offsets[Number(el.dataset.index)] ?? 0}px`
+  if (el.style.top !== top) el.style.top = top
+}
+
 /**
  * The transcript as an ARIA grid. Only the rows near the viewport (plus the cursor row) are in
  * the DOM; rows are absolutely positioned from measured heights (estimated until measured), and
  * measurements above the viewport shift the scroll position so the view does not jump.
+ *
+ * The grid depends on the row ids, not on the entries: each row reads its own entry, and the grid
+ * positions rows by setting their `top` itself, so a keystroke re-renders the edited row only,
+ * even when its line wraps and the rows below move.
  */
 export function TranscriptGrid() {
   const controller = useController()
-  const doc = useAppState((s) => s.session!.editor.doc)
+  const rowIds = useAppState((s) => rowIdsOf(s.session!.editor.doc))
   const cursor = useAppState((s) => s.session!.cursor)
   const selection = useAppState((s) => s.session!.selection)
   const editing = useAppState((s) => s.session!.editing)
@@ -61,7 +71,6 @@ export function TranscriptGrid() {
   const query = useDeferredValue(findOpen ? findQuery : '')
   const lintDoc = useSettledDoc()
   const problems = problemsByIdOf(lintDoc)
-  const entries = doc.entries
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })
@@ -70,17 +79,19 @@ export function TranscriptGrid() {
   const pendingAdjust = useRef(0)
 
   const offsets = useMemo(
-    () => computeOffsets(entries, measured.current, viewport.width),
+    // Heights of rows not measured yet are estimated from the entries as they are now; an edit
+    // that keeps the rows (typing) changes the height of a row that is rendered, hence measured.
+    () => computeOffsets(controller.store.getState().session?.editor.doc.entries ?? [], measured.current, viewport.width),
     // measureVersion stands for the contents of `measured`.
-    [entries, measureVersion, viewport.width],
+    [controller, rowIds, measureVersion, viewport.width],
   )
-  const total = offsets[entries.length] ?? 0
+  const total = offsets[rowIds.length] ?? 0
   const first = rowAt(offsets, Math.max(0, viewport.top - OVERSCAN_PX))
   const last = rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX)
   const firstVisible = rowAt(offsets, viewport.top)
 
-  const layout = useRef({ offsets, entries, firstVisible })
-  layout.current = { offsets, entries, firstVisible }
+  const layout = useRef({ offsets, firstVisible })
+  layout.current = { offsets, firstVisible }
 
   const observer = useMemo(
     () =>
@@ -108,14 +119,24 @@ export function TranscriptGrid() {
   )
   useEffect(() => () => observer.disconnect(), [observer])
 
+  // Rows in the DOM; the grid sets their `top` (see placeRow).
+  const rowEls = useRef(new Set<HTMLDivElement>())
   const rowRef = useCallback(
     (el: HTMLDivElement | null) => {
       if (!el) return
+      placeRow(el, layout.current.offsets)
+      rowEls.current.add(el)
       observer.observe(el)
-      return () => observer.unobserve(el)
+      return () => {
+        rowEls.current.delete(el)
+        observer.unobserve(el)
+      }
     },
     [observer],
   )
+  useLayoutEffect(() => {
+    for (const el of rowEls.current) placeRow(el, offsets)
+  })
 
   const viewportWidth = useRef(0)
   useLayoutEffect(() => {
@@ -157,7 +178,7 @@ export function TranscriptGrid() {
     const revealNow = reveal && reveal.seq !== lastReveal.current ? reveal : null
     if (revealNow) {
       lastReveal.current = revealNow.seq
-      const index = indexOfId(doc, revealNow.id)
+      const index = indexInRows(rowIds, revealNow.id)
       if (index >= 0) {
         const top = offsets[index] ?? 0
         const bottom = offsets[index + 1] ?? top
@@ -171,7 +192,7 @@ export function TranscriptGrid() {
     const active = document.activeElement
     const focusInGrid = active === null || active === document.body || scroller.contains(active)
     if (cell && active !== cell && (focusInGrid || revealNow?.focus)) cell.focus({ preventScroll: true })
-  }, [reveal, cursor, editing, doc, offsets])
+  }, [reveal, cursor, editing, rowIds, offsets])
 
   const onScroll = () => {
     const scroller = scrollerRef.current
@@ -227,33 +248,27 @@ export function TranscriptGrid() {
   }
 
   const rendered = new Set<number>()
-  for (let i = first; i <= last && i < entries.length; i++) rendered.add(i)
-  const cursorIndex = cursor ? indexOfId(doc, cursor.id) : -1
+  for (let i = first; i <= last && i < rowIds.length; i++) rendered.add(i)
+  const cursorIndex = cursor ? indexInRows(rowIds, cursor.id) : -1
   if (cursorIndex >= 0) rendered.add(cursorIndex)
-  const editingIndex = editing ? indexOfId(doc, editing.id) : -1
+  const editingIndex = editing ? indexInRows(rowIds, editing.id) : -1
   if (editingIndex >= 0) rendered.add(editingIndex)
 
-  const picker: PickerData | null = editing?.column === 'who' ? { roster, counts: speakersOf(doc), guests: guestsOf(doc) } : null
-
   const rows = [...rendered].sort((a, b) => a - b).map((i) => {
-    const entry = entries[i]!
-    const rowProblems = problems.get(entry.id)
-    const who = speakerOf(entry)
+    const id = rowIds[i]!
+    const rowProblems = problems.get(id)
     return (
-      <TranscriptRow
-        key={entry.id}
-        entry={entry}
+      <GridRow
+        key={id}
+        id={id}
         index={i}
-        top={offsets[i] ?? 0}
-        header={isHeader(entry)}
         cursorColumn={i === cursorIndex ? cursor!.column : null}
-        selected={selection.has(entry.id)}
+        selected={selection.has(id)}
         editing={i === editingIndex ? editing : null}
         problems={rowProblems ? rowProblems.map((p) => p.message).join('\n') : ''}
         problemCodes={rowProblems ? rowProblems.map((p) => p.code).join(' ') : ''}
         query={query}
-        speakerIndex={who === null ? -1 : roster.indexOf(who)}
-        picker={i === editingIndex ? picker : null}
+        roster={roster}
         rowRef={rowRef}
       />
     )
@@ -264,7 +279,7 @@ export function TranscriptGrid() {
       className="grid"
       role="grid"
       aria-label="Transcript"
-      aria-rowcount={entries.length + 1}
+      aria-rowcount={rowIds.length + 1}
       aria-colcount={3}
       aria-multiselectable="true"
     >
@@ -297,7 +312,7 @@ export function TranscriptGrid() {
         <div className="grid-canvas" style={{ height: total }}>
           {rows}
         </div>
-        {entries.length === 0 && (
+        {rowIds.length === 0 && (
           <div className="grid-empty">
             This episode has no transcript entries yet. Insert a section header with the toolbar to begin.
           </div>

@@ -15,11 +15,13 @@ export interface PickerData {
   readonly guests: readonly string[]
 }
 
-/** Props of one grid row; everything is a value so memo skips rows that did not change. */
+/**
+ * Props of one grid row; everything is a value so memo skips rows that did not change. The row's
+ * vertical position is not a prop: the grid sets it on the element (moving rows re-renders none).
+ */
 export interface RowProps {
   readonly entry: Entry
   readonly index: number
-  readonly top: number
   readonly header: boolean
   /** The cursor's column when the cursor is on this row. */
   readonly cursorColumn: Column | null
@@ -41,7 +43,7 @@ function cellClass(base: string, cursor: boolean, extra = ''): string {
 
 /** One transcript row: a line (time, speaker, text) or a full-width section header. */
 export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
-  const { entry, index, top, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef } = props
+  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef } = props
   const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}`
   const gutter = (
     <div className="gutter" aria-hidden="true" title={problems || undefined}>
@@ -54,7 +56,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
     const text = headerText(entry)
     const isEditing = editing?.column === 'text'
     return (
-      <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index} style={{ top }}>
+      <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index}>
         {gutter}
         <div
           role="gridcell"
@@ -100,7 +102,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
   const whoFlag = flagged.includes('who')
   const editCol = editing?.column ?? null
   return (
-    <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index} style={{ top }}>
+    <div ref={rowRef} role="row" aria-rowindex={index + 2} aria-selected={selected} className={rowClass} data-id={entry.id} data-index={index}>
       {gutter}
       <div
         role="gridcell"

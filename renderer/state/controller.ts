@@ -96,6 +96,8 @@ const PAGE_ROWS = 8
 const SETTLE_DELAY_MS = 250
 /** Quiet time before unsaved text is journalled as a draft. */
 const DRAFT_DELAY_MS = 1500
+/** Longest a draft waits while typing goes on (journalling a long episode takes a frame or more). */
+const DRAFT_MAX_WAIT_MS = 10_000
 
 /** Options of `createController`. */
 export interface ControllerOptions {
@@ -113,6 +115,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   let activeText: ActiveTextEditor | null = null
   let unsubscribeHost: (() => void) | null = null
   let draftTimer: ReturnType<typeof setTimeout> | undefined
+  let draftDeadline = 0
   let draftWritten = false
   let lastDirty = false
   let noticeTimer: ReturnType<typeof setTimeout> | undefined
@@ -467,11 +470,14 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       }
       return
     }
-    if (draftTimer !== undefined) return
+    // Wait for a pause in typing: each journal serializes the whole episode.
+    const now = Date.now()
+    if (draftTimer === undefined) draftDeadline = now + DRAFT_MAX_WAIT_MS
+    clearTimeout(draftTimer)
     draftTimer = setTimeout(() => {
+      draftTimer = undefined
       // Serialize in idle time, so journalling never lands between a keystroke and its paint.
       whenIdle(() => {
-        draftTimer = undefined
         const now = get().session
         if (!now || !dirtyOf(now.editor)) return
         try {
@@ -482,7 +488,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
           // A document that cannot be written is reported on save.
         }
       })
-    }, DRAFT_DELAY_MS)
+    }, Math.min(DRAFT_DELAY_MS, draftDeadline - now))
   }
 
   let lastDoc: Episode | null = null

@@ -1,7 +1,8 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
-import type { Episode } from '../../shared/episode/index'
+import type { Entry, EntryId, Episode } from '../../shared/episode/index'
 import type { AppState } from './app-state'
 import type { Controller } from './controller'
+import { entryOf } from './selectors'
 
 /** Provides the controller to components. */
 export const ControllerContext = createContext<Controller | null>(null)
@@ -22,4 +23,9 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
 /** The document for derived views: see `Session.settled`. */
 export function useSettledDoc(): Episode {
   return useAppState((s) => s.session!.settled)
+}
+
+/** One entry of the open document, re-rendering only when that entry changes (undefined once it is gone). */
+export function useEntry(id: EntryId): Entry | undefined {
+  return useAppState((s) => (s.session ? entryOf(s.session.editor.doc, id) : undefined))
 }

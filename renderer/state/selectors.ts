@@ -31,32 +31,52 @@ function memoByEntries<T>(compute: (doc: Episode) => T): (doc: Episode) => T {
   }
 }
 
-const indexMaps = new WeakMap<Entries, Map<EntryId, number>>()
-let lastIndexed: { entries: Entries; map: Map<EntryId, number> } | null = null
+const rowIdLists = new WeakMap<Entries, readonly EntryId[]>()
+let lastRowIds: readonly EntryId[] = []
 
-function sameIds(a: Entries, b: Entries): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false
+function sameIds(ids: readonly EntryId[], entries: Entries): boolean {
+  if (ids.length !== entries.length) return false
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== entries[i]!.id) return false
   return true
 }
 
 /**
- * The index of the entry with this id, or -1. Cached per entries array; an edit that keeps
- * every entry in place (typing, speakers, times) reuses the previous map.
+ * The ids of the document's entries, in order. An edit that keeps every entry in place
+ * (typing, speakers, times) gives back the previous array, so what depends only on the rows
+ * (the grid) is not re-rendered by it.
  */
-export function indexOfId(doc: Episode, id: EntryId): number {
-  let map = indexMaps.get(doc.entries)
-  if (!map) {
-    if (lastIndexed && sameIds(lastIndexed.entries, doc.entries)) map = lastIndexed.map
-    else {
-      const built = new Map<EntryId, number>()
-      doc.entries.forEach((e, i) => built.set(e.id, i))
-      map = built
-    }
-    indexMaps.set(doc.entries, map)
+export function rowIdsOf(doc: Episode): readonly EntryId[] {
+  let ids = rowIdLists.get(doc.entries)
+  if (!ids) {
+    ids = sameIds(lastRowIds, doc.entries) ? lastRowIds : doc.entries.map((e) => e.id)
+    rowIdLists.set(doc.entries, ids)
   }
-  lastIndexed = { entries: doc.entries, map }
+  lastRowIds = ids
+  return ids
+}
+
+const indexMaps = new WeakMap<readonly EntryId[], Map<EntryId, number>>()
+
+/** The index of `id` in a list of row ids (from `rowIdsOf`), or -1; the map is built once per list. */
+export function indexInRows(ids: readonly EntryId[], id: EntryId): number {
+  let map = indexMaps.get(ids)
+  if (!map) {
+    const built = new Map<EntryId, number>()
+    ids.forEach((rowId, i) => built.set(rowId, i))
+    map = built
+    indexMaps.set(ids, map)
+  }
   return map.get(id) ?? -1
+}
+
+/** The index of the entry with this id, or -1 (edits that keep every entry in place reuse the index). */
+export function indexOfId(doc: Episode, id: EntryId): number {
+  return indexInRows(rowIdsOf(doc), id)
+}
+
+/** The entry with this id, or undefined when it is gone; the same object until that entry is edited. */
+export function entryOf(doc: Episode, id: EntryId): Entry | undefined {
+  return doc.entries[indexOfId(doc, id)]
 }
 
 /** Lint problems of the document, cached per entries array. */

@@ -18,10 +18,21 @@ function measure(fn: () => unknown, runs = 60): number {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
 
-/** Parse and save-after-one-edit times beside js-yaml's load of the same front matter. */
-export function runFormatBench(): void {
+/** Figures of one episode: js-yaml's load and our parse of its front matter, and a save after one edit (ms). */
+export interface FormatBenchRow {
+  readonly episode: string
+  readonly entries: number
+  readonly jsYamlLoadMs: number
+  readonly parseMs: number
+  readonly parseRatio: number
+  readonly saveAfterEditMs: number
+}
+
+/** Parse and save-after-one-edit times beside js-yaml's load of the same front matter; prints a table, returns the figures. */
+export function runFormatBench(): FormatBenchRow[] {
   const largest = readFileSync(join(episodesDir, LARGEST), 'utf8')
   const rows: string[][] = []
+  const figures: FormatBenchRow[] = []
   for (const [name, text] of [[LARGEST, largest], ['synthetic 3,000 entries', syntheticEpisode(largest, 3000)]] as const) {
     const doc = parseEpisode(text)
     const yamlText = text.slice(doc.frontMatterStart, doc.frontMatterEnd)
@@ -30,11 +41,13 @@ export function runFormatBench(): void {
     const jsYaml = measure(() => load(yamlText))
     const parse = measure(() => parseEpisode(text))
     const save = measure(() => serializeEpisode(edited))
+    figures.push({ episode: name, entries: doc.entries.length, jsYamlLoadMs: jsYaml, parseMs: parse, parseRatio: parse / jsYaml, saveAfterEditMs: save })
     rows.push([name, String(doc.entries.length), jsYaml.toFixed(2), parse.toFixed(2), (parse / jsYaml).toFixed(2), save.toFixed(3)])
   }
   console.log('\nFormat library (median ms; ratio = our parse / js-yaml load of the same front matter)')
   printTable(['episode', 'entries', 'js-yaml load', 'parse', 'ratio', 'save after 1 edit'], rows)
   console.log('Targets: parse within 2x of js-yaml load (ratio <= 2); save after one edit under 5 ms.')
+  return figures
 }
 
 /** Prints rows as an aligned text table. */
