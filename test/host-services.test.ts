@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -376,17 +376,42 @@ describe('recovery drafts', () => {
     await restarted.close()
   })
 
-  it('does not offer a draft equal to the file or older than it, and forgets it after a save', async () => {
+  it('offers a draft that differs from the file even when the file was touched after the crash', async () => {
+    const { folder, dataDir } = await makeWorkspace('touched')
+    const crashed = open(dataDir)
+    const opened = await crashed.readFile(fileNamed(await crashed.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await crashed.writeDraft(opened.handle, unsaved)
+    // A `touch` (or a `git pull` that rewrote the same bytes) after the crash.
+    const later = new Date(Date.now() + 60_000)
+    await utimes(join(folder, sample[0]!), later, later)
+
+    const restarted = open(dataDir)
+    const reopened = await restarted.readFile(fileNamed(await restarted.openPath(folder), sample[0]!).handle)
+    assert.equal(reopened.draft?.text, unsaved)
+    await crashed.close()
+    await restarted.close()
+  })
+
+  it('offers a draft when someone changed the file since, so the user can choose', async () => {
+    const { folder, dataDir } = await makeWorkspace('pulled')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await services.writeDraft(opened.handle, unsaved)
+    await pause(20)
+    await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
+    assert.equal((await services.readFile(opened.handle)).draft?.text, unsaved)
+    await services.close()
+  })
+
+  it('discards silently a draft equal to the file, and forgets the draft after a save', async () => {
     const { folder, dataDir } = await makeWorkspace('stale')
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
     await services.writeDraft(opened.handle, opened.text)
     assert.equal((await services.readFile(opened.handle)).draft, undefined)
-
-    await services.writeDraft(opened.handle, editFirstLine(opened.text))
-    await pause(20)
-    await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
-    assert.equal((await services.readFile(opened.handle)).draft, undefined)
+    assert.deepEqual(await readdir(join(dataDir, 'drafts')), [], 'the draft holding nothing is gone, not orphaned')
 
     const current = await services.readFile(opened.handle)
     await services.writeDraft(opened.handle, editFirstLine(current.text))

@@ -246,10 +246,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
     const path = await pathOf(handle, true)
     let bytes: Buffer
-    let mtimeMs: number
     try {
       bytes = await readBytes(path)
-      mtimeMs = (await stat(path)).mtimeMs
     } catch (error) {
       throw fsFailure(path, error)
     }
@@ -257,9 +255,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const hash = contentHash(bytes)
     known.set(path, hash)
     updateWatches()
+    // Every draft that differs from the file is offered, whatever the times: a `touch` or a
+    // `git pull` after a crash must not hide unsaved work. A draft equal to the file holds nothing.
     const draft = await drafts.read(path)
     if (draft && draft.text === text) await drafts.discard(path)
-    const offer = draft && draft.text !== text && draft.savedAt > mtimeMs
+    const offer = draft !== null && draft.text !== text
     return {
       handle,
       path,
