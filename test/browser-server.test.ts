@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -10,7 +10,7 @@ import type { OpenedFile, Workspace } from '../shared/api/contract'
 import { parseEpisode, transcriptToJson } from '../shared/episode/index'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
 import { createBrowserBridge, HostCallError } from '../renderer/platform/browser-bridge'
-import { episodesDir } from './helpers/corpus'
+import { copyEpisode, episodesDir } from './helpers/corpus'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const sourceDir = episodesDir
@@ -77,7 +77,7 @@ before(async () => {
   await writeFile(join(scratch, 'secret.txt'), secret)
   await symlink(join(scratch, 'secret.txt'), join(renderer, 'leak.txt'))
   await symlink(scratch, join(renderer, 'assets', 'up'))
-  await copyFile(join(sourceDir, episodeName), join(folder, episodeName))
+  await copyEpisode(join(sourceDir, episodeName), join(folder, episodeName))
   await symlink(join(scratch, 'secret.txt'), join(folder, 'linked-out.md'))
   server = await startServer({ dataDir: join(scratch, 'data'), rendererDir: renderer, openPath: folder, watchDebounceMs: 40 })
 })

@@ -1,9 +1,9 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../../../electron/server/serve'
-import { episodesDir } from '../../helpers/corpus'
+import { copyEpisode, episodesDir } from '../../helpers/corpus'
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -55,7 +55,7 @@ export async function createTestWorkspace(
   await mkdir(dataDir, { recursive: true })
   const sourceDir = episodesDir
   const available = new Set(await readdir(sourceDir))
-  for (const name of files) if (available.has(name)) await copyFile(join(sourceDir, name), join(dir, name))
+  for (const name of files) if (available.has(name)) await copyEpisode(join(sourceDir, name), join(dir, name))
   for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text)
   const server = await startServer({ dataDir, rendererDir, watchDebounceMs: 40, ...(options.open === false ? {} : { openPath: dir }) })
   return {
