@@ -26,7 +26,7 @@ const USAGE = `Usage:
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
-                                                    run the editor in a browser`
+                                                    run the editor in a browser on PATH (default: here)`
 
 class UsageError extends Error {}
 
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await fix(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
-        await runServe([...rest])
+        await runServe([...rest], { openCurrentFolder: true })
         return 0
       }
       case undefined:
