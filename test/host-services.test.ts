@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
+import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -307,6 +307,23 @@ describe('saving', () => {
     await utimes(liveWriter, aMinuteAgo, aMinuteAgo)
     await services.readFile(handle)
     assert.deepEqual((await readdir(folder)).filter((name) => name.endsWith('.tmp')).sort(), [`.${sample[0]}.${process.pid}.0123456789ab.tmp`, `.${sample[0]}.backup.tmp`])
+    await services.close()
+  })
+
+  it('saves a file opened through a link into the link\'s target and keeps the link, owner and group', async () => {
+    const { folder, dataDir } = await makeWorkspace('through-link')
+    const target = join(folder, sample[0]!)
+    const link = join(scratch, 'through-link', 'link.md')
+    await symlink(target, link)
+    const owned = process.getuid?.() === 0
+    if (owned) await chown(target, 4321, 4322)
+    const services = open(dataDir)
+    const opened = await services.readFile((await services.openPath(link)).opened!)
+    const edited = editFirstLine(opened.text)
+    assert.equal((await services.saveFile(saveRequest(opened.handle, edited, opened.hash))).ok, true)
+    assert.ok((await lstat(link)).isSymbolicLink(), 'the link is still a link')
+    assert.equal(await readFile(target, 'utf8'), edited)
+    if (owned) assert.deepEqual([(await stat(target)).uid, (await stat(target)).gid], [4321, 4322])
     await services.close()
   })
 
