@@ -1,4 +1,5 @@
 import { build, type BuildOptions } from 'esbuild'
+import { writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,7 +33,34 @@ export async function buildElectron(): Promise<void> {
   ])
 }
 
+/** Where the command line's bundle goes, and the list of source files it was built from. */
+export const cliBundle = 'dist/cli/transcript-editor.mjs'
+export const cliInputs = 'dist/cli/inputs.json'
+
+/**
+ * Bundles the command line (`electron/cli-main.ts` with the format library, the host services,
+ * the browser-mode server and jsdiff) into one ES module that runs on plain Node, so the installed
+ * command needs no dependency. Beside it, `inputs.json` lists the sources it was built from, so
+ * the bin can tell a stale bundle from a fresh one.
+ */
+export async function buildCli(outfile = join(root, cliBundle)): Promise<void> {
+  const result = await build({
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: ['node20'],
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['electron/cli-main.ts'],
+    outfile,
+    metafile: true,
+  })
+  const inputs = Object.keys(result.metafile.inputs).map((input) => join(root, input))
+  await writeFile(join(dirname(outfile), 'inputs.json'), JSON.stringify(inputs, null, 1) + '\n')
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildElectron()
-  console.log('Built dist/electron/main.cjs and dist/electron/preload.cjs')
+  await Promise.all([buildElectron(), buildCli()])
+  console.log(`Built dist/electron/main.cjs, dist/electron/preload.cjs and ${cliBundle}`)
 }

@@ -1,7 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lintEpisode, parseEpisode, serializeEpisode, summarizeEpisode, type Problem } from '../shared/episode/index'
 import { EpisodeSyntaxError } from '../shared/episode/types'
+import { fsErrorCode, fsErrorText } from './host/errors'
+import { NotRegularFileError, readRegularFile } from './host/read-regular-file'
 import { decodeFileText } from './host/text-codec'
 
 /** What `check` found in one file: the JSON line `--json` prints for it. */
@@ -18,24 +20,59 @@ export type CheckReport =
     }
   | { file: string; ok: false; error: { line: number; column: number; message: string } }
 
-/** Expands folders to the `*.md` files directly in them, sorted; files are kept as given. */
+/**
+ * Expands folders to the regular `*.md` files directly in them (links to regular files included),
+ * sorted; a FIFO, device or folder named `*.md` is skipped without being opened. Other paths are
+ * kept as given, so `checkFile` reports the missing or special ones.
+ */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = []
   for (const path of paths) {
-    if ((await stat(path)).isDirectory()) {
-      const names = (await readdir(path)).filter((n) => n.endsWith('.md')).sort()
-      files.push(...names.map((n) => join(path, n)))
-    } else {
+    if (!(await isFolder(path))) {
       files.push(path)
+      continue
     }
+    const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.name.endsWith('.md'))
+    const names: string[] = []
+    for (const entry of entries) {
+      if (entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(join(path, entry.name))))) names.push(entry.name)
+    }
+    files.push(...names.sort().map((name) => join(path, name)))
   }
   return files
+}
+
+/** Why a file could not be read, in plain words (no error codes, no stack). */
+export function openFailureText(error: unknown): string {
+  if (error instanceof NotRegularFileError) return 'not a regular file (a pipe, a device or a folder); it was not opened'
+  const code = fsErrorCode(error)
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'there is no such file or folder'
+  return fsErrorText(error)
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT' || fsErrorCode(error) === 'ENOTDIR') return false
+    throw error
+  }
+}
+
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile()
+  } catch (error) {
+    // A dangling link is not a file to check.
+    if (fsErrorCode(error) === 'ENOENT') return false
+    throw error
+  }
 }
 
 /** Opens one file, checks that a no-op save reproduces it byte for byte, and lints it. */
 export async function checkFile(file: string): Promise<CheckReport> {
   try {
-    const text = decodeFileText(await readFile(file))
+    const text = decodeFileText(await readRegularFile(file))
     const doc = parseEpisode(text)
     const roundtrip = serializeEpisode(doc) === text
     const problems = lintEpisode(doc)
@@ -54,7 +91,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     if (error instanceof EpisodeSyntaxError) {
       return { file, ok: false, error: { line: error.line, column: error.column, message: error.message } }
     }
-    return { file, ok: false, error: { line: 0, column: 0, message: error instanceof Error ? error.message : String(error) } }
+    return { file, ok: false, error: { line: 0, column: 0, message: openFailureText(error) } }
   }
 }
 

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { isDeepStrictEqual } from 'node:util'
@@ -12,9 +13,12 @@ import {
   transcriptToJson,
   type Episode,
 } from '../shared/episode/index'
-import { writeFileAtomic } from './host/atomic-write'
+import { ReadOnlyFileError, writeFileAtomic } from './host/atomic-write'
+import { fsErrorText } from './host/errors'
+import { readRegularFile } from './host/read-regular-file'
+import { cleanStaleTempFiles } from './host/stale-temp-files'
 import { decodeFileText, encodeFileText } from './host/text-codec'
-import { checkFile, expandPaths, formatReport } from './cli-check'
+import { checkFile, expandPaths, formatReport, openFailureText } from './cli-check'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
@@ -22,7 +26,7 @@ const USAGE = `Usage:
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
-                                                    run the editor in a browser`
+                                                    run the editor in a browser on PATH (default: here)`
 
 class UsageError extends Error {}
 
@@ -39,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await fix(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
-        await runServe([...rest])
+        await runServe([...rest], { openCurrentFolder: true })
         return 0
       }
       case undefined:
@@ -56,7 +60,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`${(error as Error).message}\n\n${USAGE}`)
       return 2
     }
-    throw error
+    // Whatever else went wrong is said in one plain line; a stack trace helps no user.
+    console.error(`transcript-editor: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
   }
 }
 
@@ -74,13 +80,34 @@ async function check(args: string[]): Promise<number> {
 
 /** Reads and parses an episode, printing a located error (and returning null) if it is not one. */
 async function openEpisode(file: string): Promise<{ text: string; doc: Episode } | null> {
+  let text: string
   try {
-    const text = decodeFileText(await readFile(file))
+    text = decodeFileText(await readRegularFile(file))
+  } catch (error) {
+    console.error(`${file}: ${openFailureText(error)}`)
+    return null
+  }
+  // A save of this file that crashed earlier may have left its temp file beside it.
+  const real = await realpath(file)
+  await cleanStaleTempFiles(dirname(real), { forName: basename(real) })
+  try {
     return { text, doc: parseEpisode(text) }
   } catch (error) {
     if (!(error instanceof Error)) throw error
     console.error(`${file}: ${error.message}`)
     return null
+  }
+}
+
+/** Saves `text` over `file` (through a link, keeping owner and mode); prints why not and returns false when refused. */
+async function writeEpisode(file: string, text: string): Promise<boolean> {
+  try {
+    await writeFileAtomic(file, encodeFileText(text))
+    return true
+  } catch (error) {
+    if (error instanceof ReadOnlyFileError) console.error(error.message)
+    else console.error(`${file}: not saved: ${fsErrorText(error)}`)
+    return false
   }
 }
 
@@ -103,9 +130,16 @@ async function apply(args: string[]): Promise<number> {
   const file = positionals[0]!
   const opened = await openEpisode(file)
   if (!opened) return 1
+  let opsText: string
+  try {
+    opsText = decodeFileText(await readRegularFile(values.ops))
+  } catch (error) {
+    console.error(`${values.ops}: ${openFailureText(error)}`)
+    return 1
+  }
   let ops: unknown
   try {
-    ops = JSON.parse(await readFile(values.ops, 'utf8'))
+    ops = JSON.parse(opsText)
   } catch (error) {
     console.error(`${values.ops}: not a JSON list of ops: ${(error as Error).message}`)
     return 1
@@ -121,7 +155,7 @@ async function apply(args: string[]): Promise<number> {
   if (values['dry-run']) {
     process.stdout.write(createTwoFilesPatch(file, file, opened.text, text, '', '', { context: 3 }))
   } else if (text !== opened.text) {
-    await writeFileAtomic(file, encodeFileText(text))
+    if (!(await writeEpisode(file, text))) return 1
   }
   return 0
 }
@@ -144,7 +178,10 @@ async function fix(args: string[]): Promise<number> {
         count++
       }
     })
-    if (count > 0) await writeFileAtomic(file, encodeFileText(verifiedText(doc)))
+    if (count > 0 && !(await writeEpisode(file, verifiedText(doc)))) {
+      failed++
+      continue
+    }
     console.log(`${file}: quoted values in ${count} ${count === 1 ? 'entry' : 'entries'}`)
   }
   return failed > 0 ? 1 : 0

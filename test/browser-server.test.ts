@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { Readable } from 'node:stream'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -10,7 +11,7 @@ import type { OpenedFile, Workspace } from '../shared/api/contract'
 import { parseEpisode, transcriptToJson } from '../shared/episode/index'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
 import { createBrowserBridge, HostCallError } from '../renderer/platform/browser-bridge'
-import { episodesDir } from './helpers/corpus'
+import { copyEpisode, episodesDir } from './helpers/corpus'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const sourceDir = episodesDir
@@ -51,6 +52,19 @@ function send(options: { path: string; method?: string; headers?: Record<string,
   })
 }
 
+/** The URL a serve process prints on a line of its own; rejects with its output if it exits first. */
+function printedUrl(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const line = output.split('\n').find((l) => l.startsWith('http://'))
+      if (line) resolve(line)
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${output}`)))
+  })
+}
+
 const withToken = (headers: Record<string, string> = {}) => ({ 'X-Transcript-Token': server.token, ...headers })
 
 /** Calls a host method over HTTP as the browser bridge does. */
@@ -77,7 +91,7 @@ before(async () => {
   await writeFile(join(scratch, 'secret.txt'), secret)
   await symlink(join(scratch, 'secret.txt'), join(renderer, 'leak.txt'))
   await symlink(scratch, join(renderer, 'assets', 'up'))
-  await copyFile(join(sourceDir, episodeName), join(folder, episodeName))
+  await copyEpisode(join(sourceDir, episodeName), join(folder, episodeName))
   await symlink(join(scratch, 'secret.txt'), join(folder, 'linked-out.md'))
   server = await startServer({ dataDir: join(scratch, 'data'), rendererDir: renderer, openPath: folder, watchDebounceMs: 40 })
 })
@@ -92,11 +106,17 @@ describe('the page and its token', () => {
     assert.match(server.url, new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`))
   })
 
-  it('serves the page for the URL with the token and sets an HttpOnly, SameSite=Strict cookie', async () => {
+  it('answers the URL with the token by setting an HttpOnly, SameSite=Strict cookie and redirecting to the address without it', async () => {
     const reply = await send({ path: `/?token=${server.token}` })
-    assert.equal(reply.status, 200)
-    assert.match(reply.headers['content-type'] ?? '', /^text\/html/)
-    assert.match(reply.body, /Transcript Editor/)
+    assert.equal(reply.status, 303)
+    assert.equal(reply.headers.location, '/')
+    const deep = await send({ path: `/episodes/crisp-dm?view=table&token=${server.token}` })
+    assert.equal(deep.status, 303)
+    assert.equal(deep.headers.location, '/episodes/crisp-dm?view=table')
+    const page = await send({ path: '/', headers: { Cookie: `transcript-editor-${server.port}=${server.token}` } })
+    assert.equal(page.status, 200)
+    assert.match(page.headers['content-type'] ?? '', /^text\/html/)
+    assert.match(page.body, /Transcript Editor/)
     const cookie = String(reply.headers['set-cookie'])
     assert.match(cookie, new RegExp(`^transcript-editor-${server.port}=${server.token};`))
     assert.match(cookie, /HttpOnly/)
@@ -208,6 +228,18 @@ describe('the contract over HTTP', () => {
     }
   })
 
+  it('opens only what serve was given and recent items, refusing any other path in plain words', async () => {
+    const post = (path: string) =>
+      send({ method: 'POST', path: '/api/openPath', headers: withToken({ 'Content-Type': 'application/json' }), body: JSON.stringify([path]) })
+    for (const outside of ['/', scratch, join(scratch, 'renderer'), '/etc', join(folder, '..', '..')]) {
+      const reply = await post(outside)
+      assert.equal(reply.status, 403, outside)
+      assert.match(JSON.parse(reply.body).error, /only what transcript-editor serve was given/)
+    }
+    assert.equal((await post(join(folder, episodeName))).status, 200)
+    assert.equal((await post(folder)).status, 200)
+  })
+
   it('does not list a link that points out of the workspace', async () => {
     const workspace = await call<Workspace>('getWorkspace', [])
     assert.ok(!workspace.files.some((f) => f.relPath === 'linked-out.md'))
@@ -275,12 +307,24 @@ describe('starting', () => {
   it('says to run the build when the renderer is missing', async () => {
     const bare = await startServer({ dataDir: join(scratch, 'data-bare'), rendererDir: join(scratch, 'no-build') })
     try {
-      const reply = await send({ path: `/?token=${bare.token}`, port: bare.port })
+      const reply = await send({ path: '/', port: bare.port, headers: { 'X-Transcript-Token': bare.token } })
       assert.equal(reply.status, 503)
       assert.match(reply.body, /npm run build/)
       assert.equal(bare.rendererBuilt, false)
     } finally {
       await bare.close()
+    }
+  })
+
+  it('serve FILE opens that file: the page finds it in the workspace as the opened one', async () => {
+    const single = await startServer({ dataDir: join(scratch, 'data-single'), rendererDir: join(scratch, 'renderer'), openPath: join(folder, episodeName) })
+    try {
+      const reply = await send({ method: 'POST', path: '/api/getWorkspace', port: single.port, headers: { 'X-Transcript-Token': single.token, 'Content-Type': 'application/json' }, body: '[]' })
+      const workspace = JSON.parse(reply.body) as Workspace
+      assert.deepEqual(workspace.files.map((f) => f.relPath), [episodeName])
+      assert.equal(workspace.opened, workspace.files[0]!.handle)
+    } finally {
+      await single.close()
     }
   })
 
@@ -295,24 +339,45 @@ describe('starting', () => {
     assert.throws(() => parseServeArgs(['a', 'b']), /one file or folder/)
   })
 
+  it('npm run serve starts browser mode on the folder it was run in and prints the URL', async () => {
+    const here = join(scratch, 'here')
+    await mkdir(here, { recursive: true })
+    await copyEpisode(join(sourceDir, episodeName), join(here, episodeName))
+    const child = spawn('npm', ['--prefix', repo, 'run', 'serve', '--', '--data-dir', join(scratch, 'data-npm')], {
+      cwd: here,
+      env: { ...process.env, INIT_CWD: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    try {
+      const url = await printedUrl(child)
+      const port = Number(new URL(url).port)
+      const token = new URL(url).searchParams.get('token')!
+      const reply = await send({ method: 'POST', path: '/api/getWorkspace', port, headers: { 'X-Transcript-Token': token, 'Content-Type': 'application/json' }, body: '[]' })
+      const workspace = JSON.parse(reply.body) as Workspace
+      assert.equal(workspace.root, here)
+      assert.deepEqual(workspace.files.map((f) => f.relPath), [episodeName])
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.on('exit', resolve))
+        process.kill(-child.pid!, 'SIGTERM')
+        await exited
+      }
+    }
+  })
+
   it('prints the URL to open on a line of its own', async () => {
     const child = spawn(process.execPath, ['bin/transcript-editor.js', 'serve', folder, '--data-dir', join(scratch, 'data-cli')], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString()
-          const line = output.split('\n').find((l) => l.startsWith('http://'))
-          if (line) resolve(line)
-        })
-        child.on('exit', (code) => reject(new Error(`serve exited (${code})`)))
-      })
+      const url = await printedUrl(child)
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+$/)
       const port = Number(new URL(url).port)
-      const page = await send({ path: new URL(url).pathname + new URL(url).search, port })
+      const entry = await send({ path: new URL(url).pathname + new URL(url).search, port })
+      assert.equal(entry.status, 303, 'the tokened address sets the cookie and drops the token')
+      const page = await send({ path: entry.headers.location!, port, headers: { Cookie: String(entry.headers['set-cookie']).split(';')[0]! } })
       assert.ok([200, 503].includes(page.status), 'the page, or the message to build it')
     } finally {
       const exited = new Promise((resolve) => child.on('exit', resolve))

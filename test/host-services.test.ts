@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { spawn, spawnSync } from 'node:child_process'
+import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +12,7 @@ import { contentHash } from '../electron/host/content-hash'
 import { bindHostApi, dispatchHostCall } from '../electron/host/host-dispatch'
 import { createHostServices, type HostServices } from '../electron/host/host-services'
 import { HostError } from '../electron/host/errors'
-import { episodesDir } from './helpers/corpus'
+import { copyEpisode, episodesDir } from './helpers/corpus'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const sourceDir = episodesDir
@@ -33,7 +33,7 @@ async function makeWorkspace(name: string): Promise<{ folder: string; dataDir: s
   const folder = join(scratch, name, '_podcast')
   const dataDir = join(scratch, name, 'data')
   await mkdir(folder, { recursive: true })
-  for (const file of sample) await copyFile(join(sourceDir, file), join(folder, file))
+  for (const file of sample) await copyEpisode(join(sourceDir, file), join(folder, file))
   return { folder, dataDir }
 }
 
@@ -281,9 +281,92 @@ describe('saving', () => {
 
     assert.equal((await readFile(tempPath)).toString().includes('EDITED'), true, 'the new text reached the temp file')
     assert.deepEqual(await readFile(path), before)
+    // The crash happened a while ago; listing the folder again removes the dead save's temp file.
+    const earlier = new Date(Date.now() - 60_000)
+    await utimes(tempPath, earlier, earlier)
     const services = open(dataDir)
     const workspace = await services.openPath(folder)
     assert.deepEqual(workspace.files.map((f) => f.relPath), sample)
+    assert.deepEqual((await readdir(folder)).filter((name) => name.endsWith('.tmp')), [], 'the stale temp file is gone')
+    await services.close()
+  })
+
+  it('removes a stale temp file of a crashed save when the file is opened, but never a live save\'s', async () => {
+    const { folder, dataDir } = await makeWorkspace('stale-temp')
+    const services = open(dataDir)
+    const handle = fileNamed(await services.openPath(folder), sample[0]!).handle
+    const old = join(folder, `.${sample[0]}.0123456789ab.tmp`)
+    const deadWriter = join(folder, `.${sample[0]}.999999999.0123456789ab.tmp`)
+    const liveWriter = join(folder, `.${sample[0]}.${process.pid}.0123456789ab.tmp`)
+    const notOurs = join(folder, `.${sample[0]}.backup.tmp`)
+    for (const path of [old, deadWriter, liveWriter, notOurs]) await writeFile(path, 'partial')
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000)
+    const aMinuteAgo = new Date(Date.now() - 60_000)
+    await utimes(old, twoHoursAgo, twoHoursAgo)
+    await utimes(deadWriter, aMinuteAgo, aMinuteAgo)
+    await utimes(liveWriter, aMinuteAgo, aMinuteAgo)
+    await services.readFile(handle)
+    assert.deepEqual((await readdir(folder)).filter((name) => name.endsWith('.tmp')).sort(), [`.${sample[0]}.${process.pid}.0123456789ab.tmp`, `.${sample[0]}.backup.tmp`])
+    await services.close()
+  })
+
+  it('saves a file opened through a link into the link\'s target and keeps the link, owner and group', async () => {
+    const { folder, dataDir } = await makeWorkspace('through-link')
+    const target = join(folder, sample[0]!)
+    const link = join(scratch, 'through-link', 'link.md')
+    await symlink(target, link)
+    const owned = process.getuid?.() === 0
+    if (owned) await chown(target, 4321, 4322)
+    const services = open(dataDir)
+    const opened = await services.readFile((await services.openPath(link)).opened!)
+    const edited = editFirstLine(opened.text)
+    assert.equal((await services.saveFile(saveRequest(opened.handle, edited, opened.hash))).ok, true)
+    assert.ok((await lstat(link)).isSymbolicLink(), 'the link is still a link')
+    assert.equal(await readFile(target, 'utf8'), edited)
+    if (owned) assert.deepEqual([(await stat(target)).uid, (await stat(target)).gid], [4321, 4322])
+    await services.close()
+  })
+
+  it('refuses to replace a read-only file, in plain words, and writes nothing', async () => {
+    const { folder, dataDir } = await makeWorkspace('read-only')
+    const path = join(folder, sample[0]!)
+    await chmod(path, 0o444)
+    const before = await readFile(path)
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const result = await services.saveFile(saveRequest(opened.handle, editFirstLine(opened.text), opened.hash))
+    assert.deepEqual(result, { ok: false, reason: 'io', message: `${sample[0]} is read-only; nothing was written.` })
+    assert.deepEqual(await readFile(path), before)
+    assert.equal((await stat(path)).mode & 0o777, 0o444)
+    assert.deepEqual((await readdir(folder)).filter((name) => name.endsWith('.tmp')), [])
+    await services.close()
+  })
+
+  it('refuses a FIFO swapped in for an opened file instead of hanging', async () => {
+    const { folder, dataDir } = await makeWorkspace('fifo')
+    const services = open(dataDir)
+    const handle = fileNamed(await services.openPath(folder), sample[0]!).handle
+    await rm(join(folder, sample[0]!))
+    assert.equal(spawnSync('mkfifo', [join(folder, sample[0]!)]).status, 0)
+    await assert.rejects(services.readFile(handle), /not a regular file/)
+    await services.close()
+  })
+
+  it('after a save, lists the workspace again without re-scanning the folder, with that file\'s new summary', async () => {
+    const { folder, dataDir } = await makeWorkspace('no-rescan')
+    let scans = 0
+    const services = createHostServices({ dataDir, watchDebounceMs: 40, hooks: { onScan: () => void scans++ } })
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    assert.equal(scans, 1)
+    const edited = opened.text.replace(/^title: .*$/m, 'title: "Saved Title"')
+    assert.equal((await services.saveFile(saveRequest(opened.handle, edited, opened.hash))).ok, true)
+    const workspace = await services.getWorkspace()
+    assert.equal(scans, 1, 'the save did not make the folder be scanned again')
+    assert.equal(fileNamed(workspace, sample[0]!).title, 'Saved Title')
+    assert.deepEqual(workspace.files.map((f) => f.relPath), sample)
+    await pause(200)
+    await services.getWorkspace()
+    assert.equal(scans, 1, 'nor did the watch events of our own write')
     await services.close()
   })
 
@@ -376,17 +459,42 @@ describe('recovery drafts', () => {
     await restarted.close()
   })
 
-  it('does not offer a draft equal to the file or older than it, and forgets it after a save', async () => {
+  it('offers a draft that differs from the file even when the file was touched after the crash', async () => {
+    const { folder, dataDir } = await makeWorkspace('touched')
+    const crashed = open(dataDir)
+    const opened = await crashed.readFile(fileNamed(await crashed.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await crashed.writeDraft(opened.handle, unsaved)
+    // A `touch` (or a `git pull` that rewrote the same bytes) after the crash.
+    const later = new Date(Date.now() + 60_000)
+    await utimes(join(folder, sample[0]!), later, later)
+
+    const restarted = open(dataDir)
+    const reopened = await restarted.readFile(fileNamed(await restarted.openPath(folder), sample[0]!).handle)
+    assert.equal(reopened.draft?.text, unsaved)
+    await crashed.close()
+    await restarted.close()
+  })
+
+  it('offers a draft when someone changed the file since, so the user can choose', async () => {
+    const { folder, dataDir } = await makeWorkspace('pulled')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await services.writeDraft(opened.handle, unsaved)
+    await pause(20)
+    await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
+    assert.equal((await services.readFile(opened.handle)).draft?.text, unsaved)
+    await services.close()
+  })
+
+  it('discards silently a draft equal to the file, and forgets the draft after a save', async () => {
     const { folder, dataDir } = await makeWorkspace('stale')
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
     await services.writeDraft(opened.handle, opened.text)
     assert.equal((await services.readFile(opened.handle)).draft, undefined)
-
-    await services.writeDraft(opened.handle, editFirstLine(opened.text))
-    await pause(20)
-    await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
-    assert.equal((await services.readFile(opened.handle)).draft, undefined)
+    assert.deepEqual(await readdir(join(dataDir, 'drafts')), [], 'the draft holding nothing is gone, not orphaned')
 
     const current = await services.readFile(opened.handle)
     await services.writeDraft(opened.handle, editFirstLine(current.text))

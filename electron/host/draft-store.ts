@@ -33,7 +33,7 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
       queue.run(path, async () => {
         await mkdir(folder, { recursive: true, mode: 0o700 })
         const draft: StoredDraft = { path, savedAt: now(), text }
-        await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600 })
+        await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600, syncFolder: false })
       }),
     read: (path) =>
       queue.run(path, async () => {

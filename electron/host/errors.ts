@@ -22,3 +22,22 @@ export function fsErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : undefined
 }
+
+/** A file-system error in plain words ("permission denied", "the disk is full"), for messages users read. */
+export function fsErrorText(error: unknown): string {
+  switch (fsErrorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ENOENT':
+      return 'the file does not exist'
+    case 'EISDIR':
+      return 'it is a folder'
+    case 'ENOSPC':
+      return 'the disk is full'
+    case 'EROFS':
+      return 'the disk is read-only'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}

@@ -12,17 +12,19 @@ import type {
   Workspace,
   WorkspaceFile,
 } from '../../shared/api/contract'
-import { writeFileAtomic } from './atomic-write'
+import { ReadOnlyFileError, writeFileAtomic } from './atomic-write'
 import { contentHash } from './content-hash'
 import { createDraftStore } from './draft-store'
 import { createKeyedQueue } from './keyed-queue'
 import { checkSaveText, failedListing, listEpisode, looksLikeEpisode } from './episode-check'
-import { fsErrorCode, HostError, refused } from './errors'
+import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
 import { HandleTable } from './handle-table'
 import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
-import { scanWorkspace } from './workspace-scan'
+import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
+import { NotRegularFileError, readRegularFile } from './read-regular-file'
+import { cleanStaleTempFiles } from './stale-temp-files'
 
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
@@ -39,6 +41,8 @@ export interface HostServicesOptions {
   readonly hooks?: {
     /** Runs when a save's temp file is complete, just before it is renamed over the original. */
     readonly beforeRename?: (tempPath: string, targetPath: string) => Promise<void> | void
+    /** Runs each time the workspace folder is scanned (read) again. */
+    readonly onScan?: () => void
   }
 }
 
@@ -76,6 +80,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const listeners = new Set<(event: HostEvent) => void>()
 
   let root: string | null = null
+  /** The last scan of the root folder, reused until the watcher reports a change in its folders. */
+  let scan: WorkspaceScan | null = null
+  /** Files whose cached listing is current: nothing was reported for them since it was made. */
+  const verified = new Set<string>()
   let rootFolders: readonly string[] = []
   let rootFiles = new Set<string>()
   let looseFiles: string[] = []
@@ -114,13 +122,22 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   }
 
   const onPathChange = async (path: string) => {
-    if (closed || !/\.md$/i.test(path)) return
+    if (closed) return
+    verified.delete(path)
+    // Someone else added, removed or rewrote an entry of a scanned folder (an episode, a subfolder):
+    // scan again next time. Hidden names (our temp files among them) are never listed.
+    const inScannedFolder = root !== null && rootFolders.includes(dirname(path)) && !basename(path).startsWith('.')
+    if (!/\.md$/i.test(path)) {
+      if (inScannedFolder) scan = null
+      return
+    }
     const listed = (root !== null && rootFolders.includes(dirname(path))) || looseFiles.includes(path)
     if (!listed && !known.has(path)) return
     // Only an open file's hash or our own write's is compared; other files are not read here.
     const hash = known.has(path) || ownWrites.has(path) ? await diskHash(path) : null
     if (closed) return
     const ours = hash !== null && hash === ownWrites.get(path)
+    if (inScannedFolder && !ours) scan = null
     if (known.has(path) && known.get(path) !== hash) {
       known.set(path, hash)
       const handle = handles.handleOf(path)
@@ -133,6 +150,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     debounceMs,
     onChange: (path) => void onPathChange(path),
     onFolderChange: (folder) => {
+      if (rootFolders.includes(folder)) scan = null
+      for (const path of verified) if (dirname(path) === folder) verified.delete(path)
       for (const path of known.keys()) if (dirname(path) === folder) void onPathChange(path)
       if (rootFolders.includes(folder)) announceWorkspaceChange()
     },
@@ -147,17 +166,23 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   /** The listing of one file, cached by (mtime, size, inode); null for a folder file that is not an episode. */
   const listFile = async (path: string, explicit: boolean): Promise<EpisodeListing | null> => {
+    const trusted = listingCache.get(path)
+    if (trusted && verified.has(path)) return trusted.listing
     const key = await statKey(path)
     const cached = listingCache.get(path)
-    if (cached && cached.key === key && key !== '') return cached.listing
+    if (cached && cached.key === key && key !== '') {
+      verified.add(path)
+      return cached.listing
+    }
     let listing: EpisodeListing | null
     try {
-      const text = decodeFileText(await readBytes(path))
+      const text = decodeFileText(await readRegularFile(path))
       listing = looksLikeEpisode(text) || explicit ? listEpisode(text) : null
     } catch (error) {
-      listing = failedListing({ line: 0, column: 0, message: readErrorMessage(error) })
+      listing = failedListing({ line: 0, column: 0, message: fsErrorText(error) })
     }
     listingCache.set(path, { key, listing })
+    if (key !== '') verified.add(path)
     return listing
   }
 
@@ -167,15 +192,26 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     ...listing,
   })
 
+  /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
+  const scanRoot = async (folder: string): Promise<WorkspaceScan> => {
+    options.hooks?.onScan?.()
+    const fresh = await scanWorkspace(folder, limits)
+    for (const scanned of fresh.folders) await cleanStaleTempFiles(scanned)
+    if (root === folder) {
+      scan = fresh
+      rootFolders = fresh.folders
+      rootFiles = new Set(fresh.files.map((file) => file.path))
+      verified.clear()
+    }
+    return fresh
+  }
+
   const getWorkspace = async (): Promise<Workspace> => {
     const files: WorkspaceFile[] = []
     if (root !== null) {
-      const currentRoot = root
-      const scan = await scanWorkspace(currentRoot, limits)
-      rootFolders = scan.folders
-      rootFiles = new Set(scan.files.map((file) => file.path))
-      const listings = await mapLimited(scan.files, 16, (file) => listFile(file.path, false))
-      scan.files.forEach((file, index) => {
+      const current = scan ?? (await scanRoot(root))
+      const listings = await mapLimited(current.files, 16, (file) => listFile(file.path, false))
+      current.files.forEach((file, index) => {
         const listing = listings[index]
         if (listing) files.push(workspaceFile(file.path, file.relPath, listing))
       })
@@ -205,10 +241,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       if (error instanceof HostError) throw error
       const code = fsErrorCode(error)
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new HostError('not-found', `There is no file or folder at ${expanded}.`)
-      throw new HostError('io', `${expanded} cannot be opened: ${readErrorMessage(error)}`)
+      throw new HostError('io', `${expanded} cannot be opened: ${fsErrorText(error)}`)
     }
     if (isFolder) {
       root = real
+      scan = null
       looseFiles = []
       rootFiles = new Set()
       rootFolders = []
@@ -224,7 +261,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   /** A file-system error on `path` as the host reports it. */
   const fsFailure = (path: string, error: unknown) =>
-    new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${readErrorMessage(error)}`)
+    new HostError(fsErrorCode(error) === 'ENOENT' ? 'not-found' : 'io', `${path}: ${fsErrorText(error)}`)
 
   /** The path of an issued handle, checked to still be the same real file (no link swapped in since). */
   const pathOf = async (handle: FileHandle, mustExist: boolean): Promise<string> => {
@@ -246,20 +283,22 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
     const path = await pathOf(handle, true)
     let bytes: Buffer
-    let mtimeMs: number
     try {
-      bytes = await readBytes(path)
-      mtimeMs = (await stat(path)).mtimeMs
+      bytes = await readRegularFile(path)
     } catch (error) {
+      if (error instanceof NotRegularFileError) throw refused(error.message)
       throw fsFailure(path, error)
     }
+    await cleanStaleTempFiles(dirname(path), { forName: basename(path) })
     const text = decodeFileText(bytes)
     const hash = contentHash(bytes)
     known.set(path, hash)
     updateWatches()
+    // Every draft that differs from the file is offered, whatever the times: a `touch` or a
+    // `git pull` after a crash must not hide unsaved work. A draft equal to the file holds nothing.
     const draft = await drafts.read(path)
     if (draft && draft.text === text) await drafts.discard(path)
-    const offer = draft && draft.text !== text && draft.savedAt > mtimeMs
+    const offer = draft !== null && draft.text !== text
     return {
       handle,
       path,
@@ -303,6 +342,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     }
     known.set(path, newHash)
     ownWrites.set(path, newHash)
+    // The workspace list learns the saved file's new summary from the text itself: no re-read, no re-scan.
+    listingCache.set(path, { key: await statKey(path), listing: listEpisode(request.text) })
+    verified.add(path)
     await drafts.discard(path)
     return { ok: true, hash: newHash }
   }
@@ -319,7 +361,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     try {
       return await saveQueue.run(path, () => writeSave(path, request, bytes))
     } catch (error) {
-      return { ok: false, reason: 'io', message: `The file was not saved: ${readErrorMessage(error)}` }
+      if (error instanceof ReadOnlyFileError) return { ok: false, reason: 'io', message: error.message }
+      return { ok: false, reason: 'io', message: `The file was not saved: ${fsErrorText(error)}` }
     }
   }
 
@@ -368,24 +411,6 @@ async function statKey(path: string): Promise<string> {
     return `${info.mtimeMs}:${info.size}:${info.ino}:${info.ctimeMs}`
   } catch {
     return ''
-  }
-}
-
-function readErrorMessage(error: unknown): string {
-  switch (fsErrorCode(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'ENOENT':
-      return 'the file does not exist'
-    case 'EISDIR':
-      return 'it is a folder'
-    case 'ENOSPC':
-      return 'the disk is full'
-    case 'EROFS':
-      return 'the disk is read-only'
-    default:
-      return error instanceof Error ? error.message : String(error)
   }
 }
 

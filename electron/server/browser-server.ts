@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { bindHostApi } from '../host/host-dispatch'
 import { createHostServices, type HostServices } from '../host/host-services'
 import { handleApiRequest, sendJson } from './api-routes'
+import { confineOpenPath } from './open-path-policy'
 import { checkRequest, securityHeaders, setTokenCookie, type GuardOptions } from './request-guard'
 import { lookupRendererFile, mimeTypeOf } from './static-files'
 
@@ -14,8 +15,10 @@ import { lookupRendererFile, mimeTypeOf } from './static-files'
 export interface ServerOptions {
   /** Folder for drafts and recent items. */
   readonly dataDir: string
-  /** A folder or `.md` file to open before the first page load. */
+  /** A folder or `.md` file to open before the first page load (a file is shown straight away). */
   readonly openPath?: string
+  /** Further folders or files the page may open by path besides `openPath` and the recent list (default none). */
+  readonly allowedRoots?: readonly string[]
   /** Port to listen on; 0 (the default) picks a free one. */
   readonly port?: number
   /** Interface to listen on; 127.0.0.1 unless given explicitly. */
@@ -55,14 +58,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dataDir: options.dataDir,
     ...(options.watchDebounceMs !== undefined ? { watchDebounceMs: options.watchDebounceMs } : {}),
   })
-  const api = bindHostApi(services)
+  let startFile: string | undefined
   if (options.openPath !== undefined) {
     try {
-      await services.openPath(resolve(options.openPath))
+      startFile = (await services.openPath(resolve(options.openPath))).opened
     } catch (error) {
       await services.close()
       throw error
     }
+  }
+  const roots = [...(options.openPath !== undefined ? [resolve(options.openPath)] : []), ...(options.allowedRoots ?? [])]
+  const bound = bindHostApi(services)
+  const api: typeof bound = {
+    ...bound,
+    openPath: confineOpenPath(bound, roots),
+    // `serve FILE` shows that file: every page load finds it as the workspace's opened file.
+    getWorkspace: async () => {
+      const workspace = await bound.getWorkspace()
+      return startFile !== undefined && workspace.files.some((file) => file.handle === startFile) ? { ...workspace, opened: startFile } : workspace
+    },
   }
 
   let guard: GuardOptions | undefined
@@ -80,6 +94,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (verdict.setCookie) setTokenCookie(response, guard!)
     const rawUrl = request.url ?? '/'
     const rawPath = rawUrl.split(/[?#]/, 1)[0]!
+    // The page's address keeps no token (history, bookmarks, screen shares): the cookie now carries it.
+    if (verdict.setCookie && !rawPath.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD')) {
+      response.writeHead(303, { Location: withoutToken(rawUrl), 'Cache-Control': 'no-store' })
+      return void response.end()
+    }
     if (rawPath.startsWith('/api/')) {
       return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent)
     }
@@ -127,6 +146,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await services.close()
     },
   }
+}
+
+/** The request's path and query without the `token` parameter. */
+function withoutToken(rawUrl: string): string {
+  const query = rawUrl.indexOf('?')
+  if (query < 0) return rawUrl
+  const params = new URLSearchParams(rawUrl.slice(query + 1))
+  params.delete('token')
+  const rest = params.toString()
+  return rawUrl.slice(0, query) + (rest ? `?${rest}` : '')
 }
 
 /** The renderer build beside this package's sources: `<package>/dist/renderer`. */

@@ -12,8 +12,22 @@ export class ServeUsageError extends Error {
   readonly code = 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
 }
 
-/** Reads `serve [PATH] [--port N] [--host H] [--data-dir D]` into server options. */
-export function parseServeArgs(argv: readonly string[], cwd = process.cwd()): ServerOptions {
+/** The folder the user ran the command in: npm scripts run in the package folder but say where they were started. */
+export function invocationFolder(): string {
+  return process.env['INIT_CWD'] ?? process.cwd()
+}
+
+/** How `runServe` treats a command line without PATH. */
+export interface ServeDefaults {
+  /** Open the folder the command ran in (the command line), rather than show the start screen (`npm start`). */
+  readonly openCurrentFolder?: boolean
+}
+
+/**
+ * Reads `serve [PATH] [--port N] [--host H] [--data-dir D]` into server options. Without PATH the
+ * page may open what is inside `cwd` (and recent items), and opens `cwd` itself if so asked.
+ */
+export function parseServeArgs(argv: readonly string[], cwd = invocationFolder(), defaults: ServeDefaults = {}): ServerOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -22,21 +36,21 @@ export function parseServeArgs(argv: readonly string[], cwd = process.cwd()): Se
   if (positionals.length > 1) throw new ServeUsageError('serve opens one file or folder at most.')
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeUsageError(`--port must be a number from 0 to 65535, not "${values.port}".`)
-  const path = positionals[0]
+  const path = positionals[0] ?? (defaults.openCurrentFolder ? cwd : undefined)
   return {
     dataDir: values['data-dir'] === undefined ? defaultDataDir() : resolve(cwd, values['data-dir']),
     port,
     ...(values.host !== undefined ? { host: values.host } : {}),
-    ...(path !== undefined ? { openPath: resolve(cwd, path) } : {}),
+    ...(path !== undefined ? { openPath: resolve(cwd, path) } : { allowedRoots: [cwd] }),
   }
 }
 
 /**
- * Runs browser mode from the command line: opens PATH if given, prints the URL to open on a
+ * Runs browser mode from the command line: opens PATH if given (see `ServeDefaults` otherwise), prints the URL to open on a
  * line of its own, and serves until SIGINT or SIGTERM.
  */
-export async function runServe(argv: string[]): Promise<void> {
-  const options = parseServeArgs(argv)
+export async function runServe(argv: string[], defaults: ServeDefaults = {}): Promise<void> {
+  const options = parseServeArgs(argv, invocationFolder(), defaults)
   let server: RunningServer
   try {
     server = await startServer(options)

@@ -44,7 +44,7 @@ export interface Workspace {
   readonly opened?: FileHandle
 }
 
-/** An unsaved draft of a file, journalled by the host, newer than the file on disk. */
+/** An unsaved draft of a file, journalled by the host, whose text differs from the file on disk. */
 export interface Draft {
   readonly text: string
   /** Milliseconds since the epoch. */
@@ -59,7 +59,7 @@ export interface OpenedFile {
   readonly text: string
   /** Content hash at load; passed back on save so the host can detect someone else's change. */
   readonly hash: string
-  /** A recovery draft newer than the file, offered to the user. */
+  /** A recovery draft that differs from the file (whatever the times), offered to the user. */
   readonly draft?: Draft
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { chmod, copyFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,4 +33,13 @@ export function allEpisodeFiles(): CorpusFile[] {
   const files = readMarkdown(fixturesDir, 'fixtures')
   if (corpusDir) files.push(...readMarkdown(join(corpusDir, 'episodes'), 'corpus'), ...readMarkdown(corpusDir, 'corpus').filter((f) => f.name.includes('/seed-')))
   return files
+}
+
+/**
+ * Copies an episode for a test to edit, writable as in a checkout: the shared corpus is read-only
+ * (mode 0444), and a copy keeps that mode, which the editor rightly refuses to save over.
+ */
+export async function copyEpisode(from: string, to: string): Promise<void> {
+  await copyFile(from, to)
+  await chmod(to, 0o644)
 }

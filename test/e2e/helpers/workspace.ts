@@ -1,9 +1,9 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../../../electron/server/serve'
-import { episodesDir } from '../../helpers/corpus'
+import { copyEpisode, episodesDir } from '../../helpers/corpus'
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -41,12 +41,12 @@ export interface TestWorkspace {
 
 /**
  * Copies `files` (default: TEST_EPISODES that exist) to a temp folder and starts `startServer`
- * on it (or, with `open: false`, with nothing open, as on a first start).
+ * on it (or, with `open: false`, with nothing open, as on a first start; with `openFile`, on that one file).
  */
 export async function createTestWorkspace(
   files: readonly string[] = TEST_EPISODES,
   extra: Record<string, string> = {},
-  options: { open?: boolean } = {},
+  options: { open?: boolean; openFile?: string } = {},
 ): Promise<TestWorkspace> {
   const root = await mkdtemp(join(tmpdir(), 'transcript-editor-e2e-'))
   const dir = join(root, '_podcast')
@@ -55,9 +55,11 @@ export async function createTestWorkspace(
   await mkdir(dataDir, { recursive: true })
   const sourceDir = episodesDir
   const available = new Set(await readdir(sourceDir))
-  for (const name of files) if (available.has(name)) await copyFile(join(sourceDir, name), join(dir, name))
+  for (const name of files) if (available.has(name)) await copyEpisode(join(sourceDir, name), join(dir, name))
   for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text)
-  const server = await startServer({ dataDir, rendererDir, watchDebounceMs: 40, ...(options.open === false ? {} : { openPath: dir }) })
+  // With nothing open, the page may open what is inside the temp folder, as `serve` run there allows.
+  const opening = options.open === false ? { allowedRoots: [root] } : { openPath: options.openFile ? join(dir, options.openFile) : dir }
+  const server = await startServer({ dataDir, rendererDir, watchDebounceMs: 40, ...opening })
   return {
     dir,
     sourceDir,
