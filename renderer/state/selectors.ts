@@ -4,6 +4,7 @@ import {
   formatTime,
   isHeader,
   lintEpisode,
+  lintRules,
   metadataValue,
   speakerCounts,
   summarizeEpisode,
@@ -75,20 +76,14 @@ export const problemsByIdOf = memoByEntries((doc): ReadonlyMap<EntryId, readonly
   return map
 })
 
-const problemColumns: Record<LintCode, Column> = {
-  'sec-backwards': 'time',
-  'time-mismatch': 'time',
-  'missing-who': 'who',
-  'rare-speaker': 'who',
-  'long-speaker': 'who',
-  'empty-line': 'text',
-  'header-without-line': 'text',
-  'ambiguous-value': 'text',
-}
-
 /** The cell a lint problem is about: where a click on it goes and which cell is flagged. */
 export function problemColumn(code: LintCode): Column {
-  return problemColumns[code]
+  return lintRules[code].column
+}
+
+/** Whether any of a row's problem codes (space-separated, as rows receive them) is an error in the linter's table. */
+export function problemsAreErrors(codes: string): boolean {
+  return codes.split(' ').some((code) => lintRules[code as LintCode]?.severity === 'error')
 }
 
 /** Line counts per speaker, most lines first. */
