@@ -157,6 +157,12 @@ function SwapDialog() {
           e.preventDefault()
           apply()
         }}
+        // A form of selects has no implicit submission: Enter on either select confirms.
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.nativeEvent.isComposing) return
+          e.preventDefault()
+          apply()
+        }}
       >
         <label htmlFor="swap-a">Speaker</label>
         <select id="swap-a" data-autofocus value={a} onChange={(e) => setA(e.target.value)}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { EntryId } from '../../shared/episode/index'
 import { formatKeys } from '../keymap'
-import { commitEdit, setEditDraft, setRowSpeaker } from '../state/commands'
+import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
 
 /** One choice of the picker. */
@@ -125,7 +125,8 @@ export function SpeakerPicker(props: {
           controller.dispatch(setEditDraft(e.target.value))
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => controller.dispatch((s) => (s.session?.editing?.id === id && s.session.editing.column === 'who' ? { ...s, session: { ...s.session, editing: null } } : null))}
+        // Clicking away applies what was typed, as Enter would.
+        onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
       <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
         {choices.map((c, i) => (

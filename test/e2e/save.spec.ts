@@ -100,3 +100,14 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(d, i, `${field(doc, i, 'line')} Draft words.`))
 })
+
+test('after a save, an edit leaves nothing saying "Saved": the header and the status line agree', async ({ editor }) => {
+  const i = lineIndex(parseEpisode(await editor.original(TEAM)), 3)
+  await editor.open(TEAM)
+  await editor.select(i, 'who')
+  await editor.press('Alt+2')
+  await editor.save()
+  await editor.press('Alt+1')
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  await expect(editor.page.getByTestId('notice')).not.toHaveText('Saved')
+})

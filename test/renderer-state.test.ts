@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
+import { createController, type Controller } from '../renderer/state/controller'
+import { setCursor, setEditDraft, setEntryText, splitAt, startEdit, tryEdit, mergeUp } from '../renderer/state/commands'
+import { dirtyOf } from '../renderer/state/selectors'
+import { FakeHost, ManualClock, settle } from './helpers/fake-host'
+
+const EPISODE = [
+  '---',
+  'title: Test episode',
+  'transcript:',
+  '- header: Intro',
+  '- line: Hello.World',
+  '  sec: 10',
+  "  time: '0:10'",
+  '  who: Alexey',
+  '- line: Second line',
+  '  sec: 20',
+  "  time: '0:20'",
+  '  who: Tim',
+  '---',
+  'Body',
+  '',
+].join('\n')
+
+const FILE = 'ep.md'
+
+async function openEpisode(host = new FakeHost({ [FILE]: EPISODE })) {
+  const clock = new ManualClock()
+  const controller = createController(host, { schedule: clock.schedule, reconnectMs: 1000 })
+  await controller.start()
+  await controller.openFile(FILE)
+  assert.ok(controller.store.getState().session, 'the episode opened')
+  return { host, clock, controller }
+}
+
+function session(controller: Controller) {
+  const s = controller.store.getState().session
+  assert.ok(s)
+  return s
+}
+
+/** The id of entry `index` of the open document. */
+function idOf(controller: Controller, index: number): number {
+  return session(controller).editor.doc.entries[index]!.id
+}
+
+function lineOf(controller: Controller, index: number): string | undefined {
+  return textOf(session(controller).editor.doc.entries[index]!, 'line')
+}
+
+describe('an episode session', () => {
+  it('saves the edited document, then is clean, without re-reading the workspace', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
+    host.calls.length = 0
+    assert.equal(await controller.save(), true)
+    assert.match(host.files.get(FILE)!, /- line: Hello, world\n/)
+    assert.equal(dirtyOf(session(controller).editor), false)
+    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), [])
+  })
+
+  it('does not say "Saved" in the status line once the document changed again (one source: the save state)', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
+    await controller.save()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world!'))
+    assert.equal(dirtyOf(session(controller).editor), true)
+    assert.notEqual(controller.store.getState().notice?.text, 'Saved')
+  })
+
+  it('journals a draft after a pause in editing, and forgets it after the save', async () => {
+    const { host, clock, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Draft text'))
+    await clock.advance(2000)
+    assert.match(host.drafts.get(FILE) ?? '', /Draft text/)
+    await controller.save()
+    await settle()
+    assert.equal(host.drafts.has(FILE), false)
+  })
+
+  it('shows a failed draft write as a lasting notice, in plain words', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    host.failing.set('writeDraft', new Error('the disk is full'))
+    const { clock, controller } = await openEpisode(host)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Draft text'))
+    await clock.advance(2000)
+    assert.equal(controller.store.getState().failure?.text, 'The recovery draft could not be written: the disk is full')
+    await clock.advance(60_000)
+    assert.ok(controller.store.getState().failure, 'the notice lasts until dismissed')
+  })
+
+  it('commits a typed time before saving (Ctrl+S with the time editor open)', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:05'))
+    controller.run('save')
+    await settle()
+    const saved = parseEpisode(host.files.get(FILE)!)
+    assert.equal(valueOf(saved.entries[2]!, 'sec'), 185)
+    assert.equal(session(controller).editing, null)
+  })
+
+  it('commits a typed speaker before saving, as the picker offers it', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'who'))
+    controller.dispatch(startEdit('end', 'ale'))
+    controller.run('save')
+    await settle()
+    assert.equal(valueOf(parseEpisode(host.files.get(FILE)!).entries[2]!, 'who'), 'Alexey')
+  })
+
+  it('does not save over a time that cannot be applied; it says why', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:x'))
+    assert.equal(await controller.save(), false)
+    assert.equal(host.files.get(FILE), EPISODE)
+    assert.match(controller.store.getState().notice?.text ?? '', /^Not saved: "3:x" is not a time/)
+  })
+
+  it('applies a typed time when the user clicks another cell', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:0'))
+    controller.dispatch(setEditDraft('3:05'))
+    controller.dispatch(setCursor(idOf(controller, 1), 'text'))
+    assert.equal(valueOf(session(controller).editor.doc.entries[2]!, 'sec'), 185)
+  })
+})
+
+describe('a lost host (browser mode: the server stopped)', () => {
+  it('keeps the edits, shows the banner, retries, then journals the draft and clears the banner', async () => {
+    const { host, clock, controller } = await openEpisode()
+    host.down = true
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Typed while the host was away'))
+    await clock.advance(2000)
+    assert.equal(controller.store.getState().connection, 'lost')
+    assert.equal(controller.store.getState().failure, null, 'an unreachable host is the banner, not a failure notice')
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Typed while the host was away, still'))
+    assert.equal(lineOf(controller, 1), 'Typed while the host was away, still')
+
+    await clock.advance(5000)
+    assert.equal(controller.store.getState().connection, 'lost', 'still lost while the probes fail')
+    host.down = false
+    await clock.advance(10_000)
+    assert.equal(controller.store.getState().connection, 'online')
+    assert.match(host.drafts.get(FILE) ?? '', /Typed while the host was away, still/)
+  })
+
+  it('says a save could not reach the host, and keeps the unsaved changes', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved'))
+    host.down = true
+    assert.equal(await controller.save(), false)
+    assert.equal(controller.store.getState().connection, 'lost')
+    assert.match(controller.store.getState().notice?.text ?? '', /cannot reach its host/)
+    assert.equal(controller.store.getState().dialog, null)
+    assert.equal(dirtyOf(session(controller).editor), true)
+  })
+})
+
+describe('editing commands', () => {
+  it('split then merge gives back the original text, also next to punctuation', async () => {
+    const { controller } = await openEpisode()
+    for (const offset of [6, 5]) {
+      controller.dispatch(splitAt(idOf(controller, 1), offset))
+      assert.equal(session(controller).editor.doc.entries.length, 4)
+      controller.dispatch(mergeUp(idOf(controller, 2)))
+      assert.equal(lineOf(controller, 1), 'Hello.World')
+    }
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello. World'))
+    controller.dispatch(splitAt(idOf(controller, 1), 7))
+    assert.equal(lineOf(controller, 2), 'World')
+    controller.dispatch(mergeUp(idOf(controller, 2)))
+    assert.equal(lineOf(controller, 1), 'Hello. World')
+  })
+
+  it('says whose words changed speaker when merging two speakers', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(mergeUp(idOf(controller, 2)))
+    assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+    assert.match(controller.store.getState().notice?.text ?? '', /Tim's words are now Alexey's/)
+  })
+
+  it('shows a refused edit as a message, and throws anything else on (a defect, not a user mistake)', async () => {
+    const { controller } = await openEpisode()
+    assert.equal(controller.dispatch(mergeUp(idOf(controller, 1))), true)
+    assert.match(controller.store.getState().notice?.text ?? '', /header/)
+    const broken = tryEdit(() => {
+      throw new TypeError('x is undefined')
+    })
+    assert.throws(() => controller.dispatch(broken), TypeError)
+  })
+})
