@@ -1,6 +1,6 @@
 import { mergeWithPrevious, parseEpisode, setLine, splitLine } from '../../shared/episode/index'
 import { expectSavedEdit } from './helpers/expect-file'
-import { TEAM, field, findIndex } from './helpers/episodes'
+import { TEAM, field, findIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
 test('split a line at the cursor with Alt+Enter: the new row keeps the speaker, time interpolated', async ({ editor }) => {
@@ -83,19 +83,18 @@ test('Enter in the middle of a line commits the typing and moves down, as in a s
 
 test('split next to punctuation, then merge back: the original text, no added space', async ({ editor }) => {
   const original = await editor.original(TEAM)
-  const doc = parseEpisode(original)
-  const i = findIndex(doc, (k) => /[.,?!]\S/.test(field(doc, k, 'line')) || /[.,?!] \S/.test(field(doc, k, 'line').slice(0, 200)), 'a line with punctuation')
-  const text = field(doc, i, 'line')
-  // Split right after the first punctuation mark (before its space, if any).
-  const offset = /[.,?!]/.exec(text)!.index + 1
+  const i = lineIndex(parseEpisode(original), 2)
+  const text = 'First part.Second part, and more'
   await editor.open(TEAM)
 
   await editor.select(i, 'text')
   await editor.press('Enter')
+  await editor.press('Control+a')
+  await editor.page.keyboard.type(text)
   await editor.press('Control+Home')
-  for (let k = 0; k < offset; k++) await editor.press('ArrowRight')
+  for (let k = 0; k < 'First part.'.length; k++) await editor.press('ArrowRight')
   await editor.press('Control+Shift+Enter')
-  await expect(editor.cell(i + 1, 'text')).toHaveText(text.slice(offset).trimStart())
+  await expect(editor.cell(i + 1, 'text')).toHaveText('Second part, and more')
   await editor.press('Escape')
   await editor.press('Control+Backspace')
   await expect(editor.cell(i, 'text')).toHaveText(text)
