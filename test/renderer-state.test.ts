@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
-import { setCursor, setEditDraft, setEntryText, splitAt, startEdit, tryEdit, mergeUp } from '../renderer/state/commands'
+import { mergeUp, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit } from '../renderer/state/commands'
 import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
@@ -127,6 +127,22 @@ describe('an episode session', () => {
     controller.dispatch(setEditDraft('3:05'))
     controller.dispatch(setCursor(idOf(controller, 1), 'text'))
     assert.equal(valueOf(session(controller).editor.doc.entries[2]!, 'sec'), 185)
+  })
+})
+
+describe('a recovery draft', () => {
+  it('is offered with the differences between the file and the draft', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    const draft = EPISODE.replace('Second line', 'Second line, recovered')
+    host.drafts.set(FILE, draft)
+    const { controller } = await openEpisode(host)
+    assert.equal(session(controller).draftOffer?.text, draft)
+    assert.equal(controller.dispatch(showDraftDiff), true)
+    const dialog = controller.store.getState().dialog
+    assert.ok(dialog?.kind === 'diff')
+    assert.equal(dialog.before, EPISODE)
+    assert.equal(dialog.after, draft)
+    assert.deepEqual([dialog.beforeLabel, dialog.afterLabel], ['The file', 'The draft'])
   })
 })
 

@@ -334,7 +334,7 @@ function DiffDialog(props: Extract<Dialog, { kind: 'diff' }>) {
   const close = useClose()
   return (
     <Modal title={props.title} wide onCancel={close} footer={<button type="button" className="button primary" data-autofocus onClick={close}>Close</button>}>
-      <DiffView before={props.before} after={props.after} beforeLabel="On disk" afterLabel="Yours" />
+      <DiffView before={props.before} after={props.after} beforeLabel={props.beforeLabel ?? 'On disk'} afterLabel={props.afterLabel ?? 'Yours'} />
     </Modal>
   )
 }

@@ -78,7 +78,7 @@ export type Dialog =
   | { readonly kind: 'revert' }
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
   | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
-  | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =

@@ -16,6 +16,7 @@ import {
   parseEpisode,
   removeEntry,
   renameSpeaker,
+  serializeEpisode,
   setHeader,
   setLine,
   setSpeaker,
@@ -597,6 +598,15 @@ export const restoreDraft: AppCommand = tryEdit((s) => {
   const doc = parseEpisode(s.draftOffer.text)
   return { ...change(s, doc, 'structure'), draftOffer: null }
 })
+
+/** Shows what restoring the offered draft would change: the file as loaded beside the draft. */
+export const showDraftDiff: AppCommand = (state) => {
+  const s = state.session
+  if (!s?.draftOffer) return null
+  // The loaded document serializes to the file's exact bytes (saving is lossless).
+  const before = serializeEpisode(s.editor.saved)
+  return setDialog({ kind: 'diff', title: 'The file on disk → the recovered draft', before, after: s.draftOffer.text, beforeLabel: 'The file', afterLabel: 'The draft' })(state)
+}
 
 /** Forgets the offered draft. */
 export const dismissDraft: AppCommand = withSession((s) => (s.draftOffer ? { ...s, draftOffer: null } : null))

@@ -94,6 +94,13 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.episodeButton(TEAM).click()
   const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
   await expect(banner).toBeVisible()
+  // The offer shows what restoring would change: the file beside the draft.
+  await banner.getByRole('button', { name: 'Show differences' }).click()
+  const diff = editor.page.getByRole('dialog', { name: 'The file on disk → the recovered draft' })
+  await expect(diff.locator('.diff-line.added').last()).toBeVisible()
+  await expect(diff.locator('.diff-line.added')).toContainText([/Draft/])
+  await expect(diff).toContainText('+ The draft')
+  await diff.getByRole('button', { name: 'Close' }).click()
   await banner.getByRole('button', { name: 'Restore draft' }).click()
   await expect(editor.cell(i, 'text')).toHaveText(`${field(doc, i, 'line')} Draft words.`)
   await expect(editor.saveState).toHaveText('Unsaved changes')
