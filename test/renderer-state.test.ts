@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
 import { mergeUp, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit } from '../renderer/state/commands'
+import { createDraftJournal } from '../renderer/state/draft-journal'
 import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
@@ -208,5 +209,83 @@ describe('editing commands', () => {
       throw new TypeError('x is undefined')
     })
     assert.throws(() => controller.dispatch(broken), TypeError)
+  })
+})
+
+describe('the action table', () => {
+  /** Opens the text editor on entry `index` with a fake CodeMirror whose caret is at `offset`. */
+  function editText(controller: Controller, index: number, offset: number) {
+    const id = idOf(controller, index)
+    controller.dispatch(setCursor(id, 'text'))
+    controller.dispatch(startEdit(offset))
+    const length = lineOf(controller, index)!.length
+    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length }) })
+  }
+
+  it('Enter in the middle of a line stops editing and moves down; it does not split', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 1, 5)
+    assert.equal(controller.run('enter'), true)
+    assert.equal(session(controller).editor.doc.entries.length, 3)
+    assert.equal(session(controller).editing, null)
+    assert.equal(session(controller).cursor?.id, idOf(controller, 2))
+  })
+
+  it('split splits at the caret of the open text editor; without one it says how', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 1), 'text'))
+    assert.equal(controller.run('split'), true)
+    assert.match(controller.store.getState().notice?.text ?? '', /Open the line for editing/)
+    editText(controller, 1, 6)
+    assert.equal(controller.run('split'), true)
+    assert.deepEqual([lineOf(controller, 1), lineOf(controller, 2)], ['Hello.', 'World'])
+  })
+
+  it('Backspace merges up only with the caret at the very start of a line', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 2, 3)
+    assert.equal(controller.run('merge-at-start'), false)
+    editText(controller, 2, 0)
+    assert.equal(controller.run('merge-at-start'), true)
+    assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+  })
+
+  it('moving between panes is a view effect the state layer asks for', async () => {
+    const moves: number[] = []
+    const host = new FakeHost({ [FILE]: EPISODE })
+    const controller = createController(host, { view: { focusNextPane: (d) => (moves.push(d), true), guardUnload: () => () => {}, whenIdle: (run) => run() } })
+    await controller.start()
+    assert.equal(controller.run('next-pane'), true)
+    assert.equal(controller.run('previous-pane'), true)
+    assert.deepEqual(moves, [1, -1])
+  })
+})
+
+describe('the draft journal', () => {
+  it('counts a draft as written only once the host took it', async () => {
+    const clock = new ManualClock()
+    const host = new FakeHost({})
+    const reports: string[] = []
+    let view = { doc: parseEpisode(EPISODE), dirty: true, draftOffered: false }
+    const journal = createDraftJournal({ handle: FILE, host, read: () => view, failures: { report: (what) => reports.push(what) }, schedule: clock.schedule })
+    host.failing.set('writeDraft', new Error('the disk is full'))
+    journal.changed()
+    await clock.advance(2000)
+    assert.equal(journal.written, false)
+    assert.deepEqual(reports, ['The recovery draft could not be written'])
+    // Clean again with nothing written: nothing to discard.
+    view = { ...view, dirty: false }
+    journal.changed()
+    await settle()
+    assert.deepEqual(host.calls.filter((m) => m === 'discardDraft'), [])
+    host.failing.clear()
+    view = { ...view, dirty: true }
+    journal.changed()
+    await clock.advance(2000)
+    assert.equal(journal.written, true)
+    view = { ...view, dirty: false }
+    journal.changed()
+    await settle()
+    assert.deepEqual(host.calls.filter((m) => m === 'discardDraft'), ['discardDraft'])
   })
 })

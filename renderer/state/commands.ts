@@ -391,15 +391,15 @@ export function commitPendingEdit(id?: EntryId): AppCommand {
 }
 
 /**
- * The speaker a typed text means, as the speaker picker offers it first: the roster speaker it
- * names (ignoring case), else the first one it starts, else the first one it is part of, else a new
+ * The speaker a typed text means, as the speaker picker offers it first: the first roster speaker
+ * whose name starts with it (ignoring case), else the first one containing it, else a new
  * speaker of that name.
  */
 export function resolveSpeaker(roster: readonly string[], typed: string): string {
   const name = typed.trim()
   const q = name.toLocaleLowerCase()
   const lower = roster.map((r) => r.toLocaleLowerCase())
-  const at = [lower.indexOf(q), lower.findIndex((r) => r.startsWith(q)), lower.findIndex((r) => r.includes(q))].find((i) => i >= 0)
+  const at = [lower.findIndex((r) => r.startsWith(q)), lower.findIndex((r) => r.includes(q))].find((i) => i >= 0)
   return at === undefined ? name : roster[at]!
 }
 
