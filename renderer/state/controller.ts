@@ -4,7 +4,8 @@ import { runAction, type TextCaret } from '../actions'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
 import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
-import { createConnectionMonitor, realScheduler, type Scheduler } from './connection'
+import { createConnectionMonitor } from './connection'
+import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
 import { dirtyOf } from './selectors'
@@ -128,22 +129,26 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  /** Makes `handle` the open episode (or shows why it cannot be opened). */
+  /** Makes `handle` the open episode, or shows why it cannot be opened. */
   const load = async (handle: FileHandle) => {
     dispatch((state) => ({ ...state, opening: handle, openError: null }))
     const result = await loadSession(bridge, handle)
-    if (!result.ok) {
-      const keepOpen = result.unreadable && get().session !== null
-      dispatch((state) => ({ ...state, opening: null, session: keepOpen ? state.session : null, openError: keepOpen ? null : result.message }))
-      if (keepOpen) dispatch(notify(result.message, 'error'))
-      if (!keepOpen) closeEpisode()
+    if (!result.ok && result.unreadable && get().session !== null) {
+      // A read failure while another episode is open keeps that one and says so.
+      dispatch((state) => ({ ...state, opening: null }))
+      dispatch(notify(result.message, 'error'))
       return
     }
     closeEpisode()
+    if (!result.ok) {
+      dispatch((state) => ({ ...state, opening: null, session: null, openError: result.message }))
+      return
+    }
     dispatch((state) => ({ ...state, opening: null, openError: null, session: result.session, dialog: null }))
     episode = createEpisodeSession(handle, { host: bridge, slot: singleSessionSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
   }
 
+  /** Disposes of the open episode's session (its draft timer). */
   const closeEpisode = () => {
     episode?.dispose()
     episode = null

@@ -1,6 +1,6 @@
 import type { FileHandle, HostApi } from '../../shared/api/contract'
 import { serializeEpisode, type Episode } from '../../shared/episode/index'
-import type { Scheduler } from './connection'
+import { realScheduler, type Scheduler } from './scheduler'
 import type { FailureReporter } from './failures'
 
 /** Quiet time before unsaved text is journalled as a draft. */
@@ -44,10 +44,7 @@ export interface DraftJournalOptions {
 /** Creates the draft journal of one episode. */
 export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
   const { handle, host, failures } = options
-  const schedule = options.schedule ?? ((run, ms) => {
-    const t = setTimeout(run, ms)
-    return () => clearTimeout(t)
-  })
+  const schedule = options.schedule ?? realScheduler
   const whenIdle = options.whenIdle ?? ((run) => run())
   let written = options.hasDraft ?? false
   let cancel: (() => void) | null = null

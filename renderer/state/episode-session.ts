@@ -3,7 +3,7 @@ import { isHostUnreachable } from '../../shared/api/host-unreachable'
 import { parseEpisode, serializeEpisode, transcriptToJson, type Episode } from '../../shared/episode/index'
 import type { AppState, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
-import type { Scheduler } from './connection'
+import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import type { FailureReporter } from './failures'
 import { dirtyOf } from './selectors'
@@ -104,7 +104,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     handle,
     host,
     failures,
-    hasDraft: slot.get()?.draftOffer != null,
+    hasDraft: (slot.get()?.draftOffer ?? null) !== null,
     read: () => {
       const s = slot.get()
       return s && { doc: s.editor.doc, dirty: dirtyOf(s.editor), draftOffered: s.draftOffer !== null }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace } from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
-import type { Scheduler } from '../../renderer/state/connection'
+import type { Scheduler } from '../../renderer/state/scheduler'
 
 /** A host method name. */
 type Method = Exclude<keyof HostBridge, 'onEvent'>
