@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
 import { mergeUp, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit } from '../renderer/state/commands'
+import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
 import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
@@ -287,5 +288,37 @@ describe('the draft journal', () => {
     journal.changed()
     await settle()
     assert.deepEqual(host.calls.filter((m) => m === 'discardDraft'), ['discardDraft'])
+  })
+})
+
+describe('the connection monitor', () => {
+  it('probes a lost host with growing pauses until it answers, once per loss', async () => {
+    const clock = new ManualClock()
+    const events: string[] = []
+    let up = false
+    let probes = 0
+    const monitor = createConnectionMonitor({
+      probe: async () => {
+        probes++
+        if (!up) throw new Error('no answer')
+      },
+      onLost: () => events.push('lost'),
+      onRestored: () => events.push('restored'),
+      retryMs: 1000,
+      maxRetryMs: 4000,
+      schedule: clock.schedule,
+    })
+    monitor.lost()
+    monitor.lost()
+    assert.deepEqual(events, ['lost'])
+    await clock.advance(1000 + 2000 + 4000 + 4000)
+    assert.equal(probes, 4, 'pauses of 1, 2, 4, 4 seconds')
+    up = true
+    await clock.advance(4000)
+    assert.deepEqual(events, ['lost', 'restored'])
+    assert.equal(monitor.isLost, false)
+    await clock.advance(60_000)
+    assert.equal(probes, 5, 'no probing while the host answers')
+    monitor.dispose()
   })
 })
