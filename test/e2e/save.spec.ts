@@ -88,8 +88,10 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.press('Enter')
   await editor.page.keyboard.type(' Draft words.')
   await editor.press('Escape')
-  // Journalled within a few seconds of the change, without saving.
+  // Journalled within a few seconds of the last change, without saving (an earlier draft may hold
+  // only part of the typing: wait for the whole of it).
   await expect.poll(() => editor.draftCount(), { timeout: 4000 }).toBe(1)
+  await expect.poll(async () => (await editor.draftTexts()).some((t) => t.includes('Draft words.')), { timeout: 4000 }).toBe(true)
   await editor.page.reload()
   await editor.episodeButton(TEAM).click()
   const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
