@@ -3,6 +3,7 @@ import type { EntryId } from '../../shared/episode/index'
 import { formatKeys } from '../keymap'
 import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
+import { speakerMatches } from '../state/selectors'
 
 /** One choice of the picker. */
 interface Choice {
@@ -19,10 +20,7 @@ function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, n
     const parts = [n <= 9 ? formatKeys(`Alt-${n}`) : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
     return parts.join(' · ')
   }
-  const all = roster.map((who, i) => ({ value: who, label: who, hint: hint(who, i + 1) }))
-  const starts = all.filter((c) => c.label.toLocaleLowerCase().startsWith(q))
-  const contains = all.filter((c) => !starts.includes(c) && c.label.toLocaleLowerCase().includes(q))
-  const choices: Choice[] = [...starts, ...contains]
+  const choices: Choice[] = speakerMatches(roster, typed).map((who) => ({ value: who, label: who, hint: hint(who, roster.indexOf(who) + 1) }))
   const exact = roster.some((r) => r.toLocaleLowerCase() === q)
   if (q && !exact) choices.push({ value: typed.trim(), label: `Use “${typed.trim()}”`, hint: 'new speaker' })
   if (!q) choices.push({ value: null, label: 'No speaker', hint: 'remove' })

@@ -32,7 +32,7 @@ import type { Draft, FileHandle } from '../../shared/api/contract'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
+import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerMatches, speakerOf } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -358,6 +358,7 @@ export function commitEdit(move: 0 | 1 | -1 = 0): AppCommand {
       try {
         next = change(s, setTime(doc, index, draft), 'time')
       } catch (error) {
+        if (!isExpectedEditError(error)) throw error
         return { ...state, session: { ...s, editing: { ...editing, error: errorText(error) } } }
       }
     } else if (changed && editing.column === 'who') {
@@ -396,11 +397,7 @@ export function commitPendingEdit(id?: EntryId): AppCommand {
  * speaker of that name.
  */
 export function resolveSpeaker(roster: readonly string[], typed: string): string {
-  const name = typed.trim()
-  const q = name.toLocaleLowerCase()
-  const lower = roster.map((r) => r.toLocaleLowerCase())
-  const at = [lower.findIndex((r) => r.startsWith(q)), lower.findIndex((r) => r.includes(q))].find((i) => i >= 0)
-  return at === undefined ? name : roster[at]!
+  return speakerMatches(roster, typed)[0] ?? typed.trim()
 }
 
 /** Sets one row's speaker (the speaker picker's choice). */
