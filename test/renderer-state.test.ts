@@ -139,6 +139,38 @@ describe('an episode session', () => {
   })
 })
 
+describe('changes on disk', () => {
+  it('reload a clean episode, and offer a choice to a dirty one; "keep mine" then saves over theirs', async () => {
+    const { host, controller } = await openEpisode()
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their edit'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(lineOf(controller, 2), 'Their edit')
+    assert.equal(controller.store.getState().notice?.text, 'The file changed on disk and was reloaded')
+
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My edit'))
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their second edit'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(lineOf(controller, 1), 'My edit', 'unsaved work is not replaced')
+    assert.match(session(controller).diskChange?.text ?? '', /Their second edit/)
+    controller.keepMineAfterChange()
+    assert.equal(await controller.save(), true)
+    assert.match(host.files.get(FILE)!, /My edit/)
+    assert.doesNotMatch(host.files.get(FILE)!, /Their second edit/)
+  })
+
+  it('refuse a save over a change it has not seen, as a conflict', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My edit'))
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their edit'))
+    assert.equal(await controller.save(), false)
+    assert.equal(controller.store.getState().dialog?.kind, 'conflict')
+    await controller.keepMine()
+    assert.match(host.files.get(FILE)!, /My edit/)
+  })
+})
+
 describe('a recovery draft', () => {
   it('is offered with the differences between the file and the draft', async () => {
     const host = new FakeHost({ [FILE]: EPISODE })
