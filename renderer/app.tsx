@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Dialogs } from './components/dialogs'
 import { EpisodeView } from './components/episode-view'
+import { HostNotices } from './components/host-notices'
 import { StartScreen } from './components/start-screen'
 import { StatusBar } from './components/status-bar'
 import { WorkspaceSidebar } from './components/workspace-sidebar'
@@ -59,6 +60,7 @@ export function App() {
   if (!hasWorkspace && !hasSession) {
     return (
       <div className="app app-start">
+        <HostNotices />
         <StartScreen />
         <Dialogs />
       </div>
@@ -68,6 +70,7 @@ export function App() {
     <div className={hasWorkspace ? 'app with-sidebar' : 'app'}>
       {hasWorkspace && <WorkspaceSidebar />}
       <div className="main-column">
+        <HostNotices />
         {hasSession ? <EpisodeView /> : <PlaceholderPane />}
         <StatusBar />
       </div>

@@ -1,7 +1,7 @@
 /** Where a shortcut applies: anywhere, on a focused grid cell, or inside a cell editor. */
 export type Scope = 'global' | 'grid' | 'editing'
 
-/** Every action a key or a button can trigger; the controller runs them. */
+/** Every action a key or a button can trigger; `actions.ts` says what each does. */
 export type ActionId =
   | 'save'
   | 'revert'
@@ -90,9 +90,9 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Escape'], action: 'escape', scopes: ['grid'], group: 'Move around', label: 'Select only the current row; close find' },
   { keys: ['Enter', 'F2'], action: 'edit', scopes: ['grid'], group: 'Edit', label: 'Edit the cell (or double-click it)' },
   { keys: ['Escape'], action: 'leave', scopes: ['editing'], group: 'In a cell editor', label: 'Stop editing' },
-  { keys: ['Enter'], action: 'enter', scopes: ['editing'], group: 'In a cell editor', label: 'Text: split the line at the cursor · time, speaker: apply' },
+  { keys: ['Enter'], action: 'enter', scopes: ['editing'], group: 'In a cell editor', label: 'Apply and stop editing (text: then the row below)' },
   { keys: ['Backspace'], action: 'merge-at-start', scopes: ['editing'], group: 'In a cell editor', label: 'At the start of a line: merge it into the line above' },
-  { keys: ['Mod-Shift-Enter'], action: 'split', scopes: ['grid', 'editing'], group: 'Edit', label: 'Split the line at the cursor' },
+  { keys: ['Mod-Shift-Enter', 'Alt-Enter'], action: 'split', scopes: ['grid', 'editing'], group: 'Edit', label: 'Split the line at the cursor' },
   { keys: ['Mod-Backspace'], action: 'merge-up', scopes: ['grid'], group: 'Edit', label: 'Merge the line into the line above' },
   ...speakerKeys,
   { keys: ['Alt-r'], action: 'rename-speaker', scopes: ['global'], group: 'Speakers', label: 'Rename a speaker everywhere…' },

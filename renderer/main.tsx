@@ -4,11 +4,12 @@ import { App } from './app'
 import { getHostBridge } from './platform/host-bridge'
 import { createController } from './state/controller'
 import { ControllerContext } from './state/hooks'
+import { createDomView } from './view/dom-view'
 
 // In the desktop app the main process asks before closing with unsaved changes and has native
 // open dialogs; a browser tab needs beforeunload and has no dialogs.
 const desktop = window.transcriptHost !== undefined
-const controller = createController(getHostBridge(), { confirmUnload: !desktop, nativeDialogs: desktop })
+const controller = createController(getHostBridge(), { nativeDialogs: desktop, view: createDomView({ confirmUnload: !desktop }) })
 const root = createRoot(document.getElementById('root')!)
 root.render(
   <StrictMode>

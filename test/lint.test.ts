@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { lintEpisode, parseEpisode, setLine, type LintCode } from '../shared/episode/index'
+import { lintEpisode, lintRules, parseEpisode, setLine, type LintCode } from '../shared/episode/index'
+import { problemColumn, problemsAreErrors } from '../renderer/state/selectors'
 import { fixturesDir } from './helpers/corpus'
 
 function codesIn(name: string): Map<LintCode, number> {
@@ -62,6 +63,13 @@ describe('the linter on small cases', () => {
     assert.deepEqual(at('sec-backwards'), [3])
     assert.deepEqual(at('missing-who'), [2, 3])
     assert.deepEqual(at('long-speaker'), [4])
+  })
+
+  it('gives every problem the severity of the one table the editor reads too', () => {
+    assert.ok(problems.length > 0)
+    for (const p of problems) assert.equal(p.severity, lintRules[p.code].severity, p.code)
+    assert.equal(problemsAreErrors(problems.map((p) => p.code).join(' ')), problems.some((p) => p.severity === 'error'))
+    assert.equal(problemColumn('sec-backwards'), lintRules['sec-backwards'].column)
   })
 
   it('stops reporting an ambiguous value once the entry is rewritten (and so quoted)', () => {

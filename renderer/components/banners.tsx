@@ -1,4 +1,4 @@
-import { setDialog } from '../state/commands'
+import { setDialog, showDraftDiff } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
 import { serializeEpisode } from '../../shared/episode/index'
 
@@ -25,6 +25,9 @@ export function Banners() {
             </button>
             <button type="button" className="button" onClick={() => controller.discardDraft()}>
               Discard it
+            </button>
+            <button type="button" className="button" onClick={() => controller.dispatch(showDraftDiff)}>
+              Show differences
             </button>
           </div>
         </div>

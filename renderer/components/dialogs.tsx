@@ -157,6 +157,12 @@ function SwapDialog() {
           e.preventDefault()
           apply()
         }}
+        // A form of selects has no implicit submission: Enter on either select confirms.
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.nativeEvent.isComposing) return
+          e.preventDefault()
+          apply()
+        }}
       >
         <label htmlFor="swap-a">Speaker</label>
         <select id="swap-a" data-autofocus value={a} onChange={(e) => setA(e.target.value)}>
@@ -328,7 +334,7 @@ function DiffDialog(props: Extract<Dialog, { kind: 'diff' }>) {
   const close = useClose()
   return (
     <Modal title={props.title} wide onCancel={close} footer={<button type="button" className="button primary" data-autofocus onClick={close}>Close</button>}>
-      <DiffView before={props.before} after={props.after} beforeLabel="On disk" afterLabel="Yours" />
+      <DiffView before={props.before} after={props.after} beforeLabel={props.beforeLabel ?? 'On disk'} afterLabel={props.afterLabel ?? 'Yours'} />
     </Modal>
   )
 }

@@ -1,8 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { EntryId } from '../../shared/episode/index'
 import { formatKeys } from '../keymap'
-import { commitEdit, setEditDraft, setRowSpeaker } from '../state/commands'
+import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
+import { speakerMatches } from '../state/selectors'
 
 /** One choice of the picker. */
 interface Choice {
@@ -19,10 +20,7 @@ function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, n
     const parts = [n <= 9 ? formatKeys(`Alt-${n}`) : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
     return parts.join(' · ')
   }
-  const all = roster.map((who, i) => ({ value: who, label: who, hint: hint(who, i + 1) }))
-  const starts = all.filter((c) => c.label.toLocaleLowerCase().startsWith(q))
-  const contains = all.filter((c) => !starts.includes(c) && c.label.toLocaleLowerCase().includes(q))
-  const choices: Choice[] = [...starts, ...contains]
+  const choices: Choice[] = speakerMatches(roster, typed).map((who) => ({ value: who, label: who, hint: hint(who, roster.indexOf(who) + 1) }))
   const exact = roster.some((r) => r.toLocaleLowerCase() === q)
   if (q && !exact) choices.push({ value: typed.trim(), label: `Use “${typed.trim()}”`, hint: 'new speaker' })
   if (!q) choices.push({ value: null, label: 'No speaker', hint: 'remove' })
@@ -125,7 +123,8 @@ export function SpeakerPicker(props: {
           controller.dispatch(setEditDraft(e.target.value))
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => controller.dispatch((s) => (s.session?.editing?.id === id && s.session.editing.column === 'who' ? { ...s, session: { ...s.session, editing: null } } : null))}
+        // Clicking away applies what was typed, as Enter would.
+        onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
       <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
         {choices.map((c, i) => (

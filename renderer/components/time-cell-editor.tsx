@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { EntryId } from '../../shared/episode/index'
-import { commitEdit, setEditDraft } from '../state/commands'
+import { commitPendingEdit, setEditDraft } from '../state/commands'
 import { useController } from '../state/hooks'
 
 /** The time cell's editor: a text field taking `1:02:31`, `62:31` or seconds; Enter applies, Escape cancels. */
@@ -11,8 +11,14 @@ export function TimeCellEditor(props: { id: EntryId; draft: string; error: strin
   const errorId = `time-error-${id}`
 
   useEffect(() => {
-    ref.current?.focus()
-    ref.current?.select()
+    const input = ref.current
+    if (!input) return
+    input.focus()
+    // Opened by typing (type-ahead): keep what was typed and go on after it; otherwise select all.
+    const editing = controller.store.getState().session?.editing
+    if (editing && editing.draft !== editing.initial) input.setSelectionRange(input.value.length, input.value.length)
+    else input.select()
+    // Runs once, when the editor opens.
   }, [])
 
   return (
@@ -28,16 +34,8 @@ export function TimeCellEditor(props: { id: EntryId; draft: string; error: strin
         value={draft}
         onChange={(e) => controller.dispatch(setEditDraft(e.target.value))}
         onKeyDown={(e) => controller.handleKey(e.nativeEvent, 'editing')}
-        onBlur={() => {
-          // Clicking away applies a valid time and drops an invalid one.
-          controller.dispatch((state) => {
-            const editing = state.session?.editing
-            if (!editing || editing.id !== id || editing.column !== 'time') return null
-            const next = commitEdit(0)(state)
-            if (next?.session?.editing) return { ...state, session: { ...state.session!, editing: null } }
-            return next
-          })
-        }}
+        // Clicking away applies a valid time; an invalid one is dropped with a message.
+        onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
       {error && (
         <div className="cell-error" id={errorId} role="alert">

@@ -46,7 +46,7 @@ export function Toolbar() {
       </div>
       <div className="tool-group">
         <ToolButton action="insert-header" label="Insert section" icon="§" />
-        <ToolButton action="split" label="Split" disabled={!canSplit} keys="Enter" />
+        <ToolButton action="split" label="Split" disabled={!canSplit} />
         <ToolButton action="merge-up" label="Merge up" />
       </div>
       <div className="tool-group">

@@ -2,7 +2,7 @@ import { memo, type Ref } from 'react'
 import type { Entry, LintCode } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
-import { displayTime, headerText, lineText, problemColumn, speakerOf, timeIsDerived } from '../state/selectors'
+import { displayTime, headerText, lineText, problemColumn, problemsAreErrors, speakerOf, timeIsDerived } from '../state/selectors'
 import { highlight } from './highlight'
 import { SpeakerPicker } from './speaker-picker'
 import { TextCellEditor } from './text-cell-editor'
@@ -47,7 +47,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
   const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}`
   const gutter = (
     <div className="gutter" aria-hidden="true" title={problems || undefined}>
-      {problems ? <span className={`marker ${problemCodes.includes('sec-backwards') ? 'marker-error' : ''}`} /> : null}
+      {problems ? <span className={`marker ${problemsAreErrors(problemCodes) ? 'marker-error' : ''}`} /> : null}
       <span className="row-number">{index + 1}</span>
     </div>
   )

@@ -1,4 +1,5 @@
 import { hostChannels, type HostApi, type HostBridge, type HostEvent } from '../../shared/api/contract'
+import { HostUnreachableError } from '../../shared/api/host-unreachable'
 
 /** Options of `createBrowserBridge`; the defaults suit the page served by `transcript-editor serve`. */
 export interface BrowserBridgeOptions {
@@ -33,12 +34,18 @@ export function createBrowserBridge(options: BrowserBridgeOptions = {}): HostBri
   const firstDelay = options.reconnectDelayMs ?? 1000
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}/api/${method}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Transcript-Token': token } : {}) },
-      body: JSON.stringify(args),
-    })
+    let response: Response
+    try {
+      response = await fetch(`${baseUrl}/api/${method}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Transcript-Token': token } : {}) },
+        body: JSON.stringify(args),
+      })
+    } catch (error) {
+      // fetch rejects only when no answer came back at all (server gone, network down).
+      throw new HostUnreachableError(method, error)
+    }
     const body = (await response.json().catch(() => null)) as { error?: unknown; code?: unknown } | null
     if (!response.ok) {
       const message = typeof body?.error === 'string' ? body.error : `${method} failed (HTTP ${response.status}).`

@@ -62,6 +62,11 @@ export interface Session {
   /** The file changed on disk while dirty: offered reload / keep mine. */
   readonly diskChange: DiskChange | null
   readonly saving: boolean
+  /**
+   * The whitespace a split removed between the two halves, keyed by the new second row, so that
+   * merging them back gives the original text (splitting next to punctuation leaves no space).
+   */
+  readonly splitGaps: ReadonlyMap<EntryId, string>
 }
 
 /** A modal dialog. */
@@ -73,7 +78,7 @@ export type Dialog =
   | { readonly kind: 'revert' }
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
   | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
-  | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =
@@ -87,6 +92,15 @@ export interface Notice {
   readonly tone: 'info' | 'error'
   readonly text: string
 }
+
+/** A failure of background work (journalling, a host call nobody awaited), shown until dismissed. */
+export interface Failure {
+  readonly seq: number
+  readonly text: string
+}
+
+/** Whether the host answers; `lost` while calls fail for want of a connection (browser mode). */
+export type Connection = 'online' | 'lost'
 
 /** Find-in-episode state. */
 export interface FindState {
@@ -108,6 +122,9 @@ export interface AppState {
   readonly session: Session | null
   readonly dialog: Dialog | null
   readonly notice: Notice | null
+  /** The last background failure, lasting until dismissed: nothing fails invisibly. */
+  readonly failure: Failure | null
+  readonly connection: Connection
   readonly find: FindState
   readonly sidePanel: 'outline' | 'problems'
 }
@@ -122,6 +139,8 @@ export const initialAppState: AppState = {
   session: null,
   dialog: null,
   notice: null,
+  failure: null,
+  connection: 'online',
   find: { open: false, query: '', focusSeq: 0 },
   sidePanel: 'outline',
 }

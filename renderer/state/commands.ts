@@ -7,6 +7,8 @@ import {
   type UserEvent,
 } from '../../shared/editing/editor-state'
 import {
+  EditError,
+  EpisodeSyntaxError,
   insertHeader,
   isHeader,
   mergeWithPrevious,
@@ -14,6 +16,7 @@ import {
   parseEpisode,
   removeEntry,
   renameSpeaker,
+  serializeEpisode,
   setHeader,
   setLine,
   setSpeaker,
@@ -27,8 +30,9 @@ import {
 } from '../../shared/episode/index'
 import type { Draft, FileHandle } from '../../shared/api/contract'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
+import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
+import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerMatches, speakerOf } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -84,6 +88,7 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
     draftOffer: draft,
     diskChange: null,
     saving: false,
+    splitGaps: new Map(),
   }
 }
 
@@ -140,8 +145,17 @@ function change(
   return next
 }
 
-/** Runs an edit function of the format library; an EditError becomes a message instead of a change. */
-function tryEdit(fn: (session: Session) => Session | null): AppCommand {
+/** Whether a thrown value is a refusal the user should read (an edit that does not apply, a draft that does not parse). */
+export function isExpectedEditError(error: unknown): boolean {
+  return error instanceof EditError || error instanceof EpisodeSyntaxError
+}
+
+/**
+ * Runs an edit function of the format library on the session: an `EditError` (or a syntax error
+ * of a restored draft) becomes a message instead of a change; anything else is a defect and is
+ * thrown on, not shown as if it were the user's mistake.
+ */
+export function tryEdit(fn: (session: Session) => Session | null): AppCommand {
   return (state) => {
     const session = state.session
     if (!session) return null
@@ -149,6 +163,7 @@ function tryEdit(fn: (session: Session) => Session | null): AppCommand {
       const next = fn(session)
       return next === null ? null : { ...state, session: next }
     } catch (error) {
+      if (!isExpectedEditError(error)) throw error
       return notify(errorText(error), 'error')(state)
     }
   }
@@ -206,10 +221,16 @@ function placeCursor(session: Session, index: number, column: Column, mode: 'rep
 
 /** Moves the cursor to a cell (click, jump); `extend` grows the selection, `toggle` adds or removes the row. */
 export function setCursor(id: EntryId, column: Column, mode: 'replace' | 'extend' | 'toggle' = 'replace'): AppCommand {
-  return withSession((s) => {
+  const place = withSession((s) => {
     const index = indexOfId(s.editor.doc, id)
     return index < 0 ? null : placeCursor(s, index, column, mode)
   })
+  return (state) => {
+    const editing = state.session?.editing
+    // Clicking another cell applies what the time or speaker editor holds, as Tab and Enter do.
+    if (editing && (editing.id !== id || editing.column !== column)) return place(commitPendingEdit()(state) ?? state)
+    return place(state)
+  }
 }
 
 /** Moves the cursor up or down by `delta` rows (clamped); `extend` grows the selection. */
@@ -337,10 +358,11 @@ export function commitEdit(move: 0 | 1 | -1 = 0): AppCommand {
       try {
         next = change(s, setTime(doc, index, draft), 'time')
       } catch (error) {
+        if (!isExpectedEditError(error)) throw error
         return { ...state, session: { ...s, editing: { ...editing, error: errorText(error) } } }
       }
     } else if (changed && editing.column === 'who') {
-      next = change(s, setSpeaker(doc, index, draft === '' ? null : draft), 'speaker')
+      next = change(s, setSpeaker(doc, index, draft === '' ? null : resolveSpeaker(s.roster, draft)), 'speaker')
     }
     if (move !== 0) {
       // nextCell keeps editing when an editor is open: it opens one in the next cell.
@@ -349,6 +371,33 @@ export function commitEdit(move: 0 | 1 | -1 = 0): AppCommand {
     }
     return { ...state, session: { ...next, editing: null, reveal: next.cursor ? reveal(next.cursor.id, true) : next.reveal } }
   }
+}
+
+/**
+ * Applies what the open time or speaker editor holds and closes it (blur, a click elsewhere,
+ * save): nothing typed is dropped. A time that does not parse is not applied; the editor closes
+ * and the status line says so. With `id`, only when that row's editor is the open one.
+ */
+export function commitPendingEdit(id?: EntryId): AppCommand {
+  return (state) => {
+    const editing = state.session?.editing
+    if (!editing || (id !== undefined && editing.id !== id)) return null
+    if (editing.column === 'text') return withSession((s) => ({ ...s, editing: null }))(state)
+    const next = commitEdit(0)(state)
+    const refused = next?.session?.editing?.error
+    if (next && refused === undefined) return next
+    const closed = { ...state, session: { ...state.session!, editing: null } }
+    return notify(`The time was not changed: ${refused ?? 'it could not be applied'}`, 'error')(closed)
+  }
+}
+
+/**
+ * The speaker a typed text means, as the speaker picker offers it first: the first roster speaker
+ * whose name starts with it (ignoring case), else the first one containing it, else a new
+ * speaker of that name.
+ */
+export function resolveSpeaker(roster: readonly string[], typed: string): string {
+  return speakerMatches(roster, typed)[0] ?? typed.trim()
 }
 
 /** Sets one row's speaker (the speaker picker's choice). */
@@ -384,9 +433,9 @@ export function assignNthSpeaker(n: number): AppCommand {
 export function renameSpeakerEverywhere(from: string, to: string): AppCommand {
   return tryEdit((s) => {
     const target = to.trim()
-    if (!target) throw new Error('The new name is empty')
+    if (!target) throw new EditError('The new name is empty')
     const { doc, count } = renameSpeaker(s.editor.doc, from, target)
-    if (count === 0) throw new Error(`No line is spoken by "${from}"`)
+    if (count === 0) throw new EditError(`No line is spoken by "${from}"`)
     const roster = s.roster.map((r) => (r === from ? target : r)).filter((r, i, all) => all.indexOf(r) === i)
     return change({ ...s, roster }, doc, 'rename')
   })
@@ -395,9 +444,9 @@ export function renameSpeakerEverywhere(from: string, to: string): AppCommand {
 /** Swaps two speakers within the selected rows. */
 export function swapSelectedSpeakers(a: string, b: string): AppCommand {
   return tryEdit((s) => {
-    if (a === b) throw new Error('Choose two different speakers')
+    if (a === b) throw new EditError('Choose two different speakers')
     const { doc, count } = swapSpeakers(s.editor.doc, selectedIndices(s), a, b)
-    if (count === 0) throw new Error(`None of the selected lines is spoken by ${a} or ${b}`)
+    if (count === 0) throw new EditError(`None of the selected lines is spoken by ${a} or ${b}`)
     return change(s, doc, 'speaker')
   })
 }
@@ -444,10 +493,15 @@ export function splitAt(id: EntryId, offset: number): AppCommand {
     if (index < 0) return null
     const next = splitLine(doc, index, offset)
     const created = next.entries[index + 1]!
+    const before = lineText(doc.entries[index]!) ?? ''
+    const head = lineText(next.entries[index]!) ?? ''
+    const tail = lineText(created) ?? ''
+    const gap = before.slice(head.length, before.length - tail.length)
     const moved = change(s, next, 'structure', { focus: created.id })
     const wasEditing = s.editing?.id === id
     return {
       ...moved,
+      splitGaps: new Map(s.splitGaps).set(created.id, gap),
       cursor: { id: created.id, column: 'text' },
       editing: wasEditing ? { id: created.id, column: 'text', caret: 'start' } : null,
     }
@@ -455,32 +509,54 @@ export function splitAt(id: EntryId, offset: number): AppCommand {
 }
 
 /**
+ * The document with line `index` merged into the line above: joined by the whitespace a split
+ * removed there (so split then merge gives back the original text), otherwise by one space.
+ */
+function mergedDoc(s: Session, index: number, who: string | undefined): { doc: Episode; gap: string } {
+  const doc = s.editor.doc
+  const upper = lineText(doc.entries[index - 1]!) ?? ''
+  const lower = lineText(doc.entries[index]!) ?? ''
+  const gap = s.splitGaps.get(doc.entries[index]!.id) ?? ' '
+  const merged = mergeWithPrevious(doc, index, who)
+  if (gap === ' ' || !upper || !lower) return { doc: merged, gap: upper && lower ? ' ' : '' }
+  return { doc: setLine(merged, index - 1, upper + gap + lower), gap }
+}
+
+/**
  * Merges the line at the cursor (or `id`) into the line above. Different speakers: the merged
  * line keeps the upper row's speaker (where the paragraph started), or the lower one's when the
- * upper row has none.
+ * upper row has none, and the status line says whose words changed speaker.
  */
 export function mergeUp(id?: EntryId): AppCommand {
-  return tryEdit((s) => {
-    const doc = s.editor.doc
-    const index = id === undefined ? cursorIndex(s) : indexOfId(doc, id)
-    const entry = doc.entries[index]
-    if (!entry) return null
-    if (isHeader(entry)) throw new Error('A header cannot be merged; delete it instead')
-    const previous = doc.entries[index - 1]
-    if (!previous) throw new Error('The first row has no row above to merge into')
-    if (isHeader(previous)) throw new Error('The row above is a header; only lines can be merged')
-    const upper = speakerOf(previous)
-    const lower = speakerOf(entry)
-    const next = mergeWithPrevious(doc, index, upper !== lower ? (upper ?? lower ?? undefined) : undefined)
-    const caret = (lineText(previous) ?? '').length + ((lineText(previous) ?? '') && (lineText(entry) ?? '') ? 1 : 0)
-    const moved = change(s, next, 'structure', { focus: previous.id })
-    const wasEditing = s.editing?.id === entry.id
-    return {
-      ...moved,
-      cursor: { id: previous.id, column: 'text' },
-      editing: wasEditing ? { id: previous.id, column: 'text', caret } : null,
-    }
-  })
+  return (state) => {
+    let dropped: { kept: string; lost: string } | null = null
+    const next = tryEdit((s) => {
+      const doc = s.editor.doc
+      const index = id === undefined ? cursorIndex(s) : indexOfId(doc, id)
+      const entry = doc.entries[index]
+      if (!entry) return null
+      if (isHeader(entry)) throw new EditError('A header cannot be merged; delete it instead')
+      const previous = doc.entries[index - 1]
+      if (!previous) throw new EditError('The first row has no row above to merge into')
+      if (isHeader(previous)) throw new EditError('The row above is a header; only lines can be merged')
+      const upper = speakerOf(previous)
+      const lower = speakerOf(entry)
+      const who = upper !== lower ? (upper ?? lower ?? undefined) : undefined
+      if (upper && lower && upper !== lower) dropped = { kept: upper, lost: lower }
+      const { doc: merged, gap } = mergedDoc(s, index, who)
+      const caret = (lineText(previous) ?? '').length + gap.length
+      const moved = change(s, merged, 'structure', { focus: previous.id })
+      const wasEditing = s.editing?.id === entry.id
+      return {
+        ...moved,
+        cursor: { id: previous.id, column: 'text' },
+        editing: wasEditing ? { id: previous.id, column: 'text', caret } : null,
+      }
+    })(state)
+    if (!next || !dropped) return next
+    const { kept, lost } = dropped as { kept: string; lost: string }
+    return notify(`Merged two speakers' lines: ${lost}'s words are now ${kept}'s (undo with ${shortcutLabel('undo')})`)(next)
+  }
 }
 
 function afterHistory(s: Session, editor: Session['editor']): Session {
@@ -520,35 +596,43 @@ export const restoreDraft: AppCommand = tryEdit((s) => {
   return { ...change(s, doc, 'structure'), draftOffer: null }
 })
 
+/** Shows what restoring the offered draft would change: the file as loaded beside the draft. */
+export const showDraftDiff: AppCommand = (state) => {
+  const s = state.session
+  if (!s?.draftOffer) return null
+  // The loaded document serializes to the file's exact bytes (saving is lossless).
+  const before = serializeEpisode(s.editor.saved)
+  return setDialog({ kind: 'diff', title: 'The file on disk → the recovered draft', before, after: s.draftOffer.text, beforeLabel: 'The file', afterLabel: 'The draft' })(state)
+}
+
 /** Forgets the offered draft. */
 export const dismissDraft: AppCommand = withSession((s) => (s.draftOffer ? { ...s, draftOffer: null } : null))
 
 /** Lets the derived views catch up with the document (after a pause in typing). */
 export const settle: AppCommand = withSession((s) => (s.settled === s.editor.doc ? null : { ...s, settled: s.editor.doc }))
 
-/** Marks the session saved with the host's new hash (clears the dirty mark). */
-export function markSessionSaved(saved: Episode, hash: string): AppCommand {
-  return withSession((s) => ({ ...s, editor: markSaved(s.editor, saved), baseHash: hash, saving: false, diskChange: null }))
+/** The session once its document `saved` is on disk with the host's new hash (clears the dirty mark). */
+export function sessionSaved(s: Session, saved: Episode, hash: string): Session {
+  return { ...s, editor: markSaved(s.editor, saved), baseHash: hash, saving: false, diskChange: null }
 }
 
-/** Replaces the document with a new version from disk, keeping the cursor row where possible. Not undoable. */
-export function reloadSession(doc: Episode, hash: string): AppCommand {
-  return withSession((s) => {
-    const index = Math.max(0, cursorIndex(s))
-    const fresh = createSession(s.handle, s.path, hash, doc, null)
-    const e = doc.entries[Math.min(index, doc.entries.length - 1)]
-    return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
-  })
+/** The session with a new version from disk, keeping the cursor row where possible. Not undoable. */
+export function sessionReloaded(s: Session, doc: Episode, hash: string): Session {
+  const index = Math.max(0, cursorIndex(s))
+  const fresh = createSession(s.handle, s.path, hash, doc, null)
+  const e = doc.entries[Math.min(index, doc.entries.length - 1)]
+  return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
 }
 
 /** Moves the cursor to a row and scrolls it into view (outline, problems, find); `focus` moves keyboard focus there. */
 export function jumpTo(id: EntryId, column?: Column, focus = false): AppCommand {
-  return withSession((s) => {
+  const jump = withSession((s) => {
     const index = indexOfId(s.editor.doc, id)
     if (index < 0) return null
     const placed = placeCursor({ ...s, editing: null }, index, column ?? s.cursor?.column ?? 'text')
     return { ...placed, reveal: reveal(id, focus) }
   })
+  return (state) => jump(commitPendingEdit()(state) ?? state)
 }
 
 /** Moves keyboard focus back to the cursor cell (after closing find or a panel). */

@@ -1,60 +1,25 @@
-import type { HostBridge, HostEvent, FileHandle, SaveResult, Workspace } from '../../shared/api/contract'
-import {
-  isHeader,
-  parseEpisode,
-  serializeEpisode,
-  transcriptToJson,
-  type EntryId,
-  type Episode,
-} from '../../shared/episode/index'
+import type { FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { EntryId, Episode } from '../../shared/episode/index'
+import { runAction, type TextCaret } from '../actions'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
-import { focusNextPane } from '../components/pane-focus'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
-import {
-  assignNthSpeaker,
-  closeFind,
-  collapseSelection,
-  commitEdit,
-  createSession,
-  deleteHeader,
-  dismissDraft,
-  dismissNotice,
-  errorText,
-  findNext,
-  insertHeaderAbove,
-  markSessionSaved,
-  mergeUp,
-  moveColumn,
-  moveHeader,
-  moveRow,
-  moveToEdge,
-  nextCell,
-  notify,
-  openFind,
-  redoCommand,
-  reloadSession,
-  restoreDraft,
-  selectAll,
-  settle,
-  selectedIndices,
-  setDialog,
-  splitAt,
-  startEdit,
-  stopEdit,
-  undoCommand,
-  type AppCommand,
-} from './commands'
-import { dirtyOf, indexOfId, speakerOf } from './selectors'
+import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
+import { createConnectionMonitor } from './connection'
+import { realScheduler, type Scheduler } from './scheduler'
+import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
+import { createFailureReporter, setConnection } from './failures'
+import { dirtyOf } from './selectors'
 import { createStore, type Store } from './store'
+import { noViewEffects, type ViewEffects } from './view-effects'
 
 /** The text cell editor currently open, so actions can read its caret. */
 export interface ActiveTextEditor {
   readonly id: EntryId
-  /** Caret offset (UTF-16) and whether the selection is empty. */
-  caret(): { offset: number; empty: boolean; length: number }
+  /** Caret offset (UTF-16), whether the selection is empty, and the text's length. */
+  caret(): TextCaret
 }
 
-/** Owns the store and talks to the host: opening, saving, drafts, host events and every action. */
+/** Owns the store and wires the host, the open episode's session, the action table and the view. */
 export interface Controller {
   readonly store: Store<AppState>
   /** Whether "Choose folder…" and "Choose file…" can show native dialogs. */
@@ -90,101 +55,125 @@ export interface Controller {
   dispose(): void
 }
 
-/** Rows a PageUp/PageDown moves. */
-const PAGE_ROWS = 8
 /** Pause in typing after which lint, outline and counts catch up. */
 const SETTLE_DELAY_MS = 250
-/** Quiet time before unsaved text is journalled as a draft. */
-const DRAFT_DELAY_MS = 1500
-/** Longest a draft waits while typing goes on (journalling a long episode takes a frame or more). */
-const DRAFT_MAX_WAIT_MS = 10_000
 
 /** Options of `createController`. */
 export interface ControllerOptions {
   /** The host has native open dialogs (the desktop app); browser mode has not. */
   readonly nativeDialogs?: boolean
-  /** Ask the browser to confirm leaving the page with unsaved changes (browser mode; Electron's main process asks itself). */
-  readonly confirmUnload?: boolean
+  /** Focus and window effects (`renderer/view/dom-view.ts` in the page). */
+  readonly view?: ViewEffects
+  /** Timers (tests drive time themselves). */
+  readonly schedule?: Scheduler
+  /** First delay between probes of a lost host. */
+  readonly reconnectMs?: number
+}
+
+/** The action each host menu command runs. */
+const menuActions: Record<MenuCommand, ActionId> = {
+  save: 'save',
+  'save-all': 'save',
+  revert: 'revert',
+  close: 'close',
+  undo: 'undo',
+  redo: 'redo',
+  find: 'find',
+  replace: 'find',
 }
 
 /** Creates the controller over a host bridge. */
 export function createController(bridge: HostBridge, options: ControllerOptions = {}): Controller {
   const store = createStore<AppState>(initialAppState)
+  const view = options.view ?? noViewEffects
+  const schedule = options.schedule ?? realScheduler
   const dispatch = (command: AppCommand) => store.dispatch(command)
   const get = () => store.getState()
   let activeText: ActiveTextEditor | null = null
-  let unsubscribeHost: (() => void) | null = null
-  let draftTimer: ReturnType<typeof setTimeout> | undefined
-  let draftDeadline = 0
-  let draftWritten = false
-  let lastDirty = false
-  let noticeTimer: ReturnType<typeof setTimeout> | undefined
+  let episode: EpisodeSession | null = null
+
+  const connection = createConnectionMonitor({
+    probe: () => bridge.listRecent(),
+    onLost: () => dispatch(setConnection('lost')),
+    onRestored: () => {
+      dispatch(setConnection('online'))
+      void episode?.hostRestored()
+    },
+    schedule,
+    ...(options.reconnectMs !== undefined ? { retryMs: options.reconnectMs } : {}),
+  })
+  const failures = createFailureReporter(dispatch, () => connection.lost())
 
   const dirty = () => {
     const s = get().session
     return s !== null && dirtyOf(s.editor)
   }
 
-  const fail = (error: unknown) => {
-    dispatch(notify(errorText(error), 'error'))
-  }
-
   const refreshWorkspace = async (): Promise<Workspace | null> => {
     try {
       const workspace = await bridge.getWorkspace()
-      store.dispatch((state) => ({ ...state, workspace: hasContent(workspace) ? workspace : state.workspace }))
+      dispatch((state) => ({ ...state, workspace: hasContent(workspace) ? workspace : state.workspace }))
       return workspace
     } catch (error) {
-      fail(error)
+      failures.report('The list of episodes could not be refreshed', error)
       return null
     }
   }
 
+  const refreshRecent = async () => {
+    try {
+      const recent = await bridge.listRecent()
+      dispatch((state) => ({ ...state, recent }))
+    } catch (error) {
+      failures.report('The recent list could not be read', error)
+    }
+  }
+
+  /** Makes `handle` the open episode, or shows why it cannot be opened. */
   const load = async (handle: FileHandle) => {
     dispatch((state) => ({ ...state, opening: handle, openError: null }))
-    try {
-      const file = await bridge.readFile(handle)
-      let doc: Episode
-      try {
-        doc = parseEpisode(file.text)
-      } catch (error) {
-        // EpisodeSyntaxError messages say where (line and column).
-        const reason = errorText(error)
-        dispatch((state) => ({ ...state, opening: null, session: null, openError: `${file.path} cannot be opened as an episode: ${reason}` }))
-        return
-      }
-      const draft = file.draft && file.draft.text !== file.text ? file.draft : null
-      draftWritten = draft !== null
-      dispatch((state) => ({ ...state, opening: null, openError: null, session: createSession(file.handle, file.path, file.hash, doc, draft), dialog: null }))
-    } catch (error) {
-      const message = `The file could not be read: ${errorText(error)}`
-      dispatch((state) => ({ ...state, opening: null, openError: state.session ? null : message }))
-      if (get().session) fail(message)
+    const result = await loadSession(bridge, handle)
+    if (!result.ok && result.unreadable && get().session !== null) {
+      // A read failure while another episode is open keeps that one and says so.
+      dispatch((state) => ({ ...state, opening: null }))
+      dispatch(notify(result.message, 'error'))
+      return
     }
+    closeEpisode()
+    if (!result.ok) {
+      dispatch((state) => ({ ...state, opening: null, session: null, openError: result.message }))
+      return
+    }
+    dispatch((state) => ({ ...state, opening: null, openError: null, session: result.session, dialog: null }))
+    episode = createEpisodeSession(handle, { host: bridge, slot: singleSessionSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
+  }
+
+  /** Disposes of the open episode's session (its draft timer). */
+  const closeEpisode = () => {
+    episode?.dispose()
+    episode = null
   }
 
   const leave = async (intent: LeaveIntent) => {
     if (intent.kind === 'open') await load(intent.handle)
     else if (intent.kind === 'open-path') await doOpenPath(intent.path)
     else {
+      closeEpisode()
       dispatch((state) => ({ ...state, session: null, openError: null }))
     }
   }
 
   const requestLeave = async (intent: LeaveIntent) => {
-    if (dirty()) {
-      dispatch(setDialog({ kind: 'leave', next: intent }))
-      return
-    }
-    await leave(intent)
+    if (dirty()) dispatch(setDialog({ kind: 'leave', next: intent }))
+    else await leave(intent)
   }
 
   const doOpenPath = async (path: string) => {
     try {
       const workspace = await bridge.openPath(path)
+      if (!workspace.opened) closeEpisode()
       dispatch((state) => ({ ...state, workspace, session: workspace.opened ? state.session : null, openError: null }))
-      const recent = await bridge.listRecent().catch(() => get().recent)
-      dispatch((state) => ({ ...state, recent }))
+      await refreshRecent()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -196,249 +185,39 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       const workspace = await show()
       if (!workspace) return
       dispatch((state) => ({ ...state, workspace, openError: null }))
-      bridge.listRecent().then((recent) => dispatch((state) => ({ ...state, recent })), () => undefined)
+      void refreshRecent()
       if (workspace.opened) await requestLeave({ kind: 'open', handle: workspace.opened })
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
   }
 
-  const save = async (options: { overwrite?: boolean } = {}): Promise<boolean> => {
-    const session = get().session
-    if (!session || session.saving) return false
-    const doc = session.editor.doc
-    if (!dirtyOf(session.editor) && !options.overwrite && session.baseHash !== null) {
-      dispatch(notify('No changes to save'))
-      return true
-    }
-    let text: string
-    try {
-      text = serializeEpisode(doc)
-    } catch (error) {
-      dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: errorText(error) }))
-      return false
-    }
-    const handle = session.handle
-    dispatch((state) => (state.session?.handle === handle ? { ...state, session: { ...state.session, saving: true } } : null))
-    let result: SaveResult
-    try {
-      result = await bridge.saveFile({
-        handle,
-        text,
-        baseHash: options.overwrite ? null : session.baseHash,
-        expected: transcriptToJson(doc),
-      })
-    } catch (error) {
-      result = { ok: false, reason: 'io', message: errorText(error) }
-    }
-    const stillOpen = () => get().session?.handle === handle
-    dispatch((state) => (state.session?.handle === handle ? { ...state, session: { ...state.session, saving: false } } : null))
-    if (result.ok) {
-      if (stillOpen()) {
-        dispatch(markSessionSaved(doc, result.hash))
-        dispatch(notify('Saved'))
-      }
-      clearTimeout(draftTimer)
-      draftTimer = undefined
-      draftWritten = false
-      bridge.discardDraft(handle).catch(() => undefined)
-      void refreshWorkspace()
-      return true
-    }
-    if (result.reason === 'conflict') {
-      dispatch(setDialog({ kind: 'conflict', diskText: result.diskText, diskHash: result.diskHash, showDiff: false }))
-    } else {
-      dispatch(setDialog({ kind: 'save-error', reason: result.reason, message: result.message }))
-    }
-    return false
-  }
+  const save = async (saveOptions: { overwrite?: boolean } = {}) => (episode ? episode.save(saveOptions) : false)
 
-  const reloadFromDisk = async () => {
-    const session = get().session
-    if (!session) return
-    try {
-      const file = await bridge.readFile(session.handle)
-      const doc = parseEpisode(file.text)
-      dispatch(reloadSession(doc, file.hash))
-      dispatch(setDialog(null))
-      draftWritten = false
-      bridge.discardDraft(session.handle).catch(() => undefined)
-    } catch (error) {
-      fail(error)
-    }
-  }
-
-  const onFileChanged = async (handle: FileHandle) => {
-    void refreshWorkspace()
-    const session = get().session
-    if (!session || session.handle !== handle) return
-    let file
-    try {
-      file = await bridge.readFile(handle)
-    } catch {
-      if (get().session?.handle === handle) dispatch((state) => withDiskChange(state, handle, { text: null, hash: null }))
-      return
-    }
-    const current = get().session
-    if (!current || current.handle !== handle || file.hash === current.baseHash) return
-    if (!dirtyOf(current.editor)) {
-      try {
-        dispatch(reloadSession(parseEpisode(file.text), file.hash))
-        dispatch(notify('The file changed on disk and was reloaded'))
-      } catch (error) {
-        dispatch((state) => withDiskChange(state, handle, { text: file.text, hash: file.hash }))
-        fail(error)
-      }
-    } else {
-      dispatch((state) => withDiskChange(state, handle, { text: file.text, hash: file.hash }))
-    }
-  }
+  const run = (action: ActionId): boolean =>
+    runAction(action, {
+      state: get(),
+      dispatch,
+      save: () => void save(),
+      reload: () => void episode?.reloadFromDisk(),
+      close: () => void requestLeave({ kind: 'close' }),
+      textCaret: () => {
+        const editing = get().session?.editing
+        return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
+      },
+      view,
+    })
 
   const onHostEvent = (event: HostEvent) => {
-    if (event.type === 'file-changed') void onFileChanged(event.handle)
-    else if (event.type === 'workspace-changed') {
+    if (event.type === 'file-changed') {
+      void refreshWorkspace()
+      if (episode?.handle === event.handle) void episode.fileChanged()
+    } else if (event.type === 'workspace-changed') {
       void refreshWorkspace().then(() => {
         if (event.opened) void requestLeave({ kind: 'open', handle: event.opened })
       })
     } else if (event.type === 'menu') {
-      const map: Record<typeof event.command, ActionId> = {
-        save: 'save',
-        'save-all': 'save',
-        revert: 'revert',
-        close: 'close',
-        undo: 'undo',
-        redo: 'redo',
-        find: 'find',
-        replace: 'find',
-      }
-      run(map[event.command])
-    }
-  }
-
-  const caretSplit = (): boolean => {
-    const s = get().session
-    if (!s) return false
-    if (s.editing?.column === 'text' && activeText && activeText.id === s.editing.id) {
-      const { offset } = activeText.caret()
-      return dispatch(splitAt(s.editing.id, offset))
-    }
-    dispatch(notify('Open the line for editing (Enter) and put the cursor where it should split', 'error'))
-    return true
-  }
-
-  const run = (action: ActionId): boolean => {
-    const state = get()
-    const s = state.session
-    switch (action) {
-      case 'save':
-        void save()
-        return true
-      case 'revert':
-        if (!s) return false
-        if (dirty()) dispatch(setDialog({ kind: 'revert' }))
-        else void reloadFromDisk()
-        return true
-      case 'close':
-        if (!s) return false
-        void requestLeave({ kind: 'close' })
-        return true
-      case 'undo':
-        return dispatch(undoCommand) || (s !== null && dispatch(notify('Nothing to undo')))
-      case 'redo':
-        return dispatch(redoCommand) || (s !== null && dispatch(notify('Nothing to redo')))
-      case 'find':
-        return dispatch(openFind)
-      case 'find-next':
-        return dispatch(findNext(1))
-      case 'find-previous':
-        return dispatch(findNext(-1))
-      case 'help':
-        return dispatch(setDialog({ kind: 'help' }))
-      case 'insert-header':
-        return dispatch(insertHeaderAbove())
-      case 'delete-header':
-        return dispatch(deleteHeader)
-      case 'move-up':
-        return dispatch(moveHeader(-1))
-      case 'move-down':
-        return dispatch(moveHeader(1))
-      case 'split':
-        return caretSplit()
-      case 'merge-up':
-        return dispatch(mergeUp())
-      case 'merge-at-start': {
-        if (!s?.editing || s.editing.column !== 'text' || !activeText) return false
-        const caret = activeText.caret()
-        if (caret.offset !== 0 || !caret.empty) return false
-        const entry = s.editor.doc.entries[indexOfId(s.editor.doc, s.editing.id)]
-        if (!entry || isHeader(entry)) return false
-        return dispatch(mergeUp(s.editing.id))
-      }
-      case 'rename-speaker': {
-        if (!s) return false
-        const entry = s.cursor ? s.editor.doc.entries[indexOfId(s.editor.doc, s.cursor.id)] : undefined
-        const from = (entry && speakerOf(entry)) ?? s.roster[0]
-        if (from === undefined) return dispatch(notify('This episode has no speakers yet', 'error'))
-        return dispatch(setDialog({ kind: 'rename', from }))
-      }
-      case 'swap-speakers': {
-        if (!s) return false
-        if (selectedIndices(s).length === 0) return false
-        return dispatch(setDialog({ kind: 'swap' }))
-      }
-      case 'row-up':
-        return dispatch(moveRow(-1))
-      case 'row-down':
-        return dispatch(moveRow(1))
-      case 'extend-up':
-        return dispatch(moveRow(-1, true))
-      case 'extend-down':
-        return dispatch(moveRow(1, true))
-      case 'page-up':
-        return dispatch(moveRow(-PAGE_ROWS))
-      case 'page-down':
-        return dispatch(moveRow(PAGE_ROWS))
-      case 'first-row':
-        return dispatch(moveToEdge('first'))
-      case 'last-row':
-        return dispatch(moveToEdge('last'))
-      case 'cell-left':
-        return dispatch(moveColumn(-1))
-      case 'cell-right':
-        return dispatch(moveColumn(1))
-      case 'next-cell':
-      case 'previous-cell': {
-        const delta = action === 'next-cell' ? 1 : -1
-        if (s?.editing && s.editing.column !== 'text') return dispatch(commitEdit(delta))
-        return dispatch(nextCell(delta))
-      }
-      case 'select-all':
-        return dispatch(selectAll)
-      case 'edit':
-        return dispatch(startEdit('end'))
-      case 'leave':
-        return dispatch(stopEdit)
-      case 'enter': {
-        if (!s?.editing) return false
-        if (s.editing.column !== 'text') return dispatch(commitEdit(0))
-        const entry = s.editor.doc.entries[indexOfId(s.editor.doc, s.editing.id)]
-        if (!entry || isHeader(entry) || !activeText) return dispatch(stopEdit)
-        const caret = activeText.caret()
-        if (caret.offset > 0 && caret.offset < caret.length) return dispatch(splitAt(s.editing.id, caret.offset))
-        dispatch(stopEdit)
-        return caret.offset >= caret.length ? dispatch(moveRow(1)) : true
-      }
-      case 'escape':
-        return dispatch(closeFind) || dispatch(collapseSelection)
-      case 'next-pane':
-      case 'previous-pane':
-        if (s?.editing) dispatch(stopEdit)
-        return focusNextPane(action === 'next-pane' ? 1 : -1)
-      default: {
-        const n = /^assign-(\d)$/.exec(action)
-        if (n) return dispatch(assignNthSpeaker(Number(n[1])))
-        return false
-      }
+      run(menuActions[event.command])
     }
   }
 
@@ -446,74 +225,21 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     if (event.isComposing) return false
     if (scope === 'global' && get().dialog !== null) return false
     const shortcut = matchShortcut(event, scope, inField)
-    if (!shortcut) return false
-    if (!run(shortcut.action)) return false
+    if (!shortcut || !run(shortcut.action)) return false
     event.preventDefault()
     event.stopPropagation()
     return true
   }
 
-  const scheduleDraft = () => {
-    const s = get().session
-    const isDirty = s !== null && dirtyOf(s.editor)
-    if (isDirty !== lastDirty) {
-      lastDirty = isDirty
-      bridge.setDirty?.(isDirty).catch(() => undefined)
-    }
-    if (!s) return
-    if (!isDirty) {
-      clearTimeout(draftTimer)
-      draftTimer = undefined
-      if (draftWritten && s.draftOffer === null) {
-        draftWritten = false
-        bridge.discardDraft(s.handle).catch(() => undefined)
-      }
-      return
-    }
-    // Wait for a pause in typing: each journal serializes the whole episode.
-    const now = Date.now()
-    if (draftTimer === undefined) draftDeadline = now + DRAFT_MAX_WAIT_MS
-    clearTimeout(draftTimer)
-    draftTimer = setTimeout(() => {
-      draftTimer = undefined
-      // Serialize in idle time, so journalling never lands between a keystroke and its paint.
-      whenIdle(() => {
-        const now = get().session
-        if (!now || !dirtyOf(now.editor)) return
-        try {
-          const text = serializeEpisode(now.editor.doc)
-          draftWritten = true
-          bridge.writeDraft(now.handle, text).catch(() => undefined)
-        } catch {
-          // A document that cannot be written is reported on save.
-        }
-      })
-    }, Math.min(DRAFT_DELAY_MS, draftDeadline - now))
-  }
-
-  let lastDoc: Episode | null = null
-  let lastNotice: number | null = null
-  let settleTimer: ReturnType<typeof setTimeout> | undefined
-  const unsubscribeStore = store.subscribe(() => {
-    const state = get()
-    const doc = state.session?.editor.doc ?? null
-    if (doc !== lastDoc) {
-      lastDoc = doc
-      scheduleDraft()
-      clearTimeout(settleTimer)
-      if (state.session && state.session.settled !== doc) settleTimer = setTimeout(() => dispatch(settle), SETTLE_DELAY_MS)
-    }
-    const notice = state.notice
-    if (notice && notice.seq !== lastNotice) {
-      lastNotice = notice.seq
-      clearTimeout(noticeTimer)
-      noticeTimer = setTimeout(() => dispatch(dismissNotice(notice.seq)), notice.tone === 'error' ? 8000 : 2500)
-    }
+  const stopWatching = watchStore(store, {
+    schedule,
+    documentChanged: () => episode?.documentChanged(),
+    dirtyChanged: (isDirty) => {
+      bridge.setDirty?.(isDirty).catch((error: unknown) => failures.report('The app could not be told about unsaved changes', error))
+    },
   })
-
-  const beforeUnload = (event: BeforeUnloadEvent) => {
-    if (options.confirmUnload && dirty()) event.preventDefault()
-  }
+  let stopGuard: () => void = () => {}
+  let unsubscribeHost: (() => void) | null = null
 
   return {
     store,
@@ -523,12 +249,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     handleKey,
     async start() {
       unsubscribeHost = bridge.onEvent(onHostEvent)
-      window.addEventListener('beforeunload', beforeUnload)
-      const [workspace, recent] = await Promise.all([
-        bridge.getWorkspace().catch(() => null),
-        bridge.listRecent().catch(() => []),
-      ])
-      dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null, recent }))
+      stopGuard = view.guardUnload(dirty)
+      let workspace: Workspace | null = null
+      try {
+        workspace = await bridge.getWorkspace()
+      } catch (error) {
+        failures.report('The open folder could not be read', error)
+      }
+      await refreshRecent()
+      dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace?.opened) await load(workspace.opened)
     },
     openPath: (path) => requestLeave({ kind: 'open-path', path }),
@@ -545,65 +274,79 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dispatch(setDialog(null))
       if (choice === 'cancel') return
       if (choice === 'save' && !(await save())) return
-      if (choice === 'discard') {
-        const s = get().session
-        if (s) bridge.discardDraft(s.handle).catch(() => undefined)
-        draftWritten = false
-      }
+      if (choice === 'discard') episode?.abandon()
       await leave(dialog.next)
     },
     async revert() {
       dispatch(setDialog(null))
-      await reloadFromDisk()
+      await episode?.reloadFromDisk()
       dispatch(notify('Reverted to the file on disk'))
     },
-    reloadFromDisk,
-    async keepMine() {
-      dispatch(setDialog(null))
-      dispatch((state) => (state.session ? { ...state, session: { ...state.session, diskChange: null } } : null))
-      await save({ overwrite: true })
-    },
-    keepMineAfterChange() {
-      dispatch((state) => {
-        const s = state.session
-        if (!s?.diskChange) return null
-        return { ...state, session: { ...s, baseHash: s.diskChange.hash, diskChange: null } }
-      })
-    },
-    restoreDraft() {
-      dispatch(restoreDraft)
-    },
-    discardDraft() {
-      const s = get().session
-      if (!s) return
-      dispatch(dismissDraft)
-      draftWritten = false
-      bridge.discardDraft(s.handle).catch(() => undefined)
-    },
+    reloadFromDisk: async () => episode?.reloadFromDisk(),
+    keepMine: async () => episode?.keepMine(),
+    keepMineAfterChange: () => episode?.keepMineAfterChange(),
+    restoreDraft: () => episode?.restoreDraft(),
+    discardDraft: () => episode?.discardDraft(),
     setActiveTextEditor(editor) {
       activeText = editor
     },
     dispose() {
       unsubscribeHost?.()
-      unsubscribeStore()
-      clearTimeout(draftTimer)
-      clearTimeout(noticeTimer)
-      clearTimeout(settleTimer)
-      window.removeEventListener('beforeunload', beforeUnload)
+      stopWatching()
+      stopGuard()
+      connection.dispose()
+      closeEpisode()
     },
   }
 }
 
-function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 })
-  else setTimeout(run, 0)
+/** What `watchStore` reports. */
+interface StoreWatch {
+  readonly schedule: Scheduler
+  /** The open document changed (journal it). */
+  documentChanged(): void
+  /** The unsaved mark changed (tell the host, so closing the window can ask). */
+  dirtyChanged(dirty: boolean): void
+}
+
+/**
+ * The store's timers: derived views settle after a pause in typing, info notices fade (errors stay
+ * longer), and document and dirty changes are passed on. Returns the stop function.
+ */
+function watchStore(store: Store<AppState>, watch: StoreWatch): () => void {
+  let lastDoc: Episode | null = null
+  let lastDirty = false
+  let lastNotice: number | null = null
+  let cancelSettle: () => void = () => {}
+  let cancelNotice: () => void = () => {}
+  const unsubscribe = store.subscribe(() => {
+    const state = store.getState()
+    const doc = state.session?.editor.doc ?? null
+    if (doc !== lastDoc) {
+      lastDoc = doc
+      watch.documentChanged()
+      cancelSettle()
+      if (state.session && state.session.settled !== doc) cancelSettle = watch.schedule(() => store.dispatch(settle), SETTLE_DELAY_MS)
+    }
+    const isDirty = state.session !== null && dirtyOf(state.session.editor)
+    if (isDirty !== lastDirty) {
+      lastDirty = isDirty
+      watch.dirtyChanged(isDirty)
+    }
+    const notice = state.notice
+    if (notice && notice.seq !== lastNotice) {
+      lastNotice = notice.seq
+      cancelNotice()
+      cancelNotice = watch.schedule(() => store.dispatch(dismissNotice(notice.seq)), notice.tone === 'error' ? 8000 : 2500)
+    }
+  })
+  return () => {
+    unsubscribe()
+    cancelSettle()
+    cancelNotice()
+  }
 }
 
 function hasContent(workspace: Workspace): boolean {
   return workspace.root !== null || workspace.files.length > 0
-}
-
-function withDiskChange(state: AppState, handle: FileHandle, change: { text: string | null; hash: string | null }): AppState | null {
-  if (state.session?.handle !== handle) return null
-  return { ...state, session: { ...state.session, diskChange: change } }
 }

@@ -4,6 +4,7 @@ import {
   formatTime,
   isHeader,
   lintEpisode,
+  lintRules,
   metadataValue,
   speakerCounts,
   summarizeEpisode,
@@ -95,20 +96,24 @@ export const problemsByIdOf = memoByEntries((doc): ReadonlyMap<EntryId, readonly
   return map
 })
 
-const problemColumns: Record<LintCode, Column> = {
-  'sec-backwards': 'time',
-  'time-mismatch': 'time',
-  'missing-who': 'who',
-  'rare-speaker': 'who',
-  'long-speaker': 'who',
-  'empty-line': 'text',
-  'header-without-line': 'text',
-  'ambiguous-value': 'text',
-}
-
 /** The cell a lint problem is about: where a click on it goes and which cell is flagged. */
 export function problemColumn(code: LintCode): Column {
-  return problemColumns[code]
+  return lintRules[code].column
+}
+
+/**
+ * Roster speakers matching a typed text, in the order the speaker picker lists them: names
+ * starting with it first, then names containing it (case ignored); every speaker for no text.
+ */
+export function speakerMatches(roster: readonly string[], typed: string): string[] {
+  const q = typed.trim().toLocaleLowerCase()
+  const starts = roster.filter((r) => r.toLocaleLowerCase().startsWith(q))
+  return [...starts, ...roster.filter((r) => !starts.includes(r) && r.toLocaleLowerCase().includes(q))]
+}
+
+/** Whether any of a row's problem codes (space-separated, as rows receive them) is an error in the linter's table. */
+export function problemsAreErrors(codes: string): boolean {
+  return codes.split(' ').some((code) => lintRules[code as LintCode]?.severity === 'error')
 }
 
 /** Line counts per speaker, most lines first. */

@@ -22,6 +22,27 @@ export type LintCode =
   | 'header-without-line'
   | 'ambiguous-value'
 
+/** How serious a problem is, and the cell it is about (`text`: the line's or the header's text). */
+export interface LintRule {
+  readonly severity: 'error' | 'warning'
+  readonly column: 'time' | 'who' | 'text'
+}
+
+/**
+ * The one table of what each problem code is: the linter stamps its severity on every problem,
+ * and the editor flags and jumps to its column, so no view restates it.
+ */
+export const lintRules: Readonly<Record<LintCode, LintRule>> = {
+  'sec-backwards': { severity: 'warning', column: 'time' },
+  'time-mismatch': { severity: 'warning', column: 'time' },
+  'missing-who': { severity: 'warning', column: 'who' },
+  'rare-speaker': { severity: 'warning', column: 'who' },
+  'long-speaker': { severity: 'warning', column: 'who' },
+  'empty-line': { severity: 'warning', column: 'text' },
+  'header-without-line': { severity: 'warning', column: 'text' },
+  'ambiguous-value': { severity: 'warning', column: 'text' },
+}
+
 /** Counts `who` values over the line entries, most used first. */
 export function speakerCounts(doc: Episode): Map<string, number> {
   const counts = new Map<string, number>()
@@ -39,7 +60,7 @@ export function speakerCounts(doc: Episode): Map<string, number> {
  */
 export function lintEpisode(doc: Episode): Problem[] {
   const problems: Problem[] = []
-  const add = (entry: number, code: LintCode, message: string) => problems.push({ entry, severity: 'warning', code, message })
+  const add = (entry: number, code: LintCode, message: string) => problems.push({ entry, severity: lintRules[code].severity, code, message })
   const counts = speakerCounts(doc)
   const most = Math.max(0, ...counts.values())
   let lastSec: number | undefined

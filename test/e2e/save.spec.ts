@@ -88,15 +88,36 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.press('Enter')
   await editor.page.keyboard.type(' Draft words.')
   await editor.press('Escape')
-  // Journalled within a few seconds of the change, without saving.
+  // Journalled within a few seconds of the last change, without saving (an earlier draft may hold
+  // only part of the typing: wait for the whole of it).
   await expect.poll(() => editor.draftCount(), { timeout: 4000 }).toBe(1)
+  await expect.poll(async () => (await editor.draftTexts()).some((t) => t.includes('Draft words.')), { timeout: 4000 }).toBe(true)
   await editor.page.reload()
   await editor.episodeButton(TEAM).click()
   const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
   await expect(banner).toBeVisible()
+  // The offer shows what restoring would change: the file beside the draft.
+  await banner.getByRole('button', { name: 'Show differences' }).click()
+  const diff = editor.page.getByRole('dialog', { name: 'The file on disk → the recovered draft' })
+  await expect(diff.locator('.diff-line.added').last()).toBeVisible()
+  await expect(diff.locator('.diff-line.added')).toContainText([/Draft/])
+  await expect(diff).toContainText('+ The draft')
+  await diff.getByRole('button', { name: 'Close' }).click()
   await banner.getByRole('button', { name: 'Restore draft' }).click()
   await expect(editor.cell(i, 'text')).toHaveText(`${field(doc, i, 'line')} Draft words.`)
   await expect(editor.saveState).toHaveText('Unsaved changes')
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(d, i, `${field(doc, i, 'line')} Draft words.`))
+})
+
+test('after a save, an edit leaves nothing saying "Saved": the header and the status line agree', async ({ editor }) => {
+  const i = lineIndex(parseEpisode(await editor.original(TEAM)), 3)
+  await editor.open(TEAM)
+  await editor.select(i, 'who')
+  await editor.press('Alt+2')
+  await editor.save()
+  await editor.press('Alt+1')
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  // Read once, not retried: a fading "Saved" notice would pass a retrying assertion.
+  expect(await editor.page.getByTestId('notice').textContent()).not.toBe('Saved')
 })

@@ -108,3 +108,23 @@ test('swap two speakers within the selected rows', async ({ editor }) => {
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => swapSpeakers(d, indices, 'Dat', 'Alexey').doc)
 })
+
+test('Enter in the swap dialog confirms it', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const a = lineIndex(doc, 2)
+  const indices = [a, a + 1, a + 2, a + 3]
+  await editor.open(TEAM)
+
+  await editor.select(a, 'text')
+  for (let k = 0; k < 3; k++) await editor.press('Shift+ArrowDown')
+  await editor.press('Alt+s')
+  const dialog = editor.page.getByRole('dialog', { name: 'Swap speakers in the selection' })
+  await dialog.getByLabel('Speaker').selectOption('Dat')
+  await dialog.getByLabel('with').selectOption('Alexey')
+  await dialog.getByLabel('with').focus()
+  await editor.press('Enter')
+  await expect(dialog).toBeHidden()
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TEAM), (d) => swapSpeakers(d, indices, 'Dat', 'Alexey').doc)
+})

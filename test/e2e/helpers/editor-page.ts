@@ -95,6 +95,13 @@ export class EditorPage {
     return (await readdir(join(this.workspace.dataDir, 'drafts')).catch(() => [])).length
   }
 
+  /** The contents of the host's journalled drafts (as stored). */
+  async draftTexts(): Promise<string[]> {
+    const dir = join(this.workspace.dataDir, 'drafts')
+    const names = await readdir(dir).catch(() => [])
+    return Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))
+  }
+
   async readDisk(file: string): Promise<string> {
     return readFile(this.path(file), 'utf8')
   }

@@ -1,0 +1,193 @@
+import { isHeader } from '../shared/episode/index'
+import type { ActionId } from './keymap'
+import type { AppState } from './state/app-state'
+import {
+  assignNthSpeaker,
+  closeFind,
+  collapseSelection,
+  commitEdit,
+  deleteHeader,
+  findNext,
+  insertHeaderAbove,
+  mergeUp,
+  moveColumn,
+  moveHeader,
+  moveRow,
+  moveToEdge,
+  nextCell,
+  notify,
+  openFind,
+  redoCommand,
+  selectAll,
+  selectedIndices,
+  setDialog,
+  splitAt,
+  startEdit,
+  stopEdit,
+  undoCommand,
+  type AppCommand,
+} from './state/commands'
+import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
+import type { ViewEffects } from './state/view-effects'
+
+/** Where the caret of the open text cell editor is (UTF-16 offset), whether nothing is selected, and the text's length. */
+export interface TextCaret {
+  readonly offset: number
+  readonly empty: boolean
+  readonly length: number
+}
+
+/** What an action may read and do: the state, commands, the open episode's host work, the view. */
+export interface ActionContext {
+  readonly state: AppState
+  dispatch(command: AppCommand): boolean
+  /** Saves the open episode (the result arrives later; failures are shown by the session). */
+  save(): void
+  /** Reloads the open episode from disk. */
+  reload(): void
+  /** Closes the open episode, asking first when it has unsaved changes. */
+  close(): void
+  /** The caret of the text cell editor open on the edited row, or null. */
+  textCaret(): TextCaret | null
+  readonly view: ViewEffects
+}
+
+/** An action's behaviour: true when it applied (the key is then consumed). */
+export type Action = (ctx: ActionContext) => boolean
+
+/** Rows a PageUp/PageDown moves. */
+const PAGE_ROWS = 8
+
+const command =
+  (cmd: AppCommand): Action =>
+  (ctx) =>
+    ctx.dispatch(cmd)
+
+const orSay =
+  (cmd: AppCommand, message: string): Action =>
+  (ctx) =>
+    ctx.dispatch(cmd) || (ctx.state.session !== null && ctx.dispatch(notify(message)))
+
+/** Splits the edited line at the caret; outside a text editor, says how. */
+const split: Action = (ctx) => {
+  const editing = ctx.state.session?.editing
+  const caret = ctx.textCaret()
+  if (editing?.column === 'text' && caret) return ctx.dispatch(splitAt(editing.id, caret.offset))
+  if (!ctx.state.session) return false
+  return ctx.dispatch(notify('Open the line for editing (Enter) and put the cursor where it should split', 'error'))
+}
+
+/** Backspace at the very start of a line's text merges it into the line above. */
+const mergeAtStart: Action = (ctx) => {
+  const s = ctx.state.session
+  const caret = ctx.textCaret()
+  if (!s?.editing || s.editing.column !== 'text' || !caret || caret.offset !== 0 || !caret.empty) return false
+  const entry = s.editor.doc.entries[indexOfId(s.editor.doc, s.editing.id)]
+  if (!entry || isHeader(entry)) return false
+  return ctx.dispatch(mergeUp(s.editing.id))
+}
+
+/** Enter in a cell editor commits it, as in a spreadsheet: the text editor then moves down a row. */
+const enter: Action = (ctx) => {
+  const s = ctx.state.session
+  if (!s?.editing) return false
+  if (s.editing.column !== 'text') return ctx.dispatch(commitEdit(0))
+  ctx.dispatch(stopEdit)
+  ctx.dispatch(moveRow(1))
+  return true
+}
+
+const renameSpeaker: Action = (ctx) => {
+  const s = ctx.state.session
+  if (!s) return false
+  const entry = s.cursor ? s.editor.doc.entries[indexOfId(s.editor.doc, s.cursor.id)] : undefined
+  const from = (entry && speakerOf(entry)) ?? s.roster[0]
+  if (from === undefined) return ctx.dispatch(notify('This episode has no speakers yet', 'error'))
+  return ctx.dispatch(setDialog({ kind: 'rename', from }))
+}
+
+const cellStep =
+  (delta: 1 | -1): Action =>
+  (ctx) => {
+    const editing = ctx.state.session?.editing
+    return ctx.dispatch(editing && editing.column !== 'text' ? commitEdit(delta) : nextCell(delta))
+  }
+
+const pane =
+  (delta: 1 | -1): Action =>
+  (ctx) => {
+    if (ctx.state.session?.editing) ctx.dispatch(stopEdit)
+    return ctx.view.focusNextPane(delta)
+  }
+
+const assignKeys = Object.fromEntries(
+  ([1, 2, 3, 4, 5, 6, 7, 8, 9] as const).map((n) => [`assign-${n}`, command(assignNthSpeaker(n))]),
+) as Record<`assign-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`, Action>
+
+/**
+ * The action table: what every action of the key map does. Keys (through `keymap.ts`), toolbar
+ * buttons, the grid's buttons and the host's menu all run these, so a shortcut and its button
+ * cannot drift apart.
+ */
+export const actions: Readonly<Record<ActionId, Action>> = {
+  save: (ctx) => {
+    ctx.save()
+    return true
+  },
+  revert: (ctx) => {
+    const s = ctx.state.session
+    if (!s) return false
+    if (dirtyOf(s.editor)) ctx.dispatch(setDialog({ kind: 'revert' }))
+    else ctx.reload()
+    return true
+  },
+  close: (ctx) => {
+    if (!ctx.state.session) return false
+    ctx.close()
+    return true
+  },
+  undo: orSay(undoCommand, 'Nothing to undo'),
+  redo: orSay(redoCommand, 'Nothing to redo'),
+  find: command(openFind),
+  'find-next': command(findNext(1)),
+  'find-previous': command(findNext(-1)),
+  help: command(setDialog({ kind: 'help' })),
+  'insert-header': (ctx) => ctx.dispatch(insertHeaderAbove()),
+  'delete-header': command(deleteHeader),
+  'move-up': command(moveHeader(-1)),
+  'move-down': command(moveHeader(1)),
+  split,
+  'merge-up': (ctx) => ctx.dispatch(mergeUp()),
+  'merge-at-start': mergeAtStart,
+  'rename-speaker': renameSpeaker,
+  'swap-speakers': (ctx) => {
+    const s = ctx.state.session
+    if (!s || selectedIndices(s).length === 0) return false
+    return ctx.dispatch(setDialog({ kind: 'swap' }))
+  },
+  ...assignKeys,
+  'row-up': command(moveRow(-1)),
+  'row-down': command(moveRow(1)),
+  'extend-up': command(moveRow(-1, true)),
+  'extend-down': command(moveRow(1, true)),
+  'page-up': command(moveRow(-PAGE_ROWS)),
+  'page-down': command(moveRow(PAGE_ROWS)),
+  'first-row': command(moveToEdge('first')),
+  'last-row': command(moveToEdge('last')),
+  'cell-left': command(moveColumn(-1)),
+  'cell-right': command(moveColumn(1)),
+  'next-cell': cellStep(1),
+  'previous-cell': cellStep(-1),
+  'select-all': command(selectAll),
+  edit: command(startEdit('end')),
+  leave: command(stopEdit),
+  enter,
+  escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(collapseSelection),
+  'next-pane': pane(1),
+  'previous-pane': pane(-1),
+}
+
+/** Runs an action in a context; false when it did not apply. */
+export function runAction(action: ActionId, ctx: ActionContext): boolean {
+  return actions[action](ctx)
+}

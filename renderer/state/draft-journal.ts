@@ -1,0 +1,117 @@
+import type { FileHandle, HostApi } from '../../shared/api/contract'
+import { serializeEpisode, type Episode } from '../../shared/episode/index'
+import { realScheduler, type Scheduler } from './scheduler'
+import type { FailureReporter } from './failures'
+
+/** Quiet time in typing before unsaved text is journalled as a draft. */
+export const DRAFT_DELAY_MS = 1500
+/** Longest a draft waits while typing goes on (journalling a long episode takes a frame or more). */
+export const DRAFT_MAX_WAIT_MS = 10_000
+
+/** What the journal needs to know about its episode now. */
+export interface JournalView {
+  readonly doc: Episode
+  readonly dirty: boolean
+  /** A recovery draft is on offer: the host's draft must stay until the user answers. */
+  readonly draftOffered: boolean
+}
+
+/** Journals one episode's unsaved text to the host, so a crash loses at most a few seconds of work. */
+export interface DraftJournal {
+  /** Called after each document change: writes after a quiet time while dirty; discards the draft once clean again. */
+  changed(): void
+  /** Writes the draft now if there are unsaved changes (the host is back after being unreachable). */
+  flush(): Promise<void>
+  /** Forgets the host's draft now (after a save, a revert, or when the user declines it). */
+  discard(): void
+  /** Whether the host holds a draft this journal wrote or found (true only once a write succeeded). */
+  readonly written: boolean
+  dispose(): void
+}
+
+/** Options of `createDraftJournal`. */
+export interface DraftJournalOptions {
+  readonly handle: FileHandle
+  readonly host: Pick<HostApi, 'writeDraft' | 'discardDraft'>
+  /** The episode now, or null once it is closed. */
+  read(): JournalView | null
+  readonly failures: FailureReporter
+  /** The host already holds a draft of this file (found at load). */
+  readonly hasDraft?: boolean
+  readonly schedule?: Scheduler
+  /** Runs serialization in idle time so journalling never lands between a keystroke and its paint. */
+  readonly whenIdle?: (run: () => void) => void
+}
+
+/** Creates the draft journal of one episode. */
+export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
+  const { handle, host, failures } = options
+  const schedule = options.schedule ?? realScheduler
+  const whenIdle = options.whenIdle ?? ((run) => run())
+  let written = options.hasDraft ?? false
+  /** The quiet-time timer, restarted by each change, and the deadline timer, started by the first. */
+  let cancelQuiet: (() => void) | null = null
+  let cancelDeadline: (() => void) | null = null
+
+  const stop = () => {
+    cancelQuiet?.()
+    cancelDeadline?.()
+    cancelQuiet = null
+    cancelDeadline = null
+  }
+
+  const fire = () => {
+    stop()
+    whenIdle(() => void write())
+  }
+
+  const write = async (): Promise<void> => {
+    const now = options.read()
+    if (!now || !now.dirty) return
+    let text: string
+    try {
+      text = serializeEpisode(now.doc)
+    } catch (error) {
+      failures.report('The recovery draft could not be written (the document cannot be written as a file)', error)
+      return
+    }
+    try {
+      await host.writeDraft(handle, text)
+      written = true
+    } catch (error) {
+      failures.report('The recovery draft could not be written', error)
+    }
+  }
+
+  const discard = () => {
+    stop()
+    written = false
+    host.discardDraft(handle).catch((error: unknown) => failures.report('The old recovery draft could not be deleted', error))
+  }
+
+  return {
+    changed() {
+      const now = options.read()
+      if (!now) return
+      if (!now.dirty) {
+        stop()
+        // Undone back to the saved text: the journalled draft is stale (one on offer stays).
+        if (written && !now.draftOffered) discard()
+        return
+      }
+      // Wait for a pause in typing (each journal serializes the whole episode), but not forever.
+      cancelQuiet?.()
+      cancelQuiet = schedule(fire, DRAFT_DELAY_MS)
+      cancelDeadline ??= schedule(fire, DRAFT_MAX_WAIT_MS)
+    },
+    async flush() {
+      stop()
+      await write()
+    },
+    discard,
+    get written() {
+      return written
+    },
+    dispose: stop,
+  }
+}

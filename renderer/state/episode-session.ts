@@ -1,0 +1,244 @@
+import type { FileHandle, HostApi, SaveResult } from '../../shared/api/contract'
+import { isHostUnreachable } from '../../shared/api/host-unreachable'
+import { parseEpisode, serializeEpisode, transcriptToJson, type Episode } from '../../shared/episode/index'
+import type { AppState, Session } from './app-state'
+import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
+import type { Scheduler } from './scheduler'
+import { createDraftJournal, type DraftJournal } from './draft-journal'
+import type { FailureReporter } from './failures'
+import { dirtyOf } from './selectors'
+import type { Store } from './store'
+
+/** Where a session's state lives in the app state: read it, replace it (null: not open any more). */
+export interface SessionSlot {
+  get(): Session | null
+  /** Applies `fn` to the session if it is still open; false when it is not (or `fn` returned null). */
+  update(fn: (session: Session) => Session | null): boolean
+}
+
+/** The slot of the episode `handle` in today's one-episode app state. */
+export function singleSessionSlot(store: Store<AppState>, handle: FileHandle): SessionSlot {
+  const get = () => {
+    const s = store.getState().session
+    return s?.handle === handle ? s : null
+  }
+  return {
+    get,
+    update: (fn) =>
+      store.dispatch((state) => {
+        if (state.session?.handle !== handle) return null
+        const next = fn(state.session)
+        return next === null ? null : next === state.session ? state : { ...state, session: next }
+      }),
+  }
+}
+
+/** The outcome of reading a file as an episode. */
+export type LoadResult =
+  | { readonly ok: true; readonly session: Session }
+  /** `message` says why, in plain words; `unreadable` when the file could not even be read. */
+  | { readonly ok: false; readonly message: string; readonly unreadable: boolean }
+
+/** Reads `handle` from the host and parses it into a fresh session (with a differing draft on offer). */
+export async function loadSession(host: Pick<HostApi, 'readFile'>, handle: FileHandle): Promise<LoadResult> {
+  let file
+  try {
+    file = await host.readFile(handle)
+  } catch (error) {
+    return { ok: false, message: `The file could not be read: ${errorText(error)}`, unreadable: true }
+  }
+  let doc: Episode
+  try {
+    doc = parseEpisode(file.text)
+  } catch (error) {
+    // EpisodeSyntaxError messages say where (line and column).
+    return { ok: false, message: `${file.path} cannot be opened as an episode: ${errorText(error)}`, unreadable: false }
+  }
+  const draft = file.draft && file.draft.text !== file.text ? file.draft : null
+  return { ok: true, session: createSession(file.handle, file.path, file.hash, doc, draft) }
+}
+
+/**
+ * One open episode's dealings with the host: saving (with conflicts), journalling drafts,
+ * reloading, and reacting to changes on disk. Each open episode has its own, so several can be
+ * open at once; it reaches its state only through its `SessionSlot`.
+ */
+export interface EpisodeSession {
+  readonly handle: FileHandle
+  /** Commits a pending cell edit, then saves; true when the file on disk now holds the document. */
+  save(options?: { overwrite?: boolean }): Promise<boolean>
+  /** Replaces the document with the file on disk (not undoable) and forgets the draft. */
+  reloadFromDisk(): Promise<void>
+  /** After a conflict: saves over the other program's change. */
+  keepMine(): Promise<void>
+  /** Keeps the unsaved version after a change on disk; the next save overwrites it. */
+  keepMineAfterChange(): void
+  /** The host says the file changed on disk: reload when clean, otherwise offer a choice. */
+  fileChanged(): Promise<void>
+  restoreDraft(): void
+  discardDraft(): void
+  /** Called after every change of the app state's document for this session. */
+  documentChanged(): void
+  /** The host answers again: journal what it missed. */
+  hostRestored(): Promise<void>
+  /** Leaving without saving: forget the draft. */
+  abandon(): void
+  dispose(): void
+}
+
+/** What an episode session needs from the app. */
+export interface EpisodeSessionDeps {
+  readonly host: Pick<HostApi, 'readFile' | 'saveFile' | 'writeDraft' | 'discardDraft'>
+  readonly slot: SessionSlot
+  /** App-level commands: notices and dialogs. */
+  dispatch(command: AppCommand): boolean
+  readonly failures: FailureReporter
+  readonly schedule?: Scheduler
+  readonly whenIdle?: (run: () => void) => void
+}
+
+/** Creates the session object of an episode whose state `deps.slot` holds. */
+export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDeps): EpisodeSession {
+  const { host, slot, dispatch, failures } = deps
+  const journal: DraftJournal = createDraftJournal({
+    handle,
+    host,
+    failures,
+    hasDraft: (slot.get()?.draftOffer ?? null) !== null,
+    read: () => {
+      const s = slot.get()
+      return s && { doc: s.editor.doc, dirty: dirtyOf(s.editor), draftOffered: s.draftOffer !== null }
+    },
+    ...(deps.schedule ? { schedule: deps.schedule } : {}),
+    ...(deps.whenIdle ? { whenIdle: deps.whenIdle } : {}),
+  })
+
+  const setSaving = (saving: boolean) => slot.update((s) => ({ ...s, saving }))
+
+  /** Sends the text; null when the host could not be reached (already reported: the banner shows). */
+  const send = async (doc: Episode, text: string, baseHash: string | null): Promise<SaveResult | null> => {
+    try {
+      return await host.saveFile({ handle, text, baseHash, expected: transcriptToJson(doc) })
+    } catch (error) {
+      if (!isHostUnreachable(error)) return { ok: false, reason: 'io', message: errorText(error) }
+      failures.report('The file could not be saved', error)
+      return null
+    }
+  }
+
+  /** Commits what a time or speaker editor holds; false (with the reason shown) when it cannot be. */
+  const commitEditor = (): boolean => {
+    const editing = slot.get()?.editing
+    // The text editor writes to the document as it goes, and stays open across a save.
+    if (!editing || editing.column === 'text') return true
+    dispatch(commitEdit(0))
+    const error = slot.get()?.editing?.error
+    if (error) dispatch(notify(`Not saved: ${error}`, 'error'))
+    return !error
+  }
+
+  const save = async (options: { overwrite?: boolean } = {}): Promise<boolean> => {
+    if (!commitEditor()) return false
+    const session = slot.get()
+    if (!session || session.saving) return false
+    const doc = session.editor.doc
+    if (!dirtyOf(session.editor) && !options.overwrite && session.baseHash !== null) {
+      dispatch(notify('No changes to save'))
+      return true
+    }
+    let text: string
+    try {
+      text = serializeEpisode(doc)
+    } catch (error) {
+      dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: errorText(error) }))
+      return false
+    }
+    setSaving(true)
+    const result = await send(doc, text, options.overwrite ? null : session.baseHash)
+    setSaving(false)
+    if (result === null) {
+      dispatch(notify('Not saved: the editor cannot reach its host. Your changes are kept here.', 'error'))
+      return false
+    }
+    if (result.ok) {
+      // The header's save state is the one place that says "Saved"; the workspace list is the host's to refresh.
+      slot.update((s) => sessionSaved(s, doc, result.hash))
+      journal.discard()
+      return true
+    }
+    if (result.reason === 'conflict') {
+      dispatch(setDialog({ kind: 'conflict', diskText: result.diskText, diskHash: result.diskHash, showDiff: false }))
+    } else {
+      dispatch(setDialog({ kind: 'save-error', reason: result.reason, message: result.message }))
+    }
+    return false
+  }
+
+  const reloadFromDisk = async () => {
+    if (!slot.get()) return
+    try {
+      const file = await host.readFile(handle)
+      const doc = parseEpisode(file.text)
+      slot.update((s) => sessionReloaded(s, doc, file.hash))
+      dispatch(setDialog(null))
+      journal.discard()
+    } catch (error) {
+      failures.report('The file could not be reloaded from disk', error)
+    }
+  }
+
+  const fileChanged = async () => {
+    if (!slot.get()) return
+    let file
+    try {
+      file = await host.readFile(handle)
+    } catch (error) {
+      if (isHostUnreachable(error)) failures.report('The changed file could not be read', error)
+      else slot.update((s) => ({ ...s, diskChange: { text: null, hash: null } }))
+      return
+    }
+    const current = slot.get()
+    if (!current || file.hash === current.baseHash) return
+    if (dirtyOf(current.editor)) {
+      slot.update((s) => ({ ...s, diskChange: { text: file.text, hash: file.hash } }))
+      return
+    }
+    let doc: Episode
+    try {
+      doc = parseEpisode(file.text)
+    } catch (error) {
+      slot.update((s) => ({ ...s, diskChange: { text: file.text, hash: file.hash } }))
+      failures.report('The file changed on disk and can no longer be read as an episode', error)
+      return
+    }
+    slot.update((s) => sessionReloaded(s, doc, file.hash))
+    dispatch(notify('The file changed on disk and was reloaded'))
+  }
+
+  return {
+    handle,
+    save,
+    reloadFromDisk,
+    async keepMine() {
+      dispatch(setDialog(null))
+      slot.update((s) => ({ ...s, diskChange: null }))
+      await save({ overwrite: true })
+    },
+    keepMineAfterChange() {
+      slot.update((s) => (s.diskChange ? { ...s, baseHash: s.diskChange.hash, diskChange: null } : null))
+    },
+    fileChanged,
+    restoreDraft() {
+      dispatch(restoreDraft)
+    },
+    discardDraft() {
+      if (!slot.get()) return
+      dispatch(dismissDraft)
+      journal.discard()
+    },
+    documentChanged: () => journal.changed(),
+    hostRestored: () => journal.flush(),
+    abandon: () => journal.discard(),
+    dispose: () => journal.dispose(),
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace } from '../../shared/api/contract'
+import { HostUnreachableError } from '../../shared/api/host-unreachable'
+import type { Scheduler } from '../../renderer/state/scheduler'
+
+/** A host method name. */
+type Method = Exclude<keyof HostBridge, 'onEvent'>
+
+/**
+ * An in-memory host for state-layer tests: one folder of files, drafts, a call log, and switches
+ * to make calls fail (`down`: unreachable, as a stopped browser-mode server; `failing`: refused).
+ */
+export class FakeHost implements HostBridge {
+  readonly files = new Map<FileHandle, string>()
+  readonly drafts = new Map<FileHandle, string>()
+  readonly calls: Method[] = []
+  /** When true every call rejects with `HostUnreachableError`. */
+  down = false
+  /** Methods that reject with this error (e.g. a full disk for writeDraft). */
+  readonly failing = new Map<Method, Error>()
+  private readonly listeners = new Set<(event: HostEvent) => void>()
+
+  constructor(files: Record<FileHandle, string>) {
+    for (const [handle, text] of Object.entries(files)) this.files.set(handle, text)
+  }
+
+  private async enter(method: Method): Promise<void> {
+    this.calls.push(method)
+    await Promise.resolve()
+    if (this.down) throw new HostUnreachableError(method, new TypeError('Failed to fetch'))
+    const error = this.failing.get(method)
+    if (error) throw error
+  }
+
+  private workspace(): Workspace {
+    const files = [...this.files.keys()].map((handle) => ({ handle, relPath: handle, entries: 0, lines: 0, headers: 0, speakers: [], problems: 0 }))
+    return { root: '/fake', files }
+  }
+
+  async openFileDialog() {
+    await this.enter('openFileDialog')
+    return null
+  }
+  async openFolderDialog() {
+    await this.enter('openFolderDialog')
+    return null
+  }
+  async openPath(_path: string) {
+    await this.enter('openPath')
+    return this.workspace()
+  }
+  async getWorkspace() {
+    await this.enter('getWorkspace')
+    return this.workspace()
+  }
+  async readFile(handle: FileHandle): Promise<OpenedFile> {
+    await this.enter('readFile')
+    const text = this.files.get(handle)
+    if (text === undefined) throw new Error(`No file ${handle}`)
+    const draft = this.drafts.get(handle)
+    return { handle, path: `/fake/${handle}`, text, hash: hashOf(text), ...(draft !== undefined ? { draft: { text: draft, savedAt: 0 } } : {}) }
+  }
+  async saveFile(request: SaveRequest): Promise<SaveResult> {
+    await this.enter('saveFile')
+    const disk = this.files.get(request.handle) ?? null
+    if (request.baseHash !== null && (disk === null || hashOf(disk) !== request.baseHash)) {
+      return { ok: false, reason: 'conflict', diskText: disk, diskHash: disk === null ? null : hashOf(disk) }
+    }
+    this.files.set(request.handle, request.text)
+    return { ok: true, hash: hashOf(request.text) }
+  }
+  async writeDraft(handle: FileHandle, text: string) {
+    await this.enter('writeDraft')
+    this.drafts.set(handle, text)
+  }
+  async discardDraft(handle: FileHandle) {
+    await this.enter('discardDraft')
+    this.drafts.delete(handle)
+  }
+  async listRecent() {
+    await this.enter('listRecent')
+    return []
+  }
+  async setDirty(_dirty: boolean) {
+    await this.enter('setDirty')
+  }
+  onEvent(listener: (event: HostEvent) => void) {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+  /** Pushes a host event to the UI. */
+  emit(event: HostEvent): void {
+    for (const listener of [...this.listeners]) listener(event)
+  }
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** A clock the test moves by hand: `schedule` for the code under test, `advance` to let time pass. */
+export class ManualClock {
+  private now = 0
+  private tasks: { at: number; run: () => void }[] = []
+
+  readonly schedule: Scheduler = (run, ms) => {
+    const task = { at: this.now + ms, run }
+    this.tasks.push(task)
+    return () => {
+      this.tasks = this.tasks.filter((t) => t !== task)
+    }
+  }
+
+  /** Runs every task due within `ms`, letting promises settle between them. */
+  async advance(ms: number): Promise<void> {
+    const end = this.now + ms
+    for (;;) {
+      await settle()
+      const due = this.tasks.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0]
+      if (!due) break
+      this.tasks = this.tasks.filter((t) => t !== due)
+      this.now = due.at
+      due.run()
+    }
+    this.now = end
+    await settle()
+  }
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve))
+}

@@ -1,0 +1,382 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
+import { createController, type Controller } from '../renderer/state/controller'
+import { mergeUp, resolveSpeaker, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit } from '../renderer/state/commands'
+import { createConnectionMonitor } from '../renderer/state/connection'
+import { createDraftJournal } from '../renderer/state/draft-journal'
+import { dirtyOf, speakerMatches } from '../renderer/state/selectors'
+import { FakeHost, ManualClock, settle } from './helpers/fake-host'
+
+const EPISODE = [
+  '---',
+  'title: Test episode',
+  'transcript:',
+  '- header: Intro',
+  '- line: Hello.World',
+  '  sec: 10',
+  "  time: '0:10'",
+  '  who: Alexey',
+  '- line: Second line',
+  '  sec: 20',
+  "  time: '0:20'",
+  '  who: Tim',
+  '---',
+  'Body',
+  '',
+].join('\n')
+
+const FILE = 'ep.md'
+
+async function openEpisode(host = new FakeHost({ [FILE]: EPISODE })) {
+  const clock = new ManualClock()
+  const controller = createController(host, { schedule: clock.schedule, reconnectMs: 1000 })
+  await controller.start()
+  await controller.openFile(FILE)
+  assert.ok(controller.store.getState().session, 'the episode opened')
+  return { host, clock, controller }
+}
+
+function session(controller: Controller) {
+  const s = controller.store.getState().session
+  assert.ok(s)
+  return s
+}
+
+/** The id of entry `index` of the open document. */
+function idOf(controller: Controller, index: number): number {
+  return session(controller).editor.doc.entries[index]!.id
+}
+
+function lineOf(controller: Controller, index: number): string | undefined {
+  return textOf(session(controller).editor.doc.entries[index]!, 'line')
+}
+
+describe('an episode session', () => {
+  it('saves the edited document, then is clean, without re-reading the workspace', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
+    host.calls.length = 0
+    assert.equal(await controller.save(), true)
+    assert.match(host.files.get(FILE)!, /- line: Hello, world\n/)
+    assert.equal(dirtyOf(session(controller).editor), false)
+    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), [])
+  })
+
+  it('does not say "Saved" in the status line once the document changed again (one source: the save state)', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
+    await controller.save()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world!'))
+    assert.equal(dirtyOf(session(controller).editor), true)
+    assert.notEqual(controller.store.getState().notice?.text, 'Saved')
+  })
+
+  it('journals a draft after a pause in editing, and forgets it after the save', async () => {
+    const { host, clock, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Draft text'))
+    await clock.advance(2000)
+    assert.match(host.drafts.get(FILE) ?? '', /Draft text/)
+    await controller.save()
+    await settle()
+    assert.equal(host.drafts.has(FILE), false)
+  })
+
+  it('shows a failed draft write as a lasting notice, in plain words', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    host.failing.set('writeDraft', new Error('the disk is full'))
+    const { clock, controller } = await openEpisode(host)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Draft text'))
+    await clock.advance(2000)
+    assert.equal(controller.store.getState().failure?.text, 'The recovery draft could not be written: the disk is full')
+    await clock.advance(60_000)
+    assert.ok(controller.store.getState().failure, 'the notice lasts until dismissed')
+  })
+
+  it('commits a typed time before saving (Ctrl+S with the time editor open)', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:05'))
+    controller.run('save')
+    await settle()
+    const saved = parseEpisode(host.files.get(FILE)!)
+    assert.equal(valueOf(saved.entries[2]!, 'sec'), 185)
+    assert.equal(session(controller).editing, null)
+  })
+
+  it('commits a typed speaker before saving, as the picker offers it', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'who'))
+    controller.dispatch(startEdit('end', 'ale'))
+    controller.run('save')
+    await settle()
+    assert.equal(valueOf(parseEpisode(host.files.get(FILE)!).entries[2]!, 'who'), 'Alexey')
+  })
+
+  it('applies the speaker the picker lists first for a typed text', () => {
+    assert.equal(resolveSpeaker(['Alexey', 'Al'], 'al'), 'Alexey')
+    assert.equal(resolveSpeaker(['Tim', 'Alexey'], 'xe'), 'Alexey')
+    assert.equal(resolveSpeaker(['Tim', 'Alexey'], ' Zoe '), 'Zoe')
+    assert.deepEqual(speakerMatches(['Tim', 'Alexey', 'Alina'], 'AL'), ['Alexey', 'Alina'])
+  })
+
+  it('does not save over a time that cannot be applied; it says why', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:x'))
+    assert.equal(await controller.save(), false)
+    assert.equal(host.files.get(FILE), EPISODE)
+    assert.match(controller.store.getState().notice?.text ?? '', /^Not saved: "3:x" is not a time/)
+  })
+
+  it('applies a typed time when the user clicks another cell', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 2), 'time'))
+    controller.dispatch(startEdit('end', '3:0'))
+    controller.dispatch(setEditDraft('3:05'))
+    controller.dispatch(setCursor(idOf(controller, 1), 'text'))
+    assert.equal(valueOf(session(controller).editor.doc.entries[2]!, 'sec'), 185)
+  })
+})
+
+describe('changes on disk', () => {
+  it('reload a clean episode, and offer a choice to a dirty one; "keep mine" then saves over theirs', async () => {
+    const { host, controller } = await openEpisode()
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their edit'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(lineOf(controller, 2), 'Their edit')
+    assert.equal(controller.store.getState().notice?.text, 'The file changed on disk and was reloaded')
+
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My edit'))
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their second edit'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(lineOf(controller, 1), 'My edit', 'unsaved work is not replaced')
+    assert.match(session(controller).diskChange?.text ?? '', /Their second edit/)
+    controller.keepMineAfterChange()
+    assert.equal(await controller.save(), true)
+    assert.match(host.files.get(FILE)!, /My edit/)
+    assert.doesNotMatch(host.files.get(FILE)!, /Their second edit/)
+  })
+
+  it('refuse a save over a change it has not seen, as a conflict', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My edit'))
+    host.files.set(FILE, EPISODE.replace('Second line', 'Their edit'))
+    assert.equal(await controller.save(), false)
+    assert.equal(controller.store.getState().dialog?.kind, 'conflict')
+    await controller.keepMine()
+    assert.match(host.files.get(FILE)!, /My edit/)
+  })
+})
+
+describe('a recovery draft', () => {
+  it('is offered with the differences between the file and the draft', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    const draft = EPISODE.replace('Second line', 'Second line, recovered')
+    host.drafts.set(FILE, draft)
+    const { controller } = await openEpisode(host)
+    assert.equal(session(controller).draftOffer?.text, draft)
+    assert.equal(controller.dispatch(showDraftDiff), true)
+    const dialog = controller.store.getState().dialog
+    assert.ok(dialog?.kind === 'diff')
+    assert.equal(dialog.before, EPISODE)
+    assert.equal(dialog.after, draft)
+    assert.deepEqual([dialog.beforeLabel, dialog.afterLabel], ['The file', 'The draft'])
+  })
+})
+
+describe('a lost host (browser mode: the server stopped)', () => {
+  it('keeps the edits, shows the banner, retries, then journals the draft and clears the banner', async () => {
+    const { host, clock, controller } = await openEpisode()
+    host.down = true
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Typed while the host was away'))
+    await clock.advance(2000)
+    assert.equal(controller.store.getState().connection, 'lost')
+    assert.equal(controller.store.getState().failure, null, 'an unreachable host is the banner, not a failure notice')
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Typed while the host was away, still'))
+    assert.equal(lineOf(controller, 1), 'Typed while the host was away, still')
+
+    await clock.advance(5000)
+    assert.equal(controller.store.getState().connection, 'lost', 'still lost while the probes fail')
+    host.down = false
+    await clock.advance(10_000)
+    assert.equal(controller.store.getState().connection, 'online')
+    assert.match(host.drafts.get(FILE) ?? '', /Typed while the host was away, still/)
+  })
+
+  it('says a save could not reach the host, and keeps the unsaved changes', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved'))
+    host.down = true
+    assert.equal(await controller.save(), false)
+    assert.equal(controller.store.getState().connection, 'lost')
+    assert.match(controller.store.getState().notice?.text ?? '', /cannot reach its host/)
+    assert.equal(controller.store.getState().dialog, null)
+    assert.equal(dirtyOf(session(controller).editor), true)
+  })
+})
+
+describe('editing commands', () => {
+  it('split then merge gives back the original text, also next to punctuation', async () => {
+    const { controller } = await openEpisode()
+    for (const offset of [6, 5]) {
+      controller.dispatch(splitAt(idOf(controller, 1), offset))
+      assert.equal(session(controller).editor.doc.entries.length, 4)
+      controller.dispatch(mergeUp(idOf(controller, 2)))
+      assert.equal(lineOf(controller, 1), 'Hello.World')
+    }
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello. World'))
+    controller.dispatch(splitAt(idOf(controller, 1), 7))
+    assert.equal(lineOf(controller, 2), 'World')
+    controller.dispatch(mergeUp(idOf(controller, 2)))
+    assert.equal(lineOf(controller, 1), 'Hello. World')
+  })
+
+  it('says whose words changed speaker when merging two speakers', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(mergeUp(idOf(controller, 2)))
+    assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+    assert.match(controller.store.getState().notice?.text ?? '', /Tim's words are now Alexey's/)
+  })
+
+  it('shows a refused edit as a message, and throws anything else on (a defect, not a user mistake)', async () => {
+    const { controller } = await openEpisode()
+    assert.equal(controller.dispatch(mergeUp(idOf(controller, 1))), true)
+    assert.match(controller.store.getState().notice?.text ?? '', /header/)
+    const broken = tryEdit(() => {
+      throw new TypeError('x is undefined')
+    })
+    assert.throws(() => controller.dispatch(broken), TypeError)
+  })
+})
+
+describe('the action table', () => {
+  /** Opens the text editor on entry `index` with a fake CodeMirror whose caret is at `offset`. */
+  function editText(controller: Controller, index: number, offset: number) {
+    const id = idOf(controller, index)
+    controller.dispatch(setCursor(id, 'text'))
+    controller.dispatch(startEdit(offset))
+    const length = lineOf(controller, index)!.length
+    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length }) })
+  }
+
+  it('Enter in the middle of a line stops editing and moves down; it does not split', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 1, 5)
+    assert.equal(controller.run('enter'), true)
+    assert.equal(session(controller).editor.doc.entries.length, 3)
+    assert.equal(session(controller).editing, null)
+    assert.equal(session(controller).cursor?.id, idOf(controller, 2))
+  })
+
+  it('split splits at the caret of the open text editor; without one it says how', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 1), 'text'))
+    assert.equal(controller.run('split'), true)
+    assert.match(controller.store.getState().notice?.text ?? '', /Open the line for editing/)
+    editText(controller, 1, 6)
+    assert.equal(controller.run('split'), true)
+    assert.deepEqual([lineOf(controller, 1), lineOf(controller, 2)], ['Hello.', 'World'])
+  })
+
+  it('Backspace merges up only with the caret at the very start of a line', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 2, 3)
+    assert.equal(controller.run('merge-at-start'), false)
+    editText(controller, 2, 0)
+    assert.equal(controller.run('merge-at-start'), true)
+    assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+  })
+
+  it('moving between panes is a view effect the state layer asks for', async () => {
+    const moves: number[] = []
+    const host = new FakeHost({ [FILE]: EPISODE })
+    const controller = createController(host, { view: { focusNextPane: (d) => (moves.push(d), true), guardUnload: () => () => {}, whenIdle: (run) => run() } })
+    await controller.start()
+    assert.equal(controller.run('next-pane'), true)
+    assert.equal(controller.run('previous-pane'), true)
+    assert.deepEqual(moves, [1, -1])
+  })
+})
+
+describe('the draft journal', () => {
+  it('waits for a pause in typing, but journals at least every ten seconds while typing goes on', async () => {
+    const clock = new ManualClock()
+    const host = new FakeHost({})
+    const view = { doc: parseEpisode(EPISODE), dirty: true, draftOffered: false }
+    const journal = createDraftJournal({ handle: FILE, host, read: () => view, failures: { report: () => undefined }, schedule: clock.schedule })
+    const writes = () => host.calls.filter((m) => m === 'writeDraft').length
+    // A keystroke every second: no pause long enough, so nothing until the ten-second deadline.
+    for (let second = 0; second < 9; second++) {
+      journal.changed()
+      await clock.advance(1000)
+    }
+    assert.equal(writes(), 0, 'typing without a pause is not interrupted by a journal')
+    journal.changed()
+    await clock.advance(1000)
+    assert.equal(writes(), 1, 'the deadline journals during continuous typing')
+    journal.changed()
+    await clock.advance(1600)
+    assert.equal(writes(), 2, 'a pause of a second and a half journals')
+  })
+  it('counts a draft as written only once the host took it', async () => {
+    const clock = new ManualClock()
+    const host = new FakeHost({})
+    const reports: string[] = []
+    let view = { doc: parseEpisode(EPISODE), dirty: true, draftOffered: false }
+    const journal = createDraftJournal({ handle: FILE, host, read: () => view, failures: { report: (what) => reports.push(what) }, schedule: clock.schedule })
+    host.failing.set('writeDraft', new Error('the disk is full'))
+    journal.changed()
+    await clock.advance(2000)
+    assert.equal(journal.written, false)
+    assert.deepEqual(reports, ['The recovery draft could not be written'])
+    // Clean again with nothing written: nothing to discard.
+    view = { ...view, dirty: false }
+    journal.changed()
+    await settle()
+    assert.deepEqual(host.calls.filter((m) => m === 'discardDraft'), [])
+    host.failing.clear()
+    view = { ...view, dirty: true }
+    journal.changed()
+    await clock.advance(2000)
+    assert.equal(journal.written, true)
+    view = { ...view, dirty: false }
+    journal.changed()
+    await settle()
+    assert.deepEqual(host.calls.filter((m) => m === 'discardDraft'), ['discardDraft'])
+  })
+})
+
+describe('the connection monitor', () => {
+  it('probes a lost host with growing pauses until it answers, once per loss', async () => {
+    const clock = new ManualClock()
+    const events: string[] = []
+    let up = false
+    let probes = 0
+    const monitor = createConnectionMonitor({
+      probe: async () => {
+        probes++
+        if (!up) throw new Error('no answer')
+      },
+      onLost: () => events.push('lost'),
+      onRestored: () => events.push('restored'),
+      retryMs: 1000,
+      maxRetryMs: 4000,
+      schedule: clock.schedule,
+    })
+    monitor.lost()
+    monitor.lost()
+    assert.deepEqual(events, ['lost'])
+    await clock.advance(1000 + 2000 + 4000 + 4000)
+    assert.equal(probes, 4, 'pauses of 1, 2, 4, 4 seconds')
+    up = true
+    await clock.advance(4000)
+    assert.deepEqual(events, ['lost', 'restored'])
+    assert.equal(monitor.isLost, false)
+    await clock.advance(60_000)
+    assert.equal(probes, 5, 'no probing while the host answers')
+    monitor.dispose()
+  })
+})
