@@ -13,12 +13,17 @@ export interface ScalarNode {
   readonly end: number
 }
 
-/** One `key: value` of a mapping. `start` is the key's offset; `end` is where the pair's last line ends. */
+/**
+ * One `key: value` of a mapping. `start` is the key's offset; `end` is where the pair's last line ends.
+ * For a repeated key, `start` is the first occurrence (PyYAML's position) and `valueKeyStart` the key
+ * whose value was kept (the last), so a splice edits that one and leaves the text between alone.
+ */
 export interface PairNode {
   readonly key: string
   readonly value: YamlNode
   readonly start: number
   readonly end: number
+  readonly valueKeyStart: number
 }
 
 /** A block or flow mapping. */
@@ -245,7 +250,7 @@ class TreeParser {
       }
       this.pos = scanned.after
       const value = this.parseValueAfterIndicator(indent, indent, true)
-      const pair: PairNode = { key: scanned.key, value, start: keyStart, end: this.pos }
+      const pair: PairNode = { key: scanned.key, value, start: keyStart, end: this.pos, valueKeyStart: keyStart }
       const earlier = seen.get(scanned.key)
       if (earlier === undefined) {
         seen.set(scanned.key, pairs.length)
@@ -606,11 +611,11 @@ class TreeParser {
           src[this.pos] === ',' || src[this.pos] === close
             ? ({ type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos } as const)
             : this.parseFlowItem()
-        const pair = { key: first.text, value, start: itemStart, end: this.pos }
+        const pair = { key: first.text, value, start: itemStart, end: this.pos, valueKeyStart: itemStart }
         if (isMap) pairs.push(pair)
         else items.push({ type: 'map', pairs: [pair], start: itemStart, end: this.pos })
       } else if (isMap) {
-        pairs.push({ key: (first as ScalarNode).text, value: { type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos }, start: itemStart, end: this.pos })
+        pairs.push({ key: (first as ScalarNode).text, value: { type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos }, start: itemStart, end: this.pos, valueKeyStart: itemStart })
       } else {
         items.push(first)
       }
