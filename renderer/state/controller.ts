@@ -3,7 +3,7 @@ import {
   isHeader,
   parseEpisode,
   serializeEpisode,
-  transcriptToJson,
+  episodeDigest,
   type EntryId,
   type Episode,
 } from '../../shared/episode/index'
@@ -223,7 +223,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         handle,
         text,
         baseHash: options.overwrite ? null : session.baseHash,
-        expected: transcriptToJson(doc),
+        expectedDigest: episodeDigest(doc),
       })
     } catch (error) {
       result = { ok: false, reason: 'io', message: errorText(error) }
