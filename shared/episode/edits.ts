@@ -1,6 +1,6 @@
 import type { Episode } from './episode'
 import { isHeader, textOf, valueOf, withValue } from './entry'
-import { formatTime, parseTime } from './time'
+import { formatTime, MAX_SEC, parseTime } from './time'
 import type { Entry } from './types'
 
 /** An edit that cannot apply (entry out of range, wrong kind of entry, bad value). */
@@ -139,6 +139,7 @@ export function splitLine(doc: Episode, index: number, offset: number, sec?: num
   if (!head || !tail) throw new EditError('Splitting there would leave an empty line')
   const from = secOf(entry)
   const newSec = sec ?? (from === undefined ? undefined : interpolate(doc, index, from, offset / text.length))
+  if (newSec !== undefined) checkedSec(newSec)
   const who = valueOf(entry, 'who')
   const [next, created] = newEntry(doc, [['line', tail]])
   let tailEntry: Entry = created
@@ -178,17 +179,26 @@ export function mergeWithPrevious(doc: Episode, index: number, who?: string): Ep
   return replaceEntries(doc, index - 1, 2, merged)
 }
 
-/** Sets a line's `sec` and derives its `time` in the file's format. */
+/** `sec` itself when it is a whole number of seconds from 0 to `MAX_SEC`; otherwise an `EditError` saying so. */
+function checkedSec(sec: number): number {
+  if (!Number.isInteger(sec) || sec < 0 || sec > MAX_SEC) {
+    throw new EditError(`"sec" must be a whole number of seconds from 0 to ${MAX_SEC} (100 hours), not ${sec}`)
+  }
+  return sec
+}
+
+/** Sets a line's `sec` (0 to `MAX_SEC`, 100 hours) and derives its `time` in the file's format. */
 export function setSec(doc: Episode, index: number, sec: number): Episode {
-  if (!Number.isInteger(sec) || sec < 0) throw new EditError(`"sec" must be a whole number of seconds, not ${sec}`)
+  checkedSec(sec)
   const entry = lineAt(doc, index)
   return replaceEntry(doc, index, withValue(withValue(entry, 'sec', sec), 'time', formatTime(sec, doc.style.padMinutes)))
 }
 
-/** Sets a line's time from text (`1:02:31`, `62:31`, or seconds); `sec` follows. */
+/** Sets a line's time from text (`1:02:31`, `62:31`, or seconds, at most 100 hours); `sec` follows. */
 export function setTime(doc: Episode, index: number, time: string): Episode {
   const sec = parseTime(time)
   if (sec === null) throw new EditError(`"${time}" is not a time; write it as 1:02:31, 62:31 or a number of seconds`)
+  if (sec > MAX_SEC) throw new EditError(`"${time}" is more than 100 hours; a time must be from 0:00 to 100:00:00`)
   return setSec(doc, index, sec)
 }
 

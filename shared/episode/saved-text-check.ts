@@ -25,6 +25,7 @@ export interface EpisodeMeaning {
 function canonical(value: YamlValue): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number') return [Number.isInteger(value) ? 'int' : 'float', String(value)]
+  if (typeof value === 'bigint') return ['int', value.toString()]
   switch (value.kind) {
     case 'float':
       return ['float', Object.is(value.value, -0) ? '-0' : String(value.value)]
