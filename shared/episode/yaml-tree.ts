@@ -47,6 +47,12 @@ export interface SeqNode {
 /** A node of the lenient YAML tree. */
 export type YamlNode = ScalarNode | MapNode | SeqNode
 
+/**
+ * How deep lists and mappings may nest (an episode needs 3). PyYAML itself gives up somewhere past
+ * 300 levels (Python's recursion limit); refusing at 100 keeps a located error and the stack safe.
+ */
+const MAX_DEPTH = 100
+
 const SPACE = 32
 const TAB = 9
 const LF = 10
@@ -66,6 +72,7 @@ export function parseYamlTree(src: string, start: number, end: number): MapNode 
 
 class TreeParser {
   private pos: number
+  private depth = 0
 
   constructor(
     private readonly src: string,
@@ -93,6 +100,11 @@ class TreeParser {
     const col = this.column(this.pos)
     if (col > 0) this.fail('This line is indented more than it should be', this.pos)
     this.fail('Expected a "key: value" line here, found text that is not part of any value', this.pos)
+  }
+
+  /** Enters one level of list or mapping nesting at `offset`; refuses more than `MAX_DEPTH` levels. */
+  private enter(offset: number): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`Lists and mappings are nested more than ${MAX_DEPTH} levels deep here`, offset)
   }
 
   private fail(message: string, offset: number): never {
@@ -238,6 +250,7 @@ class TreeParser {
   /** Parses a block mapping whose keys sit at column `indent`; `pos` is at its first key. */
   private parseBlockMap(indent: number): MapNode {
     const start = this.pos
+    this.enter(start)
     const pairs: PairNode[] = []
     const seen = new Map<string, number>()
     let end = start
@@ -268,12 +281,14 @@ class TreeParser {
       if (this.isSeqIndicator(this.pos)) break
     }
     this.pos = end
+    this.depth--
     return { type: 'map', pairs, start, end }
   }
 
   /** Parses a block sequence whose `- ` indicators sit at column `indent`. */
   private parseBlockSeq(indent: number): SeqNode {
     const start = this.pos
+    this.enter(start)
     const items: YamlNode[] = []
     const itemLines: number[] = []
     for (;;) {
@@ -290,6 +305,7 @@ class TreeParser {
         break
       }
     }
+    this.depth--
     return { type: 'seq', items, itemLines, flow: false, start, end: this.pos }
   }
 
@@ -500,7 +516,9 @@ class TreeParser {
     if (width > 0) {
       const hex = src.slice(p + 2, p + 2 + width)
       if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) this.fail('Invalid escape in a double-quoted value', p)
-      emit(String.fromCodePoint(parseInt(hex, 16)))
+      const code = parseInt(hex, 16)
+      if (code > 0x10ffff) this.fail(`"\\${e}${hex}" is not a Unicode character (the largest is \\U0010FFFF)`, p)
+      emit(String.fromCodePoint(code))
       return p + 2 + width
     }
     if (this.isBreak(p + 1) && p + 1 < this.end) {
@@ -588,6 +606,7 @@ class TreeParser {
     const start = this.pos
     const isMap = src[start] === '{'
     const close = isMap ? '}' : ']'
+    this.enter(start)
     this.pos++
     const items: YamlNode[] = []
     const pairs: PairNode[] = []
@@ -631,6 +650,7 @@ class TreeParser {
       if (this.pos >= this.end) this.fail(`This ${isMap ? 'mapping' : 'list'} is never closed with "${close}"`, start)
       this.fail(`Expected "," or "${close}" here`, this.pos)
     }
+    this.depth--
     if (isMap) return { type: 'map', pairs, start, end: this.pos }
     return { type: 'seq', items, itemLines: [], flow: true, start, end: this.pos }
   }
