@@ -11,6 +11,22 @@ export class EditError extends Error {
   }
 }
 
+/** Half of a two-unit (astral) character without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * `text` itself when every character in it is whole. A lone surrogate has no UTF-8 form and Ruby's
+ * YAML (Jekyll) refuses its `\uD83D` escape, so an edit that would write one is refused instead.
+ */
+function wholeText(text: string): string {
+  const half = LONE_SURROGATE.exec(text)
+  if (half) {
+    const code = half[0].charCodeAt(0).toString(16).toUpperCase()
+    throw new EditError(`The text holds U+${code} at position ${half.index}, half of a character: it is not a whole character and cannot be saved`)
+  }
+  return text
+}
+
 function entryAt(doc: Episode, index: number): Entry {
   const entry = Number.isInteger(index) ? doc.entries[index] : undefined
   if (!entry) throw new EditError(`There is no entry ${index} (the transcript has ${doc.entries.length} entries, numbered from 0)`)
@@ -45,12 +61,12 @@ function newEntry(doc: Episode, pairs: Entry['pairs']): [Episode, Entry] {
 
 /** Sets the text of a line entry. */
 export function setLine(doc: Episode, index: number, line: string): Episode {
-  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'line', line))
+  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'line', wholeText(line)))
 }
 
 /** Sets (or, with null, removes) the speaker of a line entry. */
 export function setSpeaker(doc: Episode, index: number, who: string | null): Episode {
-  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'who', who ?? undefined))
+  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'who', who === null ? undefined : wholeText(who)))
 }
 
 /** Sets the speaker of several line entries at once (headers among them are skipped). */
@@ -62,6 +78,7 @@ export function setSpeakers(doc: Episode, indices: readonly number[], who: strin
 
 /** Renames a speaker everywhere in the episode; returns how many entries changed. */
 export function renameSpeaker(doc: Episode, from: string, to: string): { doc: Episode; count: number } {
+  wholeText(to)
   let count = 0
   const entries = doc.entries.map((e) => {
     if (textOf(e, 'who') !== from || from === to) return e
@@ -73,6 +90,8 @@ export function renameSpeaker(doc: Episode, from: string, to: string): { doc: Ep
 
 /** Swaps two speakers within the given entries (the usual diarisation mix-up). */
 export function swapSpeakers(doc: Episode, indices: readonly number[], a: string, b: string): { doc: Episode; count: number } {
+  wholeText(a)
+  wholeText(b)
   let count = 0
   const entries = doc.entries.slice()
   for (const i of indices) {
@@ -90,13 +109,13 @@ export function insertHeader(doc: Episode, before: number, header: string): Epis
   if (!Number.isInteger(before) || before < 0 || before > doc.entries.length) {
     throw new EditError(`Cannot insert before entry ${before} (valid: 0 to ${doc.entries.length})`)
   }
-  const [next, entry] = newEntry(doc, [['header', header]])
+  const [next, entry] = newEntry(doc, [['header', wholeText(header)]])
   return replaceEntries(next, before, 0, entry)
 }
 
 /** Changes a header's text. */
 export function setHeader(doc: Episode, index: number, header: string): Episode {
-  return replaceEntry(doc, index, withValue(headerAt(doc, index), 'header', header))
+  return replaceEntry(doc, index, withValue(headerAt(doc, index), 'header', wholeText(header)))
 }
 
 /** Removes an entry (line or header). */
@@ -134,6 +153,9 @@ export function splitLine(doc: Episode, index: number, offset: number, sec?: num
   if (!Number.isInteger(offset) || offset <= 0 || offset >= text.length) {
     throw new EditError(`Cannot split entry ${index} at ${offset}: the offset must be inside its text (1 to ${text.length - 1})`)
   }
+  if (/[\uDC00-\uDFFF]/.test(text[offset]!) && /[\uD800-\uDBFF]/.test(text[offset - 1]!)) {
+    throw new EditError(`Cannot split entry ${index} at ${offset}: that is inside the character ${text.slice(offset - 1, offset + 1)}`)
+  }
   const head = text.slice(0, offset).trimEnd()
   const tail = text.slice(offset).trimStart()
   if (!head || !tail) throw new EditError('Splitting there would leave an empty line')
@@ -165,6 +187,7 @@ function interpolate(doc: Episode, index: number, from: number, share: number): 
  */
 export function mergeWithPrevious(doc: Episode, index: number, who?: string): Episode {
   const entry = lineAt(doc, index)
+  if (who !== undefined) wholeText(who)
   if (index === 0) throw new EditError('The first entry has no previous entry to merge into')
   const previous = doc.entries[index - 1]!
   if (isHeader(previous)) throw new EditError(`Entry ${index - 1} is a header; only lines can be merged`)
