@@ -76,23 +76,33 @@ export function parseYamlTree(src: string, start: number, end: number): MapNode 
   return tree
 }
 
-/** What PyYAML's reader refuses anywhere in a stream: C0 and C1 controls (but tab, LF, CR, NEL), DEL, U+FFFE, U+FFFF, lone surrogates. */
-const UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu
+/**
+ * Characters PyYAML's reader may refuse: C0 and C1 controls (but tab, LF, CR, NEL), DEL, U+FFFE,
+ * U+FFFF, and surrogates, which are fine only as a pair (an astral character). Without the `u` flag,
+ * so the scan of a whole front matter stays a fraction of a millisecond.
+ */
+const MAYBE_UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd]/g
 
 /** Refuses, with its location, the first character in `src[start, end)` that PyYAML refuses to read. */
 function refuseUnprintable(src: string, start: number, end: number): void {
-  UNPRINTABLE.lastIndex = start
-  const match = UNPRINTABLE.exec(src)
-  if (!match || match.index >= end) return
-  const code = match[0].codePointAt(0)!
-  const hex = code.toString(16).toUpperCase().padStart(4, '0')
-  const { line, column } = locate(src, match.index)
-  const escape = code < 0x100 ? `\\x${hex.slice(2)}` : `\\u${hex}`
-  throw new EpisodeSyntaxError(
-    `This character (U+${hex}) is not allowed in YAML, and PyYAML refuses the whole file; delete it or write it as "${escape}" inside double quotes`,
-    line,
-    column,
-  )
+  MAYBE_UNPRINTABLE.lastIndex = start
+  for (let match = MAYBE_UNPRINTABLE.exec(src); match && match.index < end; match = MAYBE_UNPRINTABLE.exec(src)) {
+    const at = match.index
+    const code = src.charCodeAt(at)
+    const next = src.charCodeAt(at + 1)
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      MAYBE_UNPRINTABLE.lastIndex = at + 2
+      continue
+    }
+    const hex = code.toString(16).toUpperCase().padStart(4, '0')
+    const { line, column } = locate(src, at)
+    const escape = code < 0x100 ? `\\x${hex.slice(2)}` : `\\u${hex}`
+    throw new EpisodeSyntaxError(
+      `This character (U+${hex}) is not allowed in YAML, and PyYAML refuses the whole file; delete it or write it as "${escape}" inside double quotes`,
+      line,
+      column,
+    )
+  }
 }
 
 /** NEL, U+2028, U+2029, and a CR not followed by LF: line breaks to PyYAML, ordinary characters to YAML 1.2 readers. */
