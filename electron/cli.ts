@@ -2,7 +2,6 @@ import { realpath } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
-import { isDeepStrictEqual } from 'node:util'
 import {
   applyOps,
   EditError,
@@ -10,7 +9,7 @@ import {
   parseEpisode,
   requoteEntry,
   serializeEpisode,
-  transcriptToJson,
+  verifySavedText,
   type Episode,
 } from '../shared/episode/index'
 import { ReadOnlyFileError, writeFileAtomic } from './host/atomic-write'
@@ -111,12 +110,14 @@ async function writeEpisode(file: string, text: string): Promise<boolean> {
   }
 }
 
-/** Serializes and checks that the text re-parses to the same transcript; never returns a broken file. */
+/** A save refused by the final check: the text would not read back as the edited episode. */
+class SaveCheckError extends Error {}
+
+/** Serializes and checks that the text reads back as the whole edited episode; never returns a broken file. */
 function verifiedText(doc: Episode): string {
   const text = serializeEpisode(doc)
-  if (!isDeepStrictEqual(transcriptToJson(parseEpisode(text)), transcriptToJson(doc))) {
-    throw new Error('The saved text would not read back as the edited transcript; nothing was written.')
-  }
+  const problem = verifySavedText(text, doc)
+  if (problem) throw new SaveCheckError(problem)
   return text
 }
 
@@ -148,6 +149,10 @@ async function apply(args: string[]): Promise<number> {
   try {
     text = verifiedText(applyOps(opened.doc, ops))
   } catch (error) {
+    if (error instanceof SaveCheckError) {
+      console.error(`${file}: ${error.message}`)
+      return 1
+    }
     if (!(error instanceof EditError) && !(error instanceof EpisodeSyntaxError)) throw error
     console.error(`${file}: ${error.message}; the file was not changed.`)
     return 1
@@ -178,9 +183,20 @@ async function fix(args: string[]): Promise<number> {
         count++
       }
     })
-    if (count > 0 && !(await writeEpisode(file, verifiedText(doc)))) {
-      failed++
-      continue
+    if (count > 0) {
+      let text: string
+      try {
+        text = verifiedText(doc)
+      } catch (error) {
+        if (!(error instanceof SaveCheckError)) throw error
+        console.error(`${file}: ${error.message}`)
+        failed++
+        continue
+      }
+      if (!(await writeEpisode(file, text))) {
+        failed++
+        continue
+      }
     }
     console.log(`${file}: quoted values in ${count} ${count === 1 ? 'entry' : 'entries'}`)
   }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { OpenedFile, Workspace } from '../shared/api/contract'
-import { parseEpisode, transcriptToJson } from '../shared/episode/index'
+import { episodeDigest, parseEpisode } from '../shared/episode/index'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
 import { createBrowserBridge, HostCallError } from '../renderer/platform/browser-bridge'
 import { copyEpisode, episodesDir } from './helpers/corpus'
@@ -210,7 +210,7 @@ describe('the contract over HTTP', () => {
     assert.match(opened.text, /^---/)
     const text = opened.text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
     const result = await call<{ ok: boolean }>('saveFile', [
-      { handle: opened.handle, text, baseHash: opened.hash, expected: transcriptToJson(parseEpisode(text)) },
+      { handle: opened.handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) },
     ])
     assert.equal(result.ok, true)
     assert.equal(await call('writeDraft', [opened.handle, text]), null)

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions, MessageBoxSyncOptions, OpenDialogOptions } from 'electron'
 import { hostChannels, type HostEvent, type MenuCommand, type OpenedFile, type SaveResult, type Workspace } from '../shared/api/contract'
-import { isHeader, parseEpisode, serializeEpisode, setLine, transcriptToJson } from '../shared/episode/index'
+import { episodeDigest, isHeader, parseEpisode, serializeEpisode, setLine } from '../shared/episode/index'
 import type { HostCallOutcome } from '../electron/host/host-dispatch'
 import { appMenuTemplate } from '../electron/menu'
 import { shortcuts, type ActionId } from '../renderer/keymap'
@@ -197,7 +197,7 @@ describe('IPC between the window and the host services', () => {
       handle,
       text: serializeEpisode(edited),
       baseHash: file.hash,
-      expected: transcriptToJson(edited),
+      expectedDigest: episodeDigest(edited),
     })
     assert.deepEqual(saved.ok && (saved.value as SaveResult).ok, true)
     assert.equal(readFileSync(episode.path, 'utf8'), serializeEpisode(edited))

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { HostEvent, SaveRequest, Workspace, WorkspaceFile } from '../shared/api/contract'
 import { validateHostArgs } from '../shared/api/validate'
-import { parseEpisode, transcriptToJson } from '../shared/episode/index'
+import { episodeDigest, parseEpisode } from '../shared/episode/index'
 import { contentHash } from '../electron/host/content-hash'
 import { bindHostApi, dispatchHostCall } from '../electron/host/host-dispatch'
 import { createHostServices, type HostServices } from '../electron/host/host-services'
@@ -49,7 +49,7 @@ function fileNamed(workspace: Workspace, relPath: string): WorkspaceFile {
 
 /** The save request the UI would send for `text`. */
 function saveRequest(handle: string, text: string, baseHash: string | null): SaveRequest {
-  return { handle, text, baseHash, expected: transcriptToJson(parseEpisode(text)) }
+  return { handle, text, baseHash, expectedDigest: episodeDigest(parseEpisode(text)) }
 }
 
 /** An edit to the first spoken line, as the UI would make it. */
@@ -241,17 +241,17 @@ describe('saving', () => {
     await services.close()
   })
 
-  it('refuses text that does not parse back to the transcript being saved, and writes nothing', async () => {
+  it('refuses text that does not read back as the episode being saved, and writes nothing', async () => {
     const { folder, dataDir } = await makeWorkspace('invalid')
     const path = join(folder, sample[2]!)
     const before = await readFile(path)
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[2]!).handle)
-    const mismatch = await services.saveFile({ ...saveRequest(opened.handle, editFirstLine(opened.text), opened.hash), expected: transcriptToJson(parseEpisode(opened.text)) })
+    const mismatch = await services.saveFile({ ...saveRequest(opened.handle, editFirstLine(opened.text), opened.hash), expectedDigest: episodeDigest(parseEpisode(opened.text)) })
     assert.equal(mismatch.ok, false)
     assert.equal(!mismatch.ok && mismatch.reason, 'invalid')
-    assert.match(!mismatch.ok && mismatch.reason === 'invalid' ? mismatch.message : '', /entry 1 differs/)
-    const broken = await services.saveFile({ handle: opened.handle, text: opened.text.replace('transcript:', 'transcript: [').replace(/\n---\n/, '\n'), baseHash: opened.hash, expected: [] })
+    assert.match(!mismatch.ok && mismatch.reason === 'invalid' ? mismatch.message : '', /does not read back as the episode being edited/)
+    const broken = await services.saveFile({ handle: opened.handle, text: opened.text.replace('transcript:', 'transcript: [').replace(/\n---\n/, '\n'), baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(opened.text)) })
     assert.equal(!broken.ok && broken.reason, 'invalid')
     assert.deepEqual(await readFile(path), before)
     await services.close()
@@ -510,6 +510,8 @@ describe('argument validation', () => {
     const handle = `h${'a'.repeat(32)}`
     assert.deepEqual(validateHostArgs('writeDraft', [handle, 'text']), [handle, 'text'])
     assert.deepEqual(validateHostArgs('getWorkspace', []), [])
+    const save = { handle, text: 'x', baseHash: null, expectedDigest: '0123456789abcdef' }
+    assert.deepEqual(validateHostArgs('saveFile', [save]), [save])
     const bad: [Parameters<typeof validateHostArgs>[0], unknown][] = [
       ['readFile', ['not-a-handle']],
       ['readFile', [handle.toUpperCase()]],
@@ -520,9 +522,11 @@ describe('argument validation', () => {
       ['openPath', ['']],
       ['openPath', ['/tmp/a\0b']],
       ['setDirty', ['yes']],
-      ['saveFile', [{ handle, text: '', baseHash: 'abc', expected: [] }]],
-      ['saveFile', [{ handle, text: '', baseHash: null, expected: {} }]],
-      ['saveFile', [{ handle, text: '', baseHash: null, expected: [], path: '/etc/passwd' }]],
+      ['saveFile', [{ handle, text: '', baseHash: 'abc', expectedDigest: '0123456789abcdef' }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expectedDigest: {} }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expectedDigest: '0123456789ABCDEF' }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expectedDigest: '0123456789abcdef', path: '/etc/passwd' }]],
+      ['saveFile', [{ handle, text: '', baseHash: null, expected: [] }]],
     ]
     for (const [method, args] of bad) assert.throws(() => validateHostArgs(method, args), /Invalid arguments/, `${method} ${String(args).slice(0, 40)}`)
   })
@@ -532,7 +536,7 @@ describe('argument validation', () => {
 const crashingSaver = `
 import { join } from 'node:path'
 import { createHostServices } from './electron/host/host-services.ts'
-import { parseEpisode, transcriptToJson } from './shared/episode/index.ts'
+import { episodeDigest, parseEpisode } from './shared/episode/index.ts'
 const { CRASH_FOLDER: folder, CRASH_DATA: dataDir, CRASH_FILE: file } = process.env
 const services = createHostServices({
   dataDir,
@@ -547,5 +551,5 @@ const workspace = await services.openPath(folder)
 const handle = workspace.files.find((f) => f.relPath === file).handle
 const opened = await services.readFile(handle)
 const text = opened.text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
-await services.saveFile({ handle, text, baseHash: opened.hash, expected: transcriptToJson(parseEpisode(text)) })
+await services.saveFile({ handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) })
 `

@@ -1,11 +1,10 @@
-import { isDeepStrictEqual } from 'node:util'
 import type { EpisodeListing, LocatedError } from '../../shared/api/contract'
 import {
   EpisodeSyntaxError,
   lintEpisode,
   parseEpisode,
   summarizeEpisode,
-  transcriptToJson,
+  verifySavedDigest,
 } from '../../shared/episode/index'
 
 /**
@@ -40,28 +39,11 @@ export function locatedError(error: unknown): LocatedError {
 }
 
 /**
- * Checks that `text` is a well-formed episode whose transcript is exactly `expected` (what the
- * UI meant to save). Returns null when it is, else a plain-language reason: this is the last
- * gate before a write, so a serializer bug can never reach the disk.
+ * Checks that `text` is a well-formed episode whose whole meaning (front matter, transcript, text
+ * around them) has `expectedDigest`, the digest of what the UI meant to save. Returns null when it
+ * does, else a plain-language reason: this is the last gate before a write. The check itself is
+ * `verifySavedDigest` in shared/episode, the one the command line uses too.
  */
-export function checkSaveText(text: string, expected: unknown): string | null {
-  let actual: unknown[]
-  try {
-    actual = transcriptToJson(parseEpisode(text))
-  } catch (error) {
-    const where = locatedError(error)
-    return `The text to save is not a valid episode: ${where.message} (line ${where.line}, column ${where.column}).`
-  }
-  // Compare as JSON data, the form `expected` travels in, so both transports agree.
-  const normalized = JSON.parse(JSON.stringify(actual)) as unknown[]
-  const wanted = JSON.parse(JSON.stringify(expected)) as unknown
-  if (isDeepStrictEqual(normalized, wanted)) return null
-  return `The text to save does not contain the transcript being edited (${describeDifference(normalized, wanted)}); nothing was written.`
-}
-
-function describeDifference(actual: unknown[], expected: unknown): string {
-  if (!Array.isArray(expected)) return 'the expected transcript is not a list'
-  const index = actual.findIndex((entry, i) => !isDeepStrictEqual(entry, expected[i]))
-  if (index >= 0 && index < expected.length) return `entry ${index + 1} differs`
-  return `it has ${actual.length} entries instead of ${expected.length}`
+export function checkSaveText(text: string, expectedDigest: string): string | null {
+  return verifySavedDigest(text, expectedDigest)
 }

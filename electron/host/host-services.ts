@@ -355,7 +355,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     if (decodeFileText(bytes) !== request.text) {
       return { ok: false, reason: 'invalid', message: 'The text contains characters that cannot be written as UTF-8.' }
     }
-    const problem = checkSaveText(request.text, request.expected)
+    const problem = checkSaveText(request.text, request.expectedDigest)
     if (problem) return { ok: false, reason: 'invalid', message: problem }
     // One save of a file at a time, in order.
     try {

@@ -1,6 +1,6 @@
 import type { FileHandle, HostApi, SaveResult } from '../../shared/api/contract'
 import { isHostUnreachable } from '../../shared/api/host-unreachable'
-import { parseEpisode, serializeEpisode, transcriptToJson, type Episode } from '../../shared/episode/index'
+import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
 import type { AppState, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
@@ -118,7 +118,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
   /** Sends the text; null when the host could not be reached (already reported: the banner shows). */
   const send = async (doc: Episode, text: string, baseHash: string | null): Promise<SaveResult | null> => {
     try {
-      return await host.saveFile({ handle, text, baseHash, expected: transcriptToJson(doc) })
+      return await host.saveFile({ handle, text, baseHash, expectedDigest: episodeDigest(doc) })
     } catch (error) {
       if (!isHostUnreachable(error)) return { ok: false, reason: 'io', message: errorText(error) }
       failures.report('The file could not be saved', error)

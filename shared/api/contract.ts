@@ -99,14 +99,17 @@ export type HostEvent =
   | { readonly type: 'workspace-changed'; readonly opened?: FileHandle }
   | { readonly type: 'menu'; readonly command: MenuCommand }
 
-/** The save request: the new text, the hash it was based on, and the transcript it must parse to. */
+/** The save request: the new text (sent once), the hash it was based on, and the digest of what it must mean. */
 export interface SaveRequest {
   readonly handle: FileHandle
   readonly text: string
   /** Hash from `readFile` (or the last save); null to overwrite whatever is on disk ("keep mine"). */
   readonly baseHash: string | null
-  /** The transcript entries the text must parse to, as JSON data (`transcriptToJson`). */
-  readonly expected: unknown
+  /**
+   * `episodeDigest` of the document being saved (16 hex digits): the host parses `text` and refuses
+   * the save unless its whole meaning (front matter, transcript, text around them) has this digest.
+   */
+  readonly expectedDigest: string
 }
 
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */

@@ -10,8 +10,9 @@ const maxPathLength = 4096
 const fileHandlePattern = /^h[0-9a-f]{32}$/
 
 const hashPattern = /^[0-9a-f]{64}$/
-const maxJsonDepth = 64
-const maxJsonNodes = 5_000_000
+
+/** The shape of `episodeDigest`: 16 lowercase hex digits. */
+const digestPattern = /^[0-9a-f]{16}$/
 
 /** A method of the host API, i.e. a key of `hostChannels`. */
 export type HostMethod = keyof typeof hostChannels
@@ -59,7 +60,7 @@ const booleanCheck: Check = (value) => (typeof value === 'boolean' ? null : 'a b
 
 const saveRequestCheck: Check = (value) => {
   if (!isPlainObject(value)) return 'the save request must be an object'
-  const allowed = new Set(['handle', 'text', 'baseHash', 'expected'])
+  const allowed = new Set(['handle', 'text', 'baseHash', 'expectedDigest'])
   const extra = Object.keys(value).find((key) => !allowed.has(key))
   if (extra !== undefined) return `unknown field "${extra}" in the save request`
   const request = value as Partial<Record<keyof SaveRequest, unknown>>
@@ -70,8 +71,10 @@ const saveRequestCheck: Check = (value) => {
   if (request.baseHash !== null && !(typeof request.baseHash === 'string' && hashPattern.test(request.baseHash))) {
     return 'baseHash must be a sha256 hex digest or null'
   }
-  if (!Array.isArray(request.expected)) return 'expected must be the transcript as a JSON array'
-  return isJsonData(request.expected) ? null : 'expected must be plain JSON data'
+  if (!(typeof request.expectedDigest === 'string' && digestPattern.test(request.expectedDigest))) {
+    return 'expectedDigest must be the 16 hex digits of episodeDigest'
+  }
+  return null
 }
 
 const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
@@ -110,17 +113,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
   const proto: unknown = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
-}
-
-/** Plain JSON data only (no functions, class instances or cycles), bounded in depth and size. */
-function isJsonData(root: unknown): boolean {
-  let nodes = 0
-  const visit = (value: unknown, depth: number): boolean => {
-    if (++nodes > maxJsonNodes || depth > maxJsonDepth) return false
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true
-    if (Array.isArray(value)) return value.every((item) => visit(item, depth + 1))
-    if (isPlainObject(value)) return Object.values(value).every((item) => visit(item, depth + 1))
-    return false
-  }
-  return visit(root, 0)
 }

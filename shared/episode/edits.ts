@@ -1,6 +1,6 @@
 import type { Episode } from './episode'
 import { isHeader, textOf, valueOf, withValue } from './entry'
-import { formatTime, parseTime } from './time'
+import { formatTime, MAX_SEC, parseTime } from './time'
 import type { Entry } from './types'
 
 /** An edit that cannot apply (entry out of range, wrong kind of entry, bad value). */
@@ -9,6 +9,22 @@ export class EditError extends Error {
     super(message)
     this.name = 'EditError'
   }
+}
+
+/** Half of a two-unit (astral) character without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * `text` itself when every character in it is whole. A lone surrogate has no UTF-8 form and Ruby's
+ * YAML (Jekyll) refuses its `\uD83D` escape, so an edit that would write one is refused instead.
+ */
+function wholeText(text: string): string {
+  const half = LONE_SURROGATE.exec(text)
+  if (half) {
+    const code = half[0].charCodeAt(0).toString(16).toUpperCase()
+    throw new EditError(`The text holds U+${code} at position ${half.index}, half of a character: it is not a whole character and cannot be saved`)
+  }
+  return text
 }
 
 function entryAt(doc: Episode, index: number): Entry {
@@ -45,12 +61,12 @@ function newEntry(doc: Episode, pairs: Entry['pairs']): [Episode, Entry] {
 
 /** Sets the text of a line entry. */
 export function setLine(doc: Episode, index: number, line: string): Episode {
-  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'line', line))
+  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'line', wholeText(line)))
 }
 
 /** Sets (or, with null, removes) the speaker of a line entry. */
 export function setSpeaker(doc: Episode, index: number, who: string | null): Episode {
-  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'who', who ?? undefined))
+  return replaceEntry(doc, index, withValue(lineAt(doc, index), 'who', who === null ? undefined : wholeText(who)))
 }
 
 /** Sets the speaker of several line entries at once (headers among them are skipped). */
@@ -62,6 +78,7 @@ export function setSpeakers(doc: Episode, indices: readonly number[], who: strin
 
 /** Renames a speaker everywhere in the episode; returns how many entries changed. */
 export function renameSpeaker(doc: Episode, from: string, to: string): { doc: Episode; count: number } {
+  wholeText(to)
   let count = 0
   const entries = doc.entries.map((e) => {
     if (textOf(e, 'who') !== from || from === to) return e
@@ -73,6 +90,8 @@ export function renameSpeaker(doc: Episode, from: string, to: string): { doc: Ep
 
 /** Swaps two speakers within the given entries (the usual diarisation mix-up). */
 export function swapSpeakers(doc: Episode, indices: readonly number[], a: string, b: string): { doc: Episode; count: number } {
+  wholeText(a)
+  wholeText(b)
   let count = 0
   const entries = doc.entries.slice()
   for (const i of indices) {
@@ -90,13 +109,13 @@ export function insertHeader(doc: Episode, before: number, header: string): Epis
   if (!Number.isInteger(before) || before < 0 || before > doc.entries.length) {
     throw new EditError(`Cannot insert before entry ${before} (valid: 0 to ${doc.entries.length})`)
   }
-  const [next, entry] = newEntry(doc, [['header', header]])
+  const [next, entry] = newEntry(doc, [['header', wholeText(header)]])
   return replaceEntries(next, before, 0, entry)
 }
 
 /** Changes a header's text. */
 export function setHeader(doc: Episode, index: number, header: string): Episode {
-  return replaceEntry(doc, index, withValue(headerAt(doc, index), 'header', header))
+  return replaceEntry(doc, index, withValue(headerAt(doc, index), 'header', wholeText(header)))
 }
 
 /** Removes an entry (line or header). */
@@ -134,11 +153,15 @@ export function splitLine(doc: Episode, index: number, offset: number, sec?: num
   if (!Number.isInteger(offset) || offset <= 0 || offset >= text.length) {
     throw new EditError(`Cannot split entry ${index} at ${offset}: the offset must be inside its text (1 to ${text.length - 1})`)
   }
+  if (/[\uDC00-\uDFFF]/.test(text[offset]!) && /[\uD800-\uDBFF]/.test(text[offset - 1]!)) {
+    throw new EditError(`Cannot split entry ${index} at ${offset}: that is inside the character ${text.slice(offset - 1, offset + 1)}`)
+  }
   const head = text.slice(0, offset).trimEnd()
   const tail = text.slice(offset).trimStart()
   if (!head || !tail) throw new EditError('Splitting there would leave an empty line')
   const from = secOf(entry)
   const newSec = sec ?? (from === undefined ? undefined : interpolate(doc, index, from, offset / text.length))
+  if (newSec !== undefined) checkedSec(newSec)
   const who = valueOf(entry, 'who')
   const [next, created] = newEntry(doc, [['line', tail]])
   let tailEntry: Entry = created
@@ -164,6 +187,7 @@ function interpolate(doc: Episode, index: number, from: number, share: number): 
  */
 export function mergeWithPrevious(doc: Episode, index: number, who?: string): Episode {
   const entry = lineAt(doc, index)
+  if (who !== undefined) wholeText(who)
   if (index === 0) throw new EditError('The first entry has no previous entry to merge into')
   const previous = doc.entries[index - 1]!
   if (isHeader(previous)) throw new EditError(`Entry ${index - 1} is a header; only lines can be merged`)
@@ -178,17 +202,26 @@ export function mergeWithPrevious(doc: Episode, index: number, who?: string): Ep
   return replaceEntries(doc, index - 1, 2, merged)
 }
 
-/** Sets a line's `sec` and derives its `time` in the file's format. */
+/** `sec` itself when it is a whole number of seconds from 0 to `MAX_SEC`; otherwise an `EditError` saying so. */
+function checkedSec(sec: number): number {
+  if (!Number.isInteger(sec) || sec < 0 || sec > MAX_SEC) {
+    throw new EditError(`"sec" must be a whole number of seconds from 0 to ${MAX_SEC} (100 hours), not ${sec}`)
+  }
+  return sec
+}
+
+/** Sets a line's `sec` (0 to `MAX_SEC`, 100 hours) and derives its `time` in the file's format. */
 export function setSec(doc: Episode, index: number, sec: number): Episode {
-  if (!Number.isInteger(sec) || sec < 0) throw new EditError(`"sec" must be a whole number of seconds, not ${sec}`)
+  checkedSec(sec)
   const entry = lineAt(doc, index)
   return replaceEntry(doc, index, withValue(withValue(entry, 'sec', sec), 'time', formatTime(sec, doc.style.padMinutes)))
 }
 
-/** Sets a line's time from text (`1:02:31`, `62:31`, or seconds); `sec` follows. */
+/** Sets a line's time from text (`1:02:31`, `62:31`, or seconds, at most 100 hours); `sec` follows. */
 export function setTime(doc: Episode, index: number, time: string): Episode {
   const sec = parseTime(time)
   if (sec === null) throw new EditError(`"${time}" is not a time; write it as 1:02:31, 62:31 or a number of seconds`)
+  if (sec > MAX_SEC) throw new EditError(`"${time}" is more than 100 hours; a time must be from 0:00 to 100:00:00`)
   return setSec(doc, index, sec)
 }
 

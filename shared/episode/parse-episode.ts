@@ -42,7 +42,8 @@ function absentTranscript(tree: MapNode, fmStart: number) {
 }
 
 function readTranscript(text: string, pair: PairNode) {
-  const colon = text.indexOf(':', pair.start + pair.key.length)
+  // A repeated `transcript:` keeps its last value (as PyYAML does): read the layout from that key.
+  const colon = text.indexOf(':', pair.valueKeyStart + pair.key.length)
   const lineBreak = text.indexOf('\n', colon)
   const afterKeyLine = lineBreak === -1 ? text.length : lineBreak + 1
   const node = pair.value

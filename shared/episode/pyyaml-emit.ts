@@ -241,6 +241,7 @@ function representScalar(value: YamlValue): ScalarNode | null {
   if (value === null) return { tag: 'null', text: 'null' }
   if (typeof value === 'string') return { tag: 'str', text: value }
   if (typeof value === 'boolean') return { tag: 'bool', text: value ? 'true' : 'false' }
+  if (typeof value === 'bigint') return { tag: 'int', text: value.toString() }
   if (typeof value === 'number') {
     if (Number.isInteger(value)) {
       return { tag: 'int', text: Number.isSafeInteger(value) ? String(value) : BigInt(value).toString() }

@@ -64,34 +64,46 @@ const DIGITS_16 = /^[0-9a-fA-F]+$/
 const UNDERSCORES = /_/g
 const PY_FLOAT_TEXT = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/
 
-function pyInt(text: string, base: number): number {
+const BASE_PREFIX: Readonly<Record<number, string>> = { 2: '0b', 8: '0o', 10: '', 16: '0x' }
+
+function pyInt(text: string, base: number): bigint | null {
   // Python's int(s, base) after underscores were removed: every character must be a digit of base.
   const re = base === 2 ? DIGITS_2 : base === 8 ? DIGITS_8 : base === 16 ? DIGITS_16 : DIGITS_10
-  if (!re.test(text)) return Number.NaN
-  return base === 10 ? Number(text) : parseInt(text, base)
+  return re.test(text) ? BigInt(BASE_PREFIX[base]! + text) : null
 }
 
-function constructInt(raw: string): number {
-  // constructor.py construct_yaml_int
+/** A plain decimal int short enough to be exact as a double: the common case (`sec: 3751`), read fast. */
+const SHORT_DECIMAL = /^[-+]?[1-9][0-9]{0,14}$/
+
+function constructInt(raw: string): number | bigint | null {
+  // constructor.py construct_yaml_int, in exact (bigint) arithmetic like Python's int.
+  if (SHORT_DECIMAL.test(raw)) return Number(raw)
   let value = raw.replace(UNDERSCORES, '')
-  let sign = 1
-  if (value[0] === '-') sign = -1
+  let sign = 1n
+  if (value[0] === '-') sign = -1n
   if (value[0] === '+' || value[0] === '-') value = value.slice(1)
-  let result: number
+  let result: bigint | null
   if (value === '0') return 0
   else if (value.startsWith('0b')) result = pyInt(value.slice(2), 2)
   else if (value.startsWith('0x')) result = pyInt(value.slice(2), 16)
   else if (value[0] === '0') result = pyInt(value, 8)
   else if (value.includes(':')) {
     const digits = value.split(':').map((part) => pyInt(part, 10)).reverse()
-    let base = 1
-    result = 0
+    let base = 1n
+    result = 0n
     for (const digit of digits) {
+      if (digit === null) return null
       result += digit * base
-      base *= 60
+      base *= 60n
     }
   } else result = pyInt(value, 10)
-  return result === 0 ? 0 : sign * result
+  if (result === null) return null
+  return exactInt(sign * result)
+}
+
+/** An int as a JS number while that is exact, else as a bigint, so it is never rounded. */
+function exactInt(value: bigint): number | bigint {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
 }
 
 function pyFloat(text: string): number {
@@ -123,7 +135,7 @@ function constructFloat(raw: string): number | null {
 /**
  * The value PyYAML's SafeLoader constructs for a PLAIN scalar with this text: YAML 1.1 as PyYAML
  * implements it (`2:02` is int 122, `0:36` stays a string, `012` is octal 10, `1e3` is a string,
- * `yes` is true but `y` is a string). Ints become JS numbers (exact up to 2^53), floats
+ * `yes` is true but `y` is a string). Ints become JS numbers up to 2^53 and bigints beyond, floats
  * `{kind:'float'}`, dates and timestamps `{kind:'date', text}` with the source text. `<<` and `=`
  * are kept as strings, and so is an int text Python cannot convert (`0b_`), so a file still opens.
  */
@@ -136,7 +148,7 @@ export function resolvePlain(text: string): YamlValue {
       return null
     case 'int': {
       const n = constructInt(text)
-      return Number.isNaN(n) ? text : n
+      return n === null ? text : n
     }
     case 'float': {
       const f = constructFloat(text)

@@ -25,3 +25,9 @@ export function parseTime(text: string): number | null {
   if (Number(s) >= 60 || (h !== undefined && Number(min) >= 60)) return null
   return Number(h ?? 0) * 3600 + Number(min) * 60 + Number(s)
 }
+
+/**
+ * The largest `sec` an edit may write: 100 hours (360,000 s). No episode is near it, and any value
+ * up to it is a safe integer whose `time` reads back as the same seconds, so `sec` and `time` agree.
+ */
+export const MAX_SEC = 100 * 3600

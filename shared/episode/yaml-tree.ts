@@ -13,12 +13,17 @@ export interface ScalarNode {
   readonly end: number
 }
 
-/** One `key: value` of a mapping. `start` is the key's offset; `end` is where the pair's last line ends. */
+/**
+ * One `key: value` of a mapping. `start` is the key's offset; `end` is where the pair's last line ends.
+ * For a repeated key, `start` is the first occurrence (PyYAML's position) and `valueKeyStart` the key
+ * whose value was kept (the last), so a splice edits that one and leaves the text between alone.
+ */
 export interface PairNode {
   readonly key: string
   readonly value: YamlNode
   readonly start: number
   readonly end: number
+  readonly valueKeyStart: number
 }
 
 /** A block or flow mapping. */
@@ -42,6 +47,15 @@ export interface SeqNode {
 /** A node of the lenient YAML tree. */
 export type YamlNode = ScalarNode | MapNode | SeqNode
 
+/**
+ * How deep lists and mappings may nest (an episode needs 3). PyYAML itself gives up somewhere past
+ * 300 levels (Python's recursion limit); refusing at 100 keeps a located error and the stack safe.
+ */
+const MAX_DEPTH = 100
+
+/** PyYAML's limit on a simple key: its `:` must come within 1,024 characters of its start. */
+const MAX_KEY_LENGTH = 1024
+
 const SPACE = 32
 const TAB = 9
 const LF = 10
@@ -56,11 +70,79 @@ const HASH = 35
  * Offsets are into `src`; only `src[start, end)` is read, and every line in it ends with a break.
  */
 export function parseYamlTree(src: string, start: number, end: number): MapNode {
-  return new TreeParser(src, start, end).parseDocument()
+  refuseUnprintable(src, start, end)
+  const tree = new TreeParser(src, start, end).parseDocument()
+  refuseRawBreaksOutsideQuotes(src, start, end, tree)
+  return tree
+}
+
+/**
+ * Characters PyYAML's reader may refuse: C0 and C1 controls (but tab, LF, CR, NEL), DEL, U+FFFE,
+ * U+FFFF, and surrogates, which are fine only as a pair (an astral character). Without the `u` flag,
+ * so the scan of a whole front matter stays a fraction of a millisecond.
+ */
+const MAYBE_UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd]/g
+
+/** Refuses, with its location, the first character in `src[start, end)` that PyYAML refuses to read. */
+function refuseUnprintable(src: string, start: number, end: number): void {
+  MAYBE_UNPRINTABLE.lastIndex = start
+  for (let match = MAYBE_UNPRINTABLE.exec(src); match && match.index < end; match = MAYBE_UNPRINTABLE.exec(src)) {
+    const at = match.index
+    const code = src.charCodeAt(at)
+    const next = src.charCodeAt(at + 1)
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      MAYBE_UNPRINTABLE.lastIndex = at + 2
+      continue
+    }
+    const hex = code.toString(16).toUpperCase().padStart(4, '0')
+    const { line, column } = locate(src, at)
+    const escape = code < 0x100 ? `\\x${hex.slice(2)}` : `\\u${hex}`
+    throw new EpisodeSyntaxError(
+      `This character (U+${hex}) is not allowed in YAML, and PyYAML refuses the whole file; delete it or write it as "${escape}" inside double quotes`,
+      line,
+      column,
+    )
+  }
+}
+
+/** NEL, U+2028, U+2029, and a CR not followed by LF: line breaks to PyYAML, ordinary characters to YAML 1.2 readers. */
+const RAW_BREAK = /\r(?!\n)|[\x85\u2028\u2029]/g
+
+const BREAK_ESCAPES: Readonly<Record<string, string>> = { '\r': '\\r', '\x85': '\\N', '\u2028': '\\L', '\u2029': '\\P' }
+
+/**
+ * Refuses a raw NEL, U+2028, U+2029 or lone CR outside a quoted value: PyYAML and Psych read it as a
+ * line break (and refuse most files with one), YAML 1.2 readers as part of the text, so the file
+ * means different things to different readers. Inside quotes they fold the same way for all.
+ */
+function refuseRawBreaksOutsideQuotes(src: string, start: number, end: number, tree: MapNode): void {
+  RAW_BREAK.lastIndex = start
+  const first = RAW_BREAK.exec(src)
+  if (!first || first.index >= end) return
+  const quoted: (readonly [number, number])[] = []
+  const collect = (node: YamlNode): void => {
+    if (node.type === 'scalar') {
+      if (node.style === 'single' || node.style === 'double') quoted.push([node.start, node.end])
+    } else if (node.type === 'seq') node.items.forEach(collect)
+    else node.pairs.forEach((pair) => collect(pair.value))
+  }
+  collect(tree)
+  for (let match: RegExpExecArray | null = first; match && match.index < end; match = RAW_BREAK.exec(src)) {
+    const at = match.index
+    if (quoted.some(([a, b]) => a < at && at < b)) continue
+    const { line, column } = locate(src, at)
+    const hex = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    throw new EpisodeSyntaxError(
+      `A raw line separator (U+${hex}) outside quotes: PyYAML reads it as a line break, other YAML readers as text; write it as "${BREAK_ESCAPES[match[0]]}" inside double quotes`,
+      line,
+      column,
+    )
+  }
 }
 
 class TreeParser {
   private pos: number
+  private depth = 0
 
   constructor(
     private readonly src: string,
@@ -88,6 +170,28 @@ class TreeParser {
     const col = this.column(this.pos)
     if (col > 0) this.fail('This line is indented more than it should be', this.pos)
     this.fail('Expected a "key: value" line here, found text that is not part of any value', this.pos)
+  }
+
+  /** Enters one level of list or mapping nesting at `offset`; refuses more than `MAX_DEPTH` levels. */
+  private enter(offset: number): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`Lists and mappings are nested more than ${MAX_DEPTH} levels deep here`, offset)
+  }
+
+  /** Refuses a tab outside quoted values, block text and comments, where PyYAML refuses it. */
+  private failTab(offset: number): never {
+    this.fail('A tab here is refused by YAML readers such as PyYAML: tabs are allowed only inside quoted values, block text (| or >) and comments; use spaces', offset)
+  }
+
+  /**
+   * Refuses a key whose `:` is more than 1,024 characters (code points) after its start: PyYAML
+   * does not look further for a simple key's colon, so it refuses the file.
+   */
+  private checkKeyLength(keyStart: number, colon: number): void {
+    if (colon - keyStart <= MAX_KEY_LENGTH) return
+    const length = [...this.src.slice(keyStart, colon)].length
+    if (length > MAX_KEY_LENGTH) {
+      this.fail(`This key is ${length} characters long; YAML readers such as PyYAML refuse keys longer than ${MAX_KEY_LENGTH} characters`, keyStart)
+    }
   }
 
   private fail(message: string, offset: number): never {
@@ -120,21 +224,15 @@ class TreeParser {
 
   /**
    * Skips empty lines, comment lines and leading spaces; leaves `pos` at the first content
-   * character of the next content line (or at the end). Tabs used for indentation are refused.
+   * character of the next content line (or at the end). A tab before a line's content or comment
+   * (even on an otherwise blank line) is refused, as PyYAML refuses it.
    */
   private skipBlankLines(): void {
     let p = this.pos
     while (p < this.end) {
       while (p < this.end && this.src.charCodeAt(p) === SPACE) p++
       const c = this.src.charCodeAt(p)
-      if (c === TAB) {
-        let q = p
-        while (q < this.end && (this.src.charCodeAt(q) === TAB || this.src.charCodeAt(q) === SPACE)) q++
-        if (!this.isBreak(q) && this.src.charCodeAt(q) !== HASH) {
-          this.fail('A tab is used for indentation here; YAML only allows spaces', p)
-        }
-        p = q
-      }
+      if (c === TAB) this.failTab(p)
       if (p < this.end && this.src.charCodeAt(p) === HASH) {
         p = this.lineEnd(p)
       }
@@ -159,7 +257,8 @@ class TreeParser {
   /** After a value on a line: allows trailing spaces and a comment, then consumes the break. */
   private finishLine(): void {
     let p = this.pos
-    while (p < this.end && (this.src.charCodeAt(p) === SPACE || this.src.charCodeAt(p) === TAB)) p++
+    while (p < this.end && this.src.charCodeAt(p) === SPACE) p++
+    if (this.src.charCodeAt(p) === TAB && p < this.end) this.failTab(p)
     if (p < this.end && this.src.charCodeAt(p) === HASH && (p === this.pos ? this.isBlankOrEnd(p - 1) || p === this.begin : true)) {
       p = this.lineEnd(p)
     }
@@ -209,8 +308,9 @@ class TreeParser {
       }
       p++
       while (src.charCodeAt(p) === SPACE) p++
-      if (src.charCodeAt(p) === 58 && this.isBlankOrEnd(p + 1)) return { key, after: p + 1 }
-      return null
+      if (src.charCodeAt(p) !== 58 || !this.isBlankOrEnd(p + 1)) return null
+      this.checkKeyLength(offset, p)
+      return { key, after: p + 1 }
     }
     if (c === 45 && this.isBlankOrEnd(offset + 1)) return null
     if (c === 63 /* ? */ && this.isBlankOrEnd(offset + 1)) {
@@ -220,9 +320,11 @@ class TreeParser {
     const lineEnd = this.lineEnd(offset)
     for (let p = offset; p < lineEnd; p++) {
       const ch = src.charCodeAt(p)
+      if (ch === TAB) this.failTab(p)
       if (ch === 58 && this.isBlankOrEnd(p + 1)) {
         let k = p
         while (k > offset && src.charCodeAt(k - 1) === SPACE) k--
+        this.checkKeyLength(offset, p)
         return { key: src.slice(offset, k), after: p + 1 }
       }
       if (ch === HASH && (src.charCodeAt(p - 1) === SPACE || src.charCodeAt(p - 1) === TAB)) return null
@@ -233,6 +335,7 @@ class TreeParser {
   /** Parses a block mapping whose keys sit at column `indent`; `pos` is at its first key. */
   private parseBlockMap(indent: number): MapNode {
     const start = this.pos
+    this.enter(start)
     const pairs: PairNode[] = []
     const seen = new Map<string, number>()
     let end = start
@@ -245,7 +348,7 @@ class TreeParser {
       }
       this.pos = scanned.after
       const value = this.parseValueAfterIndicator(indent, indent, true)
-      const pair: PairNode = { key: scanned.key, value, start: keyStart, end: this.pos }
+      const pair: PairNode = { key: scanned.key, value, start: keyStart, end: this.pos, valueKeyStart: keyStart }
       const earlier = seen.get(scanned.key)
       if (earlier === undefined) {
         seen.set(scanned.key, pairs.length)
@@ -263,12 +366,14 @@ class TreeParser {
       if (this.isSeqIndicator(this.pos)) break
     }
     this.pos = end
+    this.depth--
     return { type: 'map', pairs, start, end }
   }
 
   /** Parses a block sequence whose `- ` indicators sit at column `indent`. */
   private parseBlockSeq(indent: number): SeqNode {
     const start = this.pos
+    this.enter(start)
     const items: YamlNode[] = []
     const itemLines: number[] = []
     for (;;) {
@@ -285,6 +390,7 @@ class TreeParser {
         break
       }
     }
+    this.depth--
     return { type: 'seq', items, itemLines, flow: false, start, end: this.pos }
   }
 
@@ -296,7 +402,8 @@ class TreeParser {
   private parseValueAfterIndicator(parentIndent: number, blockIndent: number, afterKey: boolean): YamlNode {
     const src = this.src
     let p = this.pos
-    while (p < this.end && (src.charCodeAt(p) === SPACE || src.charCodeAt(p) === TAB)) p++
+    while (p < this.end && src.charCodeAt(p) === SPACE) p++
+    if (src.charCodeAt(p) === TAB && p < this.end) this.failTab(p)
     const inlineComment = src.charCodeAt(p) === HASH && p > this.pos
     if (this.isBreak(p) || inlineComment) {
       const empty: ScalarNode = { type: 'scalar', style: 'plain', text: '', start: p, end: p }
@@ -384,6 +491,7 @@ class TreeParser {
       let stop = lineStop
       for (; q < lineStop; q++) {
         const c = src.charCodeAt(q)
+        if (c === TAB) this.failTab(q)
         if (c === 58 && this.isBlankOrEnd(q + 1)) {
           stop = q
           break
@@ -404,7 +512,8 @@ class TreeParser {
       let next = -1
       while (r < this.end) {
         let s = r
-        while (s < this.end && (src.charCodeAt(s) === SPACE || src.charCodeAt(s) === TAB)) s++
+        while (s < this.end && src.charCodeAt(s) === SPACE) s++
+        if (src.charCodeAt(s) === TAB && s < this.end) this.failTab(s)
         if (this.isBreak(s)) {
           if (s >= this.end) break
           breaks++
@@ -450,28 +559,27 @@ class TreeParser {
         chunk = p
         continue
       }
-      if (c === SPACE || c === TAB || c === LF || c === CR) {
+      if (c === SPACE || c === TAB || isRawBreak(c)) {
         let q = p
         while (q < this.end && (src.charCodeAt(q) === SPACE || src.charCodeAt(q) === TAB)) q++
-        if (!this.isBreak(q) || q >= this.end) {
+        const first = this.quotedBreak(q)
+        if (first === null) {
           p = q
           continue
         }
-        // Whitespace then a line break: fold.
+        // Whitespace then a line break: fold, as PyYAML's scan_flow_scalar_spaces does.
         text += src.slice(chunk, p)
-        q = this.afterBreak(q)
-        let breaks = 0
+        q += first.length
+        const breaks: string[] = []
         for (;;) {
           while (q < this.end && (src.charCodeAt(q) === SPACE || src.charCodeAt(q) === TAB)) q++
-          if (q < this.end && this.isBreak(q)) {
-            breaks++
-            q = this.afterBreak(q)
-            continue
-          }
-          break
+          const next = this.quotedBreak(q)
+          if (next === null) break
+          breaks.push(next.value)
+          q += next.length
         }
         if (q >= this.end) this.fail(`This ${double ? 'double' : 'single'}-quoted value is never closed`, start)
-        text += breaks === 0 ? ' ' : '\n'.repeat(breaks)
+        text += (first.value !== '\n' ? first.value : breaks.length === 0 ? ' ' : '') + breaks.join('')
         p = q
         chunk = p
         continue
@@ -480,6 +588,19 @@ class TreeParser {
     }
     this.pos = p
     return { type: 'scalar', style: double ? 'double' : 'single', text, start, end: p }
+  }
+
+  /**
+   * The line break at `offset` inside a quoted scalar, as PyYAML's scan_line_break reads it: CRLF,
+   * LF, a lone CR and NEL are `\n`; U+2028 and U+2029 are kept as themselves. Null when none.
+   */
+  private quotedBreak(offset: number): { length: number; value: string } | null {
+    if (offset >= this.end) return null
+    const c = this.src.charCodeAt(offset)
+    if (c === CR && this.src.charCodeAt(offset + 1) === LF) return { length: 2, value: '\n' }
+    if (c === LF || c === CR || c === 0x85) return { length: 1, value: '\n' }
+    if (c === 0x2028 || c === 0x2029) return { length: 1, value: this.src[offset]! }
+    return null
   }
 
   /** Decodes one escape of a double-quoted scalar at `p` (a backslash); returns the offset after it. */
@@ -495,7 +616,9 @@ class TreeParser {
     if (width > 0) {
       const hex = src.slice(p + 2, p + 2 + width)
       if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) this.fail('Invalid escape in a double-quoted value', p)
-      emit(String.fromCodePoint(parseInt(hex, 16)))
+      const code = parseInt(hex, 16)
+      if (code > 0x10ffff) this.fail(`"\\${e}${hex}" is not a Unicode character (the largest is \\U0010FFFF)`, p)
+      emit(String.fromCodePoint(code))
       return p + 2 + width
     }
     if (this.isBreak(p + 1) && p + 1 < this.end) {
@@ -583,6 +706,7 @@ class TreeParser {
     const start = this.pos
     const isMap = src[start] === '{'
     const close = isMap ? '}' : ']'
+    this.enter(start)
     this.pos++
     const items: YamlNode[] = []
     const pairs: PairNode[] = []
@@ -606,11 +730,11 @@ class TreeParser {
           src[this.pos] === ',' || src[this.pos] === close
             ? ({ type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos } as const)
             : this.parseFlowItem()
-        const pair = { key: first.text, value, start: itemStart, end: this.pos }
+        const pair = { key: first.text, value, start: itemStart, end: this.pos, valueKeyStart: itemStart }
         if (isMap) pairs.push(pair)
         else items.push({ type: 'map', pairs: [pair], start: itemStart, end: this.pos })
       } else if (isMap) {
-        pairs.push({ key: (first as ScalarNode).text, value: { type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos }, start: itemStart, end: this.pos })
+        pairs.push({ key: (first as ScalarNode).text, value: { type: 'scalar', style: 'plain', text: '', start: this.pos, end: this.pos }, start: itemStart, end: this.pos, valueKeyStart: itemStart })
       } else {
         items.push(first)
       }
@@ -626,6 +750,7 @@ class TreeParser {
       if (this.pos >= this.end) this.fail(`This ${isMap ? 'mapping' : 'list'} is never closed with "${close}"`, start)
       this.fail(`Expected "," or "${close}" here`, this.pos)
     }
+    this.depth--
     if (isMap) return { type: 'map', pairs, start, end: this.pos }
     return { type: 'seq', items, itemLines: [], flow: true, start, end: this.pos }
   }
@@ -634,7 +759,8 @@ class TreeParser {
     const src = this.src
     while (this.pos < this.end) {
       const c = src.charCodeAt(this.pos)
-      if (c === SPACE || c === TAB || c === LF || c === CR) this.pos++
+      if (c === TAB) this.failTab(this.pos)
+      if (c === SPACE || c === LF || c === CR) this.pos++
       else if (c === HASH) this.pos = this.lineEnd(this.pos)
       else break
     }
@@ -651,6 +777,7 @@ class TreeParser {
     let p = start
     while (p < this.end) {
       const ch = src[p]!
+      if (ch === '\t') this.failTab(p)
       if (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{') break
       if (ch === ':' && (this.isBlankOrEnd(p + 1) || ',]}'.includes(src[p + 1] ?? ''))) break
       if (ch === '#' && (src[p - 1] === ' ' || src[p - 1] === '\n')) break
@@ -660,6 +787,11 @@ class TreeParser {
     this.pos = p
     return { type: 'scalar', style: 'plain', text, start, end: p }
   }
+}
+
+/** A character PyYAML reads as a line break: LF, CR, NEL, U+2028, U+2029. */
+function isRawBreak(c: number): boolean {
+  return c === LF || c === CR || c === 0x85 || c === 0x2028 || c === 0x2029
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {

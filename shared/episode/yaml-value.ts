@@ -1,9 +1,10 @@
 /**
- * A YAML value as PyYAML (YAML 1.1) types it. Strings, ints, bools and null map to JS values;
+ * A YAML value as PyYAML (YAML 1.1) types it. Strings, ints (a `bigint` beyond 2^53, so it is
+ * never rounded), bools and null map to JS values;
  * floats, dates and timestamps keep a wrapper so they are written back the way PyYAML would
  * write them, never through a JS `Date` or a lossy number.
  */
-export type YamlValue = string | number | boolean | null | YamlFloat | YamlDate | YamlSeq | YamlMap
+export type YamlValue = string | number | bigint | boolean | null | YamlFloat | YamlDate | YamlSeq | YamlMap
 
 /** A float, kept apart from ints because PyYAML writes `1.0`, not `1`. */
 export interface YamlFloat {
@@ -55,8 +56,12 @@ export function yamlEquals(a: YamlValue, b: YamlValue): boolean {
   }
 }
 
-/** Converts a YAML value to plain JSON-compatible data (dates become their text). */
+/**
+ * Converts a YAML value to plain JSON-compatible data (dates become their text; an int beyond 2^53
+ * becomes the nearest number, since JSON data has no exact form for it).
+ */
 export function yamlToJson(value: YamlValue): unknown {
+  if (typeof value === 'bigint') return Number(value)
   if (value === null || typeof value !== 'object') return value
   switch (value.kind) {
     case 'float':
