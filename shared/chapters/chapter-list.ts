@@ -25,7 +25,7 @@ export interface ChapterListParse {
  * `HH:MM:SS`, `H:MM:SS`, `MM:SS` or `M:SS`, then an optional separator (` - `, ` – `, ` — `, `: `)
  * and the title. The time is followed by a space or by `:`, so `1:02:03` is never cut short.
  */
-const CHAPTER_LINE = /^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:\s*[-–—]\s+|:\s+|\s+)(.*)$/
+const CHAPTER_LINE = /^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:(?:\s*[-–—]\s+|:\s+|\s+)(.*))?$/
 
 /**
  * Reads a chapter list: the site's `HH:MM:SS Topic` lines, or YouTube's `0:00 Topic` with an
@@ -51,7 +51,7 @@ function readChapterLine(line: string): Chapter | string {
   const m = CHAPTER_LINE.exec(line)
   if (!m) return 'not a chapter: expected a time such as 00:12:34 or 12:34, then the topic'
   const [, h, min, s, rest] = m
-  const title = rest!.trim()
+  const title = (rest ?? '').trim()
   if (Number(s) >= 60) return `the seconds (${s}) must be under 60`
   if (h !== undefined && Number(min) >= 60) return `the minutes (${min}) must be under 60 when hours are given`
   if (title === '') return 'the chapter has a time but no topic'
