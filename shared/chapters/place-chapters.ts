@@ -1,5 +1,6 @@
 import type { Episode } from '../episode/episode'
 import { isHeader, textOf, valueOf, withValue } from '../episode/entry'
+import { EditError } from '../episode/edits'
 import type { Entry } from '../episode/types'
 import { sortChapters, type Chapter } from './chapter-list'
 
@@ -88,10 +89,11 @@ interface NewHeader {
  * (see `chapterSlots`). Lossless in the strong sense: a header that comes out with the same title
  * before the same line is the very same entry (so the serializer copies its bytes), a renamed one
  * keeps its place in the file, and lines are never touched. Returns the new document and the
- * section diff for a preview.
+ * section diff for a preview. Throws `EditError` for an episode without transcript lines.
  */
 export function placeChapters(doc: Episode, chapters: readonly Chapter[]): ChapterPlacement {
   const lines = doc.entries.filter((e) => !isHeader(e))
+  if (lines.length === 0) throw new EditError('The episode has no transcript lines, so there is nothing to place sections among')
   const slots = chapterSlots(lines.map(secOf), chapters)
   const olds: OldHeader[] = []
   let slot = 0
