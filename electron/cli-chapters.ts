@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { createTwoFilesPatch } from 'diff'
+import { formatChapterList, type ChapterListFormat, type ChapterListParse } from '../shared/chapters/chapter-list'
+import { placeChapters, type SectionChange } from '../shared/chapters/place-chapters'
+import { sectionsAsChapters } from '../shared/chapters/sections'
+import { EditError, formatTime, parseEpisode, serializeEpisode, transcriptToJson, type Episode } from '../shared/episode/index'
+import { locateChapterList, readChapterList } from './chapter-list-files'
+import { writeFileAtomic } from './host/atomic-write'
+import { checkSaveText } from './host/episode-check'
+import { decodeFileText, encodeFileText } from './host/text-codec'
+
+/** Usage lines of the `chapters` command, for the command line's help. */
+export const CHAPTERS_USAGE = `  transcript-editor chapters import FILE [--from LIST.txt] [--dry-run]
+                                                    replace the sections by a chapter list (by default the
+                                                    episode's list in the site checkout's podcast-timestamps/)
+  transcript-editor chapters export FILE [--format site|youtube]
+                                                    print the sections as a chapter list`
+
+/** A command-line mistake: the caller prints it with the usage and exits 2. */
+export class ChaptersUsageError extends Error {}
+
+/** Runs `chapters import|export`; resolves to the exit code (0 ok, 1 refused or failed). */
+export async function chaptersCommand(args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args
+  switch (sub) {
+    case 'import':
+      return importChapters(rest)
+    case 'export':
+      return exportChapters(rest)
+    default:
+      throw new ChaptersUsageError(sub === undefined ? 'chapters needs import or export.' : `Unknown chapters command "${sub}".`)
+  }
+}
+
+/** Reads and parses an episode, printing a located error (and returning null) if it is not one. */
+async function openEpisode(file: string): Promise<Episode | null> {
+  try {
+    return parseEpisode(decodeFileText(await readFile(file)))
+  } catch (error) {
+    if (!(error instanceof Error)) throw error
+    console.error(`${file}: ${error.message}`)
+    return null
+  }
+}
+
+/** The chapter list given with --from, or the episode's own; null (after saying why) when there is none. */
+async function listFor(file: string, doc: Episode, from: string | undefined): Promise<{ path: string; list: ChapterListParse } | null> {
+  if (from !== undefined) return { path: from, list: await readChapterList(from) }
+  const located = await locateChapterList(file, doc)
+  if (located.ok) return located
+  console.error(`${file}: ${located.reason}; give the list with --from LIST.txt. The file was not changed.`)
+  return null
+}
+
+async function importChapters(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, 'dry-run': { type: 'boolean' } } })
+  if (positionals.length !== 1) throw new ChaptersUsageError('chapters import needs exactly one FILE.')
+  const file = positionals[0]!
+  const doc = await openEpisode(file)
+  if (!doc) return 1
+  const found = await listFor(file, doc, values.from)
+  if (!found) return 1
+  if (found.list.errors.length > 0) {
+    for (const e of found.list.errors) console.error(`${found.path}:${e.line}: ${e.reason}: ${e.text}`)
+    console.error(`${file}: the chapter list has lines that are not chapters; fix them first. The file was not changed.`)
+    return 1
+  }
+  let placed
+  try {
+    placed = placeChapters(doc, found.list.chapters)
+  } catch (error) {
+    if (!(error instanceof EditError)) throw error
+    console.error(`${file}: ${error.message}. The file was not changed.`)
+    return 1
+  }
+  const text = serializeEpisode(placed.doc)
+  const refusal = checkSaveText(text, transcriptToJson(placed.doc))
+  if (refusal) {
+    console.error(`${file}: ${refusal}`)
+    return 1
+  }
+  const summary = `${file}: ${summarize(placed.changes)} (from ${found.path})`
+  if (values['dry-run']) {
+    console.error(summary)
+    process.stdout.write(createTwoFilesPatch(file, file, doc.source, text, '', '', { context: 3 }))
+    return 0
+  }
+  if (text !== doc.source) await writeFileAtomic(file, encodeFileText(text))
+  console.log(summary)
+  for (const c of placed.changes) if (c.kind !== 'kept') console.log(`  ${describe(c)}`)
+  return 0
+}
+
+/** Counts of each kind of section change, most telling first: `2 added, 1 renamed, 24 kept`. */
+function summarize(changes: readonly SectionChange[]): string {
+  const kinds = ['added', 'removed', 'renamed', 'moved', 'kept'] as const
+  const parts = kinds.map((k) => [k, changes.filter((c) => c.kind === k).length] as const).filter(([, n]) => n > 0)
+  const text = parts.map(([k, n]) => `${n} ${k}`).join(', ')
+  return parts.every(([k]) => k === 'kept') ? `sections unchanged${text ? ` (${text})` : ''}` : `sections ${text}`
+}
+
+function describe(c: SectionChange): string {
+  const line = !c.before ? 'at the end' : c.before.sec === undefined ? 'before an untimed line' : `before the line at ${formatTime(c.before.sec)}`
+  const where = `at entry ${c.entry}, ${line}`
+  switch (c.kind) {
+    case 'renamed':
+      return `renamed "${c.oldTitle}" to "${c.title}" ${where}`
+    case 'removed':
+      return `removed "${c.title}"`
+    default:
+      return `${c.kind} "${c.title}" ${where}`
+  }
+}
+
+async function exportChapters(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'site' } } })
+  if (positionals.length !== 1) throw new ChaptersUsageError('chapters export needs exactly one FILE.')
+  const format = values.format
+  if (format !== 'site' && format !== 'youtube') throw new ChaptersUsageError(`--format must be site or youtube, not "${format}".`)
+  const file = positionals[0]!
+  const doc = await openEpisode(file)
+  if (!doc) return 1
+  const located = await locateChapterList(file, doc)
+  const list = located.ok ? located.list.chapters : []
+  const chapters = sectionsAsChapters(doc, list)
+  if (chapters.length === 0) {
+    console.error(`${file}: the episode has no sections to export`)
+    return 1
+  }
+  console.log(formatChapterList(chapters, format satisfies ChapterListFormat))
+  return 0
+}
