@@ -84,6 +84,9 @@ const problemColumns: Record<LintCode, Column> = {
   'empty-line': 'text',
   'header-without-line': 'text',
   'ambiguous-value': 'text',
+  'clip-mismatch': 'text',
+  'duration-mismatch': 'time',
+  'chapter-list-mismatch': 'text',
 }
 
 /** The cell a lint problem is about: where a click on it goes and which cell is flagged. */

@@ -21,6 +21,10 @@ export type LintCode =
   | 'empty-line'
   | 'header-without-line'
   | 'ambiguous-value'
+  // Copies of the sections (shared/chapters/chapter-lint.ts)
+  | 'clip-mismatch'
+  | 'duration-mismatch'
+  | 'chapter-list-mismatch'
 
 /** Counts `who` values over the line entries, most used first. */
 export function speakerCounts(doc: Episode): Map<string, number> {
