@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
+import { basename } from 'node:path'
+import { isDeepStrictEqual, parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
-import { formatChapterList, type ChapterListFormat, type ChapterListParse } from '../shared/chapters/chapter-list'
+import { formatChapterList, type Chapter, type ChapterListFormat, type ChapterListParse } from '../shared/chapters/chapter-list'
+import { syncChapterCopies } from '../shared/chapters/chapter-copies'
+import { lintChapterCopies } from '../shared/chapters/chapter-lint'
+import { expectedClips } from '../shared/chapters/clips'
 import { placeChapters, type SectionChange } from '../shared/chapters/place-chapters'
 import { sectionsAsChapters } from '../shared/chapters/sections'
-import { EditError, formatTime, parseEpisode, serializeEpisode, transcriptToJson, type Episode } from '../shared/episode/index'
+import { EditError, formatTime, metadataValue, parseEpisode, serializeEpisode, transcriptToJson, type Episode, type Problem } from '../shared/episode/index'
+import { yamlToJson } from '../shared/episode/yaml-value'
 import { locateChapterList, readChapterList } from './chapter-list-files'
 import { writeFileAtomic } from './host/atomic-write'
 import { checkSaveText } from './host/episode-check'
@@ -16,6 +21,10 @@ export const CHAPTERS_USAGE = `  transcript-editor chapters import FILE [--from 
                                                     episode's list in the site checkout's podcast-timestamps/)
   transcript-editor chapters export FILE [--format site|youtube]
                                                     print the sections as a chapter list`
+
+/** Usage lines of the `fix` options for the sections' copies and typography. */
+export const FIX_CHAPTERS_USAGE = `  transcript-editor fix --clips [--add-missing] FILE...
+                                                    rewrite quotableClips and duration from the sections`
 
 /** A command-line mistake: the caller prints it with the usage and exits 2. */
 export class ChaptersUsageError extends Error {}
@@ -130,4 +139,55 @@ async function exportChapters(args: string[]): Promise<number> {
   }
   console.log(formatChapterList(chapters, format satisfies ChapterListFormat))
   return 0
+}
+
+/**
+ * The lint problems of an episode's section copies (see `lintChapterCopies`), with its chapter
+ * list when the file is in a site checkout and the list reads cleanly.
+ */
+export async function chapterCopyProblems(file: string, doc: Episode): Promise<Problem[]> {
+  const located = await locateChapterList(file, doc)
+  const list = located.ok && located.list.errors.length === 0 ? { name: basename(located.path), chapters: located.list.chapters } : undefined
+  return lintChapterCopies(doc, list)
+}
+
+/** Runs `fix --clips`: syncs `quotableClips` and `duration` of each file from its sections. */
+export async function fixChapterCopies(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { clips: { type: 'boolean' }, 'add-missing': { type: 'boolean' } } })
+  if (!values.clips || positionals.length === 0) throw new ChaptersUsageError('fix --clips needs at least one FILE.')
+  let failed = 0
+  for (const file of positionals) {
+    const doc = await openEpisode(file)
+    if (!doc) {
+      failed++
+      continue
+    }
+    const located = await locateChapterList(file, doc)
+    const chapters = located.ok && located.list.errors.length === 0 ? located.list.chapters : []
+    const synced = syncChapterCopies(doc, chapters, { addMissing: values['add-missing'] ?? false })
+    const refusal = synced.changed ? checkSyncedText(synced.text, doc, chapters) : null
+    if (refusal) {
+      console.error(`${file}: ${refusal}`)
+      failed++
+      continue
+    }
+    if (synced.changed) await writeFileAtomic(file, encodeFileText(synced.text))
+    const from = located.ok ? ` (section starts from ${basename(located.path)})` : ''
+    console.log(`${file}: ${synced.changed ? 'quotableClips and duration synced from the sections' : 'quotableClips and duration already match the sections'}${from}`)
+    for (const note of synced.notes) console.log(`  ${note}`)
+  }
+  return failed > 0 ? 1 : 0
+}
+
+/** Null when the synced text keeps the transcript and holds the clips intended, else why not. */
+function checkSyncedText(text: string, doc: Episode, chapters: readonly Chapter[]): string | null {
+  const refusal = checkSaveText(text, transcriptToJson(doc))
+  if (refusal) return refusal
+  const again = parseEpisode(text)
+  const clips = metadataValue(again, 'quotableClips')
+  const expected = expectedClips(again, chapters)
+  if (clips !== undefined && expected !== null && expected.length > 0 && !isDeepStrictEqual(yamlToJson(clips), expected)) {
+    return 'the rewritten quotableClips would not read back as intended; nothing was written.'
+  }
+  return null
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { lintEpisode, parseEpisode, serializeEpisode, summarizeEpisode, type Problem } from '../shared/episode/index'
 import { EpisodeSyntaxError } from '../shared/episode/types'
 import { decodeFileText } from './host/text-codec'
+import { chapterCopyProblems } from './cli-chapters'
 
 /** What `check` found in one file: the JSON line `--json` prints for it. */
 export type CheckReport =
@@ -38,7 +39,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     const text = decodeFileText(await readFile(file))
     const doc = parseEpisode(text)
     const roundtrip = serializeEpisode(doc) === text
-    const problems = lintEpisode(doc)
+    const problems = [...lintEpisode(doc), ...(await chapterCopyProblems(file, doc))]
     const summary = summarizeEpisode(doc)
     return {
       file,

@@ -15,13 +15,14 @@ import {
 import { writeFileAtomic } from './host/atomic-write'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport } from './cli-check'
-import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE } from './cli-chapters'
+import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
   transcript-editor apply --ops OPS.json [--dry-run] FILE
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
+${FIX_CHAPTERS_USAGE}
 ${CHAPTERS_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser`
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'apply':
         return await apply(rest)
       case 'fix':
-        return await fix(rest)
+        return rest.includes('--clips') ? await fixChapterCopies(rest) : await fix(rest)
       case 'chapters':
         return await chaptersCommand(rest)
       case 'serve': {

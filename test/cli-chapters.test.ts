@@ -109,3 +109,27 @@ describe('transcript-editor chapters export', { skip }, () => {
     assert.deepEqual(stdout.split('\n').slice(0, 2), ['0:00 Podcast Introduction', '2:06 Guest Overview & Career Snapshot'])
   })
 })
+
+describe('transcript-editor fix --clips and check', { skip }, () => {
+  it('rewrites quotableClips from the sections, adding only the missing clip', () => {
+    const root = checkout('building-data-team.md')
+    const file = join(root, '_podcast/building-data-team.md')
+    const before = readFileSync(file, 'utf8')
+    const { code, stdout } = run('fix', '--clips', file)
+    assert.equal(code, 0)
+    assert.match(stdout, /quotableClips and duration synced from the sections \(section starts from s01e03-building-ds-team\.txt\)/)
+    const after = readFileSync(file, 'utf8')
+    const clip = '- name: Episode Wrap-Up & Key Takeaways\n  startOffset: 3619\n  url: https://www.youtube.com/watch?v=ScDIB-3O77A&t=3619\n  endOffset: 3524\n'
+    assert.equal(after, before.replace('\ntranscript:\n', `\n${clip}transcript:\n`))
+    assert.match(run('fix', '--clips', file).stdout, /already match the sections/)
+  })
+
+  it('reports the new lint codes in check', () => {
+    const root = checkout('building-data-team.md')
+    const { code, stdout } = run('check', '--json', join(root, '_podcast/building-data-team.md'))
+    assert.equal(code, 0, 'they are warnings')
+    const codes = JSON.parse(stdout).problems.map((p: { code: string }) => p.code)
+    assert.ok(codes.includes('clip-mismatch'))
+    assert.ok(codes.includes('chapter-list-mismatch'))
+  })
+})
