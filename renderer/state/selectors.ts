@@ -87,6 +87,11 @@ const problemColumns: Record<LintCode, Column> = {
   'clip-mismatch': 'text',
   'duration-mismatch': 'time',
   'chapter-list-mismatch': 'text',
+  'typography-dash': 'text',
+  'typography-double-space': 'text',
+  'typography-space-before-punctuation': 'text',
+  'typography-unbalanced-quotes': 'text',
+  'typography-mixed-quotes': 'text',
 }
 
 /** The cell a lint problem is about: where a click on it goes and which cell is flagged. */

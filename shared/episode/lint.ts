@@ -25,6 +25,12 @@ export type LintCode =
   | 'clip-mismatch'
   | 'duration-mismatch'
   | 'chapter-list-mismatch'
+  // Typography of headers and lines (shared/typography/typography-lint.ts)
+  | 'typography-dash'
+  | 'typography-double-space'
+  | 'typography-space-before-punctuation'
+  | 'typography-unbalanced-quotes'
+  | 'typography-mixed-quotes'
 
 /** Counts `who` values over the line entries, most used first. */
 export function speakerCounts(doc: Episode): Map<string, number> {
