@@ -4,6 +4,7 @@ import { lintEpisode, parseEpisode, serializeEpisode, summarizeEpisode, type Pro
 import { EpisodeSyntaxError } from '../shared/episode/types'
 import { decodeFileText } from './host/text-codec'
 import { chapterCopyProblems } from './cli-chapters'
+import { lintTypography } from '../shared/typography/typography-lint'
 
 /** What `check` found in one file: the JSON line `--json` prints for it. */
 export type CheckReport =
@@ -39,7 +40,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     const text = decodeFileText(await readFile(file))
     const doc = parseEpisode(text)
     const roundtrip = serializeEpisode(doc) === text
-    const problems = [...lintEpisode(doc), ...(await chapterCopyProblems(file, doc))]
+    const problems = [...lintEpisode(doc), ...(await chapterCopyProblems(file, doc)), ...lintTypography(doc)]
     const summary = summarizeEpisode(doc)
     return {
       file,

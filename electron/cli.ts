@@ -15,6 +15,7 @@ import {
 import { writeFileAtomic } from './host/atomic-write'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport } from './cli-check'
+import { fixTypographyCommand, FIX_TYPOGRAPHY_USAGE } from './cli-typography'
 import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
 
 const USAGE = `Usage:
@@ -23,6 +24,7 @@ const USAGE = `Usage:
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
 ${FIX_CHAPTERS_USAGE}
+${FIX_TYPOGRAPHY_USAGE}
 ${CHAPTERS_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser`
@@ -39,7 +41,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'apply':
         return await apply(rest)
       case 'fix':
-        return rest.includes('--clips') ? await fixChapterCopies(rest) : await fix(rest)
+        if (rest.includes('--clips')) return await fixChapterCopies(rest)
+        if (rest.includes('--typography')) return await fixTypographyCommand(rest)
+        return await fix(rest)
       case 'chapters':
         return await chaptersCommand(rest)
       case 'serve': {
