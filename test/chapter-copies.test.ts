@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { diffLines } from 'diff'
 import { syncChapterCopies } from '../shared/chapters/chapter-copies'
 import { lintChapterCopies } from '../shared/chapters/chapter-lint'
 import { CLIP_KEYS, expectedClips, formatDuration, transcriptSpan, type Clip } from '../shared/chapters/clips'
@@ -12,8 +9,8 @@ import { metadataValue, parseEpisode, transcriptToJson } from '../shared/episode
 import { yamlToJson } from '../shared/episode/yaml-value'
 import { episodesWithLists, NO_CORPUS, type EpisodeWithList } from './helpers/chapter-corpus'
 import { corpusDir } from './helpers/corpus'
+import { lineChanges, NO_PYTHON, PYTHON_OK, pyyamlFrontMatters } from './helpers/text-checks'
 
-const PYTHON_OK = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0
 const withLists = episodesWithLists()
 const skip = withLists.length === 0 ? NO_CORPUS : false
 
@@ -23,42 +20,8 @@ function byName(name: string): EpisodeWithList {
   return found
 }
 
-/** Each file's front matter as PyYAML's SafeLoader reads it (dates as text), in one process. */
-function pyyamlFrontMatters(texts: readonly string[]): Record<string, unknown>[] {
-  const dir = mkdtempSync(join(tmpdir(), 'copies-pyyaml-'))
-  try {
-    writeFileSync(join(dir, 'texts.json'), JSON.stringify(texts))
-    const script = `
-import json, re, sys, yaml
-out = []
-for text in json.load(open(sys.argv[1], encoding='utf-8')):
-    m = re.match(r'---[ \\t]*\\r?\\n(.*?)^(?:---|\\.\\.\\.)[ \\t]*$', text, re.S | re.M)
-    out.append(yaml.load(m.group(1), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader)))
-print(json.dumps(out, default=str))
-`
-    writeFileSync(join(dir, 'read.py'), script)
-    const run = spawnSync('python3', [join(dir, 'read.py'), join(dir, 'texts.json')], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    if (run.status !== 0) throw new Error(`PyYAML could not read the files: ${run.stderr}`)
-    return JSON.parse(run.stdout) as Record<string, unknown>[]
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
 function clipsOf(text: string): unknown {
   return yamlToJson(metadataValue(parseEpisode(text), 'quotableClips') ?? null)
-}
-
-/** Lines removed and added between two texts. */
-function lineChanges(a: string, b: string): { removed: string[]; added: string[] } {
-  const removed: string[] = []
-  const added: string[] = []
-  for (const part of diffLines(a, b)) {
-    const lines = part.value.replace(/\n$/, '').split('\n')
-    if (part.removed) removed.push(...lines)
-    if (part.added) added.push(...lines)
-  }
-  return { removed, added }
 }
 
 describe('duration', () => {
@@ -155,7 +118,7 @@ describe('syncing clips and duration from the sections', { skip }, () => {
     assert.ok(changedFiles >= 100, `${changedFiles} files synced`)
   })
 
-  it('reads back in PyYAML with the clips and duration intended and every other key as it was', { skip: PYTHON_OK ? false : 'python3 with PyYAML is not available here' }, () => {
+  it('reads back in PyYAML with the clips and duration intended and every other key as it was', { skip: PYTHON_OK ? false : NO_PYTHON }, () => {
     const runs = withLists.map((e) => ({ e, synced: syncChapterCopies(e.doc, e.chapters) })).filter((r) => r.synced.changed)
     const read = pyyamlFrontMatters(runs.flatMap((r) => [r.e.doc.source, r.synced.text]))
     runs.forEach(({ e }, i) => {

@@ -1,47 +1,12 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { diffLines } from 'diff'
 import { load } from 'js-yaml'
 import { headerTitle, placeChapters, sameTitle, type ChapterPlacement } from '../shared/chapters/place-chapters'
 import * as ep from '../shared/episode/index'
+import { lineChanges, NO_PYTHON, PYTHON_OK, pyyamlFrontMatters } from './helpers/text-checks'
 import { episodesWithLists, NO_CORPUS, type EpisodeWithList } from './helpers/chapter-corpus'
 
-const PYTHON_OK = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0
-
-/** Reads the transcript of each file with PyYAML's SafeLoader (as the site's scripts do), in one process. */
-const PY_READ = `
-import json, re, sys, yaml
-out = []
-for path in json.load(open(sys.argv[1])):
-    text = open(path, encoding='utf-8').read()
-    m = re.match(r'---[ \\t]*\\r?\\n(.*?)^(?:---|\\.\\.\\.)[ \\t]*$', text, re.S | re.M)
-    out.append(yaml.load(m.group(1), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader)).get('transcript'))
-print(json.dumps(out, default=str))
-`
-
 type Item = Record<string, unknown>
-
-function pyyamlTranscripts(texts: readonly string[]): Item[][] {
-  const dir = mkdtempSync(join(tmpdir(), 'chapters-pyyaml-'))
-  try {
-    const paths = texts.map((text, i) => {
-      const path = join(dir, `${i}.md`)
-      writeFileSync(path, text)
-      return path
-    })
-    writeFileSync(join(dir, 'paths.json'), JSON.stringify(paths))
-    writeFileSync(join(dir, 'read.py'), PY_READ)
-    const run = spawnSync('python3', [join(dir, 'read.py'), join(dir, 'paths.json')], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    if (run.status !== 0) throw new Error(`PyYAML could not read the files: ${run.stderr}`)
-    return JSON.parse(run.stdout) as Item[][]
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 function jsyamlTranscript(text: string): Item[] {
   const m = /^---[ \t]*\r?\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$/m.exec(text)!
@@ -62,11 +27,6 @@ function intended(original: ep.Episode, placed: ChapterPlacement, before: readon
     const i = oldIndex.get(e)
     return i === undefined ? { header: headerTitle(e) } : before[i]!
   })
-}
-
-/** Every line a git diff of the import would show, removed and added. */
-function changedLines(a: string, b: string): string[] {
-  return diffLines(a, b).flatMap((part) => (part.added || part.removed ? part.value.replace(/\n$/, '').split('\n') : []))
 }
 
 function headersEqualList(e: EpisodeWithList): boolean {
@@ -94,7 +54,8 @@ describe('importing each episode\'s own chapter list, on the whole corpus', { sk
       const headerText = new Set(
         [...r.doc.entries, ...r.placed.doc.entries].filter(ep.isHeader).flatMap((h) => ep.entryText(h, r.doc.style).replace(/\n$/, '').split('\n')),
       )
-      for (const line of changedLines(r.doc.source, r.text)) assert.ok(headerText.has(line), `${r.name}: the diff holds a line that is not a header's: ${line}`)
+      const { removed, added } = lineChanges(r.doc.source, r.text)
+      for (const line of [...removed, ...added]) assert.ok(headerText.has(line), `${r.name}: the diff holds a line that is not a header's: ${line}`)
       assert.deepEqual(ep.transcriptToJson(ep.parseEpisode(r.text)), ep.transcriptToJson(r.placed.doc), `${r.name}: re-parse`)
     }
   })
@@ -111,10 +72,10 @@ describe('importing each episode\'s own chapter list, on the whole corpus', { sk
     }
   })
 
-  it('reads back in PyYAML as the intended transcript', { skip: PYTHON_OK ? false : 'python3 with PyYAML is not available here' }, () => {
+  it('reads back in PyYAML as the intended transcript', { skip: PYTHON_OK ? false : NO_PYTHON }, () => {
     const changed = runs.filter((r) => r.placed.changed)
     const texts = changed.flatMap((r) => [r.doc.source, r.text])
-    const read = pyyamlTranscripts(texts)
+    const read = pyyamlFrontMatters(texts).map((fm) => fm.transcript as Item[])
     changed.forEach((r, i) => {
       assert.deepEqual(read[2 * i + 1], intended(r.doc, r.placed, read[2 * i]!), r.name)
     })

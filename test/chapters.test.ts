@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { diffLines } from 'diff'
 import { formatChapterList, parseChapterList } from '../shared/chapters/chapter-list'
 import { findChapterList } from '../shared/chapters/find-chapter-list'
 import { sectionsAsChapters } from '../shared/chapters/sections'
@@ -10,6 +9,7 @@ import { chapterSlots, headerTitle, placeChapters } from '../shared/chapters/pla
 import * as ep from '../shared/episode/index'
 import { withValue } from '../shared/episode/entry'
 import type { Episode } from '../shared/episode/index'
+import { lineChanges } from './helpers/text-checks'
 import { episodesWithLists, listsDir, NO_CORPUS, numberOf, type EpisodeWithList } from './helpers/chapter-corpus'
 
 const withLists = episodesWithLists()
@@ -35,18 +35,6 @@ function outline(doc: Episode): { title: string; beforeLine: number }[] {
     else line++
   }
   return rows
-}
-
-/** The lines a git diff would show as removed and added. */
-function changedLines(a: string, b: string): { removed: string[]; added: string[] } {
-  const removed: string[] = []
-  const added: string[] = []
-  for (const part of diffLines(a, b)) {
-    const lines = part.value.replace(/\n$/, '').split('\n')
-    if (part.removed) removed.push(...lines)
-    if (part.added) added.push(...lines)
-  }
-  return { removed, added }
 }
 
 describe('reading a chapter list', () => {
@@ -248,7 +236,7 @@ describe('replacing sections from a chapter list, on real episodes', { skip }, (
       ['removed', 'Axel Springer: Corporate Tech Transformation, Research & Evangelism', undefined],
     ])
     const text = ep.serializeEpisode(placed.doc)
-    assert.deepEqual(changedLines(doc.source, text), {
+    assert.deepEqual(lineChanges(doc.source, text), {
       removed: [
         "- header: 'Pivotal Experience: Production ML, DevOps Practices & Engineering Rigor'",
         '- header: Creating a Head of Data Role at Idealo',
