@@ -1,16 +1,17 @@
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { readdir, readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { isDeepStrictEqual, parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { formatChapterList, type Chapter, type ChapterListFormat, type ChapterListParse } from '../shared/chapters/chapter-list'
 import { syncChapterCopies } from '../shared/chapters/chapter-copies'
 import { lintChapterCopies } from '../shared/chapters/chapter-lint'
+import { chapterListFileName } from '../shared/chapters/find-chapter-list'
 import { expectedClips } from '../shared/chapters/clips'
 import { placeChapters, type SectionChange } from '../shared/chapters/place-chapters'
 import { sectionsAsChapters } from '../shared/chapters/sections'
 import { EditError, formatTime, metadataValue, parseEpisode, serializeEpisode, transcriptToJson, type Episode, type Problem } from '../shared/episode/index'
 import { yamlToJson } from '../shared/episode/yaml-value'
-import { locateChapterList, readChapterList } from './chapter-list-files'
+import { locateChapterList, readChapterList, siteListFolder } from './chapter-list-files'
 import { writeFileAtomic } from './host/atomic-write'
 import { checkSaveText } from './host/episode-check'
 import { decodeFileText, encodeFileText } from './host/text-codec'
@@ -19,8 +20,9 @@ import { decodeFileText, encodeFileText } from './host/text-codec'
 export const CHAPTERS_USAGE = `  transcript-editor chapters import FILE [--from LIST.txt] [--dry-run]
                                                     replace the sections by a chapter list (by default the
                                                     episode's list in the site checkout's podcast-timestamps/)
-  transcript-editor chapters export FILE [--format site|youtube]
-                                                    print the sections as a chapter list`
+  transcript-editor chapters export FILE [--format site|youtube] [--write]
+                                                    print the sections as a chapter list (--write: save
+                                                    it to the episode's podcast-timestamps/ file)`
 
 /** Usage lines of the `fix` options for the sections' copies and typography. */
 export const FIX_CHAPTERS_USAGE = `  transcript-editor fix --clips [--add-missing] FILE...
@@ -123,10 +125,11 @@ function describe(c: SectionChange): string {
 }
 
 async function exportChapters(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'site' } } })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'site' }, write: { type: 'boolean' } } })
   if (positionals.length !== 1) throw new ChaptersUsageError('chapters export needs exactly one FILE.')
   const format = values.format
   if (format !== 'site' && format !== 'youtube') throw new ChaptersUsageError(`--format must be site or youtube, not "${format}".`)
+  if (values.write && format !== 'site') throw new ChaptersUsageError('--write writes the site\'s podcast-timestamps/ file, in the site format only.')
   const file = positionals[0]!
   const doc = await openEpisode(file)
   if (!doc) return 1
@@ -137,8 +140,33 @@ async function exportChapters(args: string[]): Promise<number> {
     console.error(`${file}: the episode has no sections to export`)
     return 1
   }
-  console.log(formatChapterList(chapters, format satisfies ChapterListFormat))
+  const text = formatChapterList(chapters, format satisfies ChapterListFormat)
+  if (!values.write) {
+    console.log(text)
+    return 0
+  }
+  const target = await listFileFor(file, doc)
+  if (!target) return 1
+  await writeFileAtomic(target, encodeFileText(text))
+  console.log(`${file}: sections written to ${target}`)
   return 0
+}
+
+/** The `podcast-timestamps/` file to write an episode's list to; null (after saying why) when there is none to choose. */
+async function listFileFor(file: string, doc: Episode): Promise<string | null> {
+  const folder = await siteListFolder(file)
+  if (!folder) {
+    console.error(`${file}: no podcast-timestamps/ folder above the file, so there is no list file to write`)
+    return null
+  }
+  const season = metadataValue(doc, 'season')
+  const episode = metadataValue(doc, 'episode')
+  const name = chapterListFileName(basename(file), typeof season === 'number' ? season : undefined, typeof episode === 'number' ? episode : undefined, await readdir(folder))
+  if (name === null) {
+    console.error(`${file}: several chapter lists match this episode; export without --write and save the list by hand`)
+    return null
+  }
+  return join(folder, name)
 }
 
 /**

@@ -7,7 +7,7 @@ import { lintChapterCopies } from '../shared/chapters/chapter-lint'
 import { CLIP_KEYS, expectedClips, formatDuration, transcriptSpan, type Clip } from '../shared/chapters/clips'
 import { metadataValue, parseEpisode, transcriptToJson } from '../shared/episode/index'
 import { yamlToJson } from '../shared/episode/yaml-value'
-import { episodesWithLists, NO_CORPUS, type EpisodeWithList } from './helpers/chapter-corpus'
+import { episodeNamed, episodesWithLists, NO_CORPUS, type EpisodeWithList } from './helpers/chapter-corpus'
 import { corpusDir } from './helpers/corpus'
 import { lineChanges, NO_PYTHON, PYTHON_OK, pyyamlFrontMatters } from './helpers/text-checks'
 
@@ -15,9 +15,7 @@ const withLists = episodesWithLists()
 const skip = withLists.length === 0 ? NO_CORPUS : false
 
 function byName(name: string): EpisodeWithList {
-  const found = withLists.find((e) => e.name === name)
-  if (!found) throw new Error(`${name} has no chapter list in the corpus`)
-  return found
+  return episodeNamed(withLists, name)
 }
 
 function clipsOf(text: string): unknown {

@@ -10,15 +10,13 @@ import * as ep from '../shared/episode/index'
 import { withValue } from '../shared/episode/entry'
 import type { Episode } from '../shared/episode/index'
 import { lineChanges } from './helpers/text-checks'
-import { episodesWithLists, listsDir, NO_CORPUS, numberOf, type EpisodeWithList } from './helpers/chapter-corpus'
+import { episodeNamed, episodesWithLists, listsDir, NO_CORPUS, numberOf, type EpisodeWithList } from './helpers/chapter-corpus'
 
 const withLists = episodesWithLists()
 const skip = withLists.length === 0 ? NO_CORPUS : false
 
 function byName(name: string): EpisodeWithList {
-  const found = withLists.find((e) => e.name === name)
-  if (!found) throw new Error(`${name} has no chapter list in the corpus`)
-  return found
+  return episodeNamed(withLists, name)
 }
 
 function secOf(entry: ep.Entry): number | undefined {

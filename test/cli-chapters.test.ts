@@ -133,3 +133,19 @@ describe('transcript-editor fix --clips and check', { skip }, () => {
     assert.ok(codes.includes('chapter-list-mismatch'))
   })
 })
+
+describe('transcript-editor chapters export --write', { skip }, () => {
+  it("saves the sections to the episode's podcast-timestamps/ file, which then matches them", () => {
+    const root = checkout('building-data-team.md')
+    const file = join(root, '_podcast/building-data-team.md')
+    const listFile = join(root, 'podcast-timestamps/s01e03-building-ds-team.txt')
+    const { code, stdout } = run('chapters', 'export', '--write', file)
+    assert.equal(code, 0)
+    assert.match(stdout, /sections written to .*s01e03-building-ds-team\.txt/)
+    const list = readFileSync(listFile, 'utf8')
+    assert.match(list, /^00:09:20 MLOps Mindset: Day-Two Operations and Model Maintenance$/m)
+    assert.ok(!list.endsWith('\n'), 'no final newline, as the site writes its lists')
+    const codes = JSON.parse(run('check', '--json', file).stdout).problems.map((p: { code: string }) => p.code)
+    assert.ok(!codes.includes('chapter-list-mismatch'))
+  })
+})

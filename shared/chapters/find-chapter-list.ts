@@ -38,3 +38,21 @@ export function findChapterList(
   if (names.length > 1) return { kind: 'ambiguous', names }
   return { kind: 'none', reason: `no ${byName} and no list starting with ${prefix}-` }
 }
+
+/**
+ * The file of `podcast-timestamps/` to export an episode's sections to: its list when it has one
+ * (see `findChapterList`), else a new `sNNeMM-<episode file name>.txt` (`<name>.txt` without a
+ * season and episode). Null when several lists match, so the user picks.
+ */
+export function chapterListFileName(
+  episodeFileName: string,
+  season: number | undefined,
+  episode: number | undefined,
+  listNames: readonly string[],
+): string | null {
+  const match = findChapterList(episodeFileName, season, episode, listNames)
+  if (match.kind === 'found') return match.name
+  if (match.kind === 'ambiguous') return null
+  const base = episodeFileName.replace(/^.*[\\/]/, '').replace(/(\.md)+$/, '')
+  return season === undefined || episode === undefined ? `${base}.txt` : `${seasonEpisodePrefix(season, episode)}-${base}.txt`
+}

@@ -50,3 +50,10 @@ export function episodesWithLists(): EpisodeWithList[] {
       return [{ name, path, doc, listName: match.name, chapters: parsed.chapters }]
     })
 }
+
+/** The episode of that file name among `episodes`; throws when it has no chapter list there. */
+export function episodeNamed(episodes: readonly EpisodeWithList[], name: string): EpisodeWithList {
+  const found = episodes.find((e) => e.name === name)
+  if (!found) throw new Error(`${name} has no chapter list in the corpus`)
+  return found
+}
