@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { formatChapterList, parseChapterList } from '../shared/chapters/chapter-list'
-import { findChapterList } from '../shared/chapters/find-chapter-list'
+import { chapterListFileName, findChapterList } from '../shared/chapters/find-chapter-list'
 import { sectionsAsChapters } from '../shared/chapters/sections'
 import { chapterSlots, headerTitle, placeChapters } from '../shared/chapters/place-chapters'
 import * as ep from '../shared/episode/index'
@@ -115,6 +115,12 @@ describe("finding an episode's chapter list", () => {
     const match = findChapterList('x.md', undefined, undefined, lists)
     assert.equal(match.kind, 'none')
     assert.match(match.kind === 'none' ? match.reason : '', /no season and episode/)
+  })
+  it('names the file to export to: the existing list, else a new sNNeMM- file, never one of two candidates', () => {
+    assert.equal(chapterListFileName('building-data-team.md', 1, 3, lists), 's01e03-building-ds-team.txt')
+    assert.equal(chapterListFileName('_podcast/new-talk.md', 24, 5, lists), 's24e05-new-talk.txt')
+    assert.equal(chapterListFileName('draft.md', undefined, undefined, lists), 'draft.txt')
+    assert.equal(chapterListFileName('x.md', 3, 4, lists), null)
   })
   it('finds a list for most corpus episodes', { skip }, () => {
     assert.ok(withLists.length >= 180, `${withLists.length} episodes with a list`)
