@@ -77,6 +77,10 @@ async function importChapters(args: string[]): Promise<number> {
     console.error(`${file}: the chapter list has lines that are not chapters; fix them first. The file was not changed.`)
     return 1
   }
+  if (found.list.chapters.length === 0) {
+    console.error(`${file}: ${found.path} holds no chapters; importing it would remove every section. The file was not changed.`)
+    return 1
+  }
   let placed
   try {
     placed = placeChapters(doc, found.list.chapters)

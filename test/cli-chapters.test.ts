@@ -79,6 +79,17 @@ describe('transcript-editor chapters import', { skip }, () => {
     assert.deepEqual(readFileSync(file), before)
   })
 
+  it('refuses an empty list rather than remove every section', () => {
+    const root = checkout('building-data-team.md')
+    const file = join(root, '_podcast/building-data-team.md')
+    const before = readFileSync(file)
+    writeFileSync(join(root, 'empty.txt'), '\n')
+    const { code, stderr } = run('chapters', 'import', '--from', join(root, 'empty.txt'), file)
+    assert.equal(code, 1)
+    assert.match(stderr, /holds no chapters/)
+    assert.deepEqual(readFileSync(file), before)
+  })
+
   it('asks for --from when two lists share the episode number', () => {
     const root = checkout('data-translator-role-and-data-strategy.md')
     const { code, stderr } = run('chapters', 'import', join(root, '_podcast/data-translator-role-and-data-strategy.md'))
