@@ -5,6 +5,8 @@ import { EpisodeSyntaxError } from '../shared/episode/types'
 import { fsErrorCode, fsErrorText } from './host/errors'
 import { NotRegularFileError, readRegularFile } from './host/read-regular-file'
 import { decodeFileText } from './host/text-codec'
+import { chapterCopyProblems } from './cli-chapters'
+import { lintTypography } from '../shared/typography/typography-lint'
 
 /** What `check` found in one file: the JSON line `--json` prints for it. */
 export type CheckReport =
@@ -75,7 +77,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
     const text = decodeFileText(await readRegularFile(file))
     const doc = parseEpisode(text)
     const roundtrip = serializeEpisode(doc) === text
-    const problems = lintEpisode(doc)
+    const problems = [...lintEpisode(doc), ...(await chapterCopyProblems(file, doc)), ...lintTypography(doc)]
     const summary = summarizeEpisode(doc)
     return {
       file,

@@ -18,12 +18,17 @@ import { readRegularFile } from './host/read-regular-file'
 import { cleanStaleTempFiles } from './host/stale-temp-files'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport, openFailureText } from './cli-check'
+import { fixTypographyCommand, FIX_TYPOGRAPHY_USAGE } from './cli-typography'
+import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
   transcript-editor apply --ops OPS.json [--dry-run] FILE
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
+${FIX_CHAPTERS_USAGE}
+${FIX_TYPOGRAPHY_USAGE}
+${CHAPTERS_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser on PATH (default: here)`
 
@@ -39,7 +44,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'apply':
         return await apply(rest)
       case 'fix':
+        if (rest.includes('--clips')) return await fixChapterCopies(rest)
+        if (rest.includes('--typography')) return await fixTypographyCommand(rest)
         return await fix(rest)
+      case 'chapters':
+        return await chaptersCommand(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
         await runServe([...rest], { openCurrentFolder: true })
@@ -55,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`)
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChaptersUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n\n${USAGE}`)
       return 2
     }

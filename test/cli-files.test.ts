@@ -45,7 +45,14 @@ describe('the command line and special files', () => {
     assert.equal(checked.signal, null, 'check finished on its own')
     assert.equal(checked.code, 1)
     assert.match(checked.stdout + checked.stderr, /pipe\.md.*not a regular file/)
-    for (const args of [['apply', '--ops', join(dir, 'ops.json'), fifo], ['fix', '--quote-ambiguous', fifo]]) {
+    const every = [
+      ['apply', '--ops', join(dir, 'ops.json'), fifo],
+      ['fix', '--quote-ambiguous', fifo],
+      ['fix', '--typography', fifo],
+      ['fix', '--clips', fifo],
+      ['chapters', 'export', fifo],
+    ]
+    for (const args of every) {
       const result = run(args)
       assert.equal(result.signal, null, `${args[0]} finished on its own`)
       assert.equal(result.code, 1)

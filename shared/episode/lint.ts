@@ -21,6 +21,16 @@ export type LintCode =
   | 'empty-line'
   | 'header-without-line'
   | 'ambiguous-value'
+  // Copies of the sections (shared/chapters/chapter-lint.ts)
+  | 'clip-mismatch'
+  | 'duration-mismatch'
+  | 'chapter-list-mismatch'
+  // Typography of headers and lines (shared/typography/typography-lint.ts)
+  | 'typography-dash'
+  | 'typography-double-space'
+  | 'typography-space-before-punctuation'
+  | 'typography-unbalanced-quotes'
+  | 'typography-mixed-quotes'
 
 /** How serious a problem is, and the cell it is about (`text`: the line's or the header's text). */
 export interface LintRule {
@@ -41,6 +51,14 @@ export const lintRules: Readonly<Record<LintCode, LintRule>> = {
   'empty-line': { severity: 'warning', column: 'text' },
   'header-without-line': { severity: 'warning', column: 'text' },
   'ambiguous-value': { severity: 'warning', column: 'text' },
+  'clip-mismatch': { severity: 'warning', column: 'text' },
+  'duration-mismatch': { severity: 'warning', column: 'time' },
+  'chapter-list-mismatch': { severity: 'warning', column: 'text' },
+  'typography-dash': { severity: 'warning', column: 'text' },
+  'typography-double-space': { severity: 'warning', column: 'text' },
+  'typography-space-before-punctuation': { severity: 'warning', column: 'text' },
+  'typography-unbalanced-quotes': { severity: 'warning', column: 'text' },
+  'typography-mixed-quotes': { severity: 'warning', column: 'text' },
 }
 
 /** Counts `who` values over the line entries, most used first. */

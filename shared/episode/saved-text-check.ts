@@ -92,11 +92,17 @@ function parseForCheck(text: string): Episode | string {
  * The last gate before a write (command line and host alike): parses `text` and compares its
  * meaning in full (front matter, transcript, text around it) with the `intended` episode. Returns
  * null when they agree, else a plain-language reason naming the first difference.
+ * `rewrittenKeys` names front-matter keys the caller rewrote on purpose and checks itself (the
+ * chapter sync's `quotableClips` and `duration`): only those may differ or be new.
  */
-export function verifySavedText(text: string, intended: Episode): string | null {
+export function verifySavedText(text: string, intended: Episode, rewrittenKeys: readonly string[] = []): string | null {
   const parsed = parseForCheck(text)
   if (typeof parsed === 'string') return parsed
-  const difference = firstDifference(episodeMeaning(parsed), episodeMeaning(intended))
+  const kept = (meaning: EpisodeMeaning): EpisodeMeaning => ({
+    ...meaning,
+    metadata: meaning.metadata.filter(([key]) => !rewrittenKeys.includes(key)),
+  })
+  const difference = firstDifference(kept(episodeMeaning(parsed)), kept(episodeMeaning(intended)))
   return difference === null ? null : `The text to save does not read back as the edited episode (${difference}); nothing was written.`
 }
 

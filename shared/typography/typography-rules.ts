@@ -1,0 +1,99 @@
+/** The typography rules for section headers and lines; each can be switched off on its own. */
+export type TypographyRule = 'dash-lookalike' | 'double-space' | 'space-before-punctuation' | 'unbalanced-quotes' | 'mixed-quotes'
+
+/** Every rule, in the order fixes apply. */
+export const TYPOGRAPHY_RULES: readonly TypographyRule[] = ['dash-lookalike', 'double-space', 'space-before-punctuation', 'mixed-quotes', 'unbalanced-quotes']
+
+/** One finding in a text: the rule, a plain-language message, and whether the rule can fix it. */
+export interface TypographyFinding {
+  readonly rule: TypographyRule
+  readonly message: string
+  readonly fixable: boolean
+}
+
+/** Hyphen and dash look-alikes the site does not use: U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash, U+2043, U+FE63, U+FF0D. */
+const DASH_LOOKALIKE = /[\u2010\u2011\u2012\u2043\uFE63\uFF0D]/g
+const DOUBLE_SPACE = /(?<=\S) {2,}(?=\S)/g
+const SPACE_BEFORE_PUNCTUATION = /(?<=\S) +([,;:!?]|\.(?!\.))(?=\s|$)/g
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+function count(text: string, chars: RegExp): number {
+  return text.match(chars)?.length ?? 0
+}
+
+/**
+ * What the rules find in one header or line (`rules` limits which run). Dash look-alikes,
+ * doubled spaces, spaces before punctuation and straight and curly quotes mixed in one text can
+ * be fixed; unbalanced quotes are only reported, since where the missing one goes is a guess.
+ */
+export function findTypography(text: string, rules: ReadonlySet<TypographyRule> = new Set(TYPOGRAPHY_RULES)): TypographyFinding[] {
+  const found: TypographyFinding[] = []
+  if (rules.has('dash-lookalike')) {
+    const chars = [...new Set(text.match(DASH_LOOKALIKE) ?? [])]
+    if (chars.length > 0) found.push({ rule: 'dash-lookalike', fixable: true, message: `Dash look-alike ${chars.map(codePoint).join(', ')} where the site writes "-" or "–"` })
+  }
+  if (rules.has('double-space') && DOUBLE_SPACE.test(text)) found.push({ rule: 'double-space', fixable: true, message: 'Doubled space between words' })
+  DOUBLE_SPACE.lastIndex = 0
+  if (rules.has('space-before-punctuation')) {
+    const m = [...text.matchAll(SPACE_BEFORE_PUNCTUATION)]
+    if (m.length > 0) found.push({ rule: 'space-before-punctuation', fixable: true, message: `Space before ${[...new Set(m.map((x) => `"${x[1]}"`))].join(', ')}` })
+  }
+  if (rules.has('mixed-quotes')) {
+    const mixed = [count(text, /"/g) > 0 && count(text, /[“”]/g) > 0 ? 'double' : '', count(text, /'/g) > 0 && count(text, /[‘’]/g) > 0 ? 'single' : ''].filter(Boolean)
+    if (mixed.length > 0) found.push({ rule: 'mixed-quotes', fixable: true, message: `Straight and curly ${mixed.join(' and ')} quotes mixed in one entry` })
+  }
+  if (rules.has('unbalanced-quotes')) {
+    const open = count(text, /“/g)
+    const close = count(text, /”/g)
+    const straight = count(text, /"/g)
+    if (open !== close || straight % 2 === 1) {
+      const detail = open !== close ? `${open} “ but ${close} ”` : `${straight} straight " (an odd number)`
+      found.push({ rule: 'unbalanced-quotes', fixable: false, message: `Unbalanced quotes: ${detail}` })
+    }
+  }
+  return found
+}
+
+/** Applies the fixable rules among `rules` to a header or line; the text is returned as is when nothing applies. */
+export function fixTypographyText(text: string, rules: ReadonlySet<TypographyRule> = new Set(TYPOGRAPHY_RULES)): string {
+  let out = text
+  if (rules.has('dash-lookalike')) out = out.replace(/(?<= )[\u2012](?= )/g, '–').replace(DASH_LOOKALIKE, '-')
+  if (rules.has('double-space')) out = out.replace(DOUBLE_SPACE, ' ')
+  if (rules.has('space-before-punctuation')) out = out.replace(SPACE_BEFORE_PUNCTUATION, '$1')
+  if (rules.has('mixed-quotes')) out = unifyQuotes(out)
+  return out
+}
+
+/** Writes each kind of quote (double, single) one way within the text: the way most of them are written. */
+function unifyQuotes(text: string): string {
+  let out = text
+  const straightDouble = count(out, /"/g)
+  const curlyDouble = count(out, /[“”]/g)
+  if (straightDouble > 0 && curlyDouble > 0) {
+    out = curlyDouble >= straightDouble ? curlQuotes(out, '"', '“', '”') : out.replace(/[“”]/g, '"')
+  }
+  const straightSingle = count(out, /'/g)
+  const curlySingle = count(out, /[‘’]/g)
+  if (straightSingle > 0 && curlySingle > 0) {
+    out = curlySingle >= straightSingle ? curlQuotes(out, "'", '‘', '’') : out.replace(/[‘’]/g, "'")
+  }
+  return out
+}
+
+/** Turns a straight quote into an opening one at the start or after a space or bracket, else a closing one (an apostrophe). */
+function curlQuotes(text: string, straight: string, opening: string, closing: string): string {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (ch !== straight) {
+      out += ch
+      continue
+    }
+    const before = i === 0 ? ' ' : text[i - 1]!
+    out += /[\s([{“‘—–-]/.test(before) ? opening : closing
+  }
+  return out
+}
