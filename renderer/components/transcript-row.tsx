@@ -129,7 +129,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         {editCol === 'who' && picker ? (
           <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} roster={picker.roster} counts={picker.counts} guests={picker.guests} />
         ) : who ? (
-          <span className="speaker" title={whoFlag ? problems : who}>
+          <span className="speaker" title={whoFlag ? `${who}\n${problems}` : who}>
             <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />
             <span className="speaker-name">{highlight(who, query)}</span>
           </span>
