@@ -66,7 +66,6 @@ export function EpisodeSummary() {
                   type="button"
                   className={n === 0 ? 'speaker-chip unused' : 'speaker-chip'}
                   title={`${who}: ${n} lines${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
-                  aria-label={`${who}, ${n} ${n === 1 ? 'line' : 'lines'}${i < 9 ? `, speaker ${i + 1}` : ''}`}
                   onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
                 >
                   {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}
