@@ -87,6 +87,16 @@ test.describe('axe-core finds no violations', () => {
       await scan('speaker picker', '.speaker-picker')
       await editor.press('Escape')
 
+      await editor.press('F1')
+      await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible()
+      await scan('shortcuts dialog', '[role="dialog"]')
+      await editor.press('Escape')
+
+      await page.getByRole('tab', { name: /Problems/ }).click()
+      await scan('problems panel', '.side-panel')
+      await page.getByRole('tab', { name: /Outline/ }).click()
+
+      await editor.select(i, 'text')
       await editor.press('Alt+r')
       await expect(page.getByRole('dialog', { name: 'Rename speaker' })).toBeVisible()
       await scan('rename dialog', '[role="dialog"]')
