@@ -108,6 +108,14 @@ test.describe('axe-core finds no violations', () => {
       await scan('swap dialog', '[role="dialog"]')
       await editor.press('Escape')
 
+      await editor.press('Shift+F10')
+      await editor.press('ArrowRight')
+      await expect(page.getByRole('menu', { name: 'Assign speaker' })).toBeVisible()
+      await scan('row context menu', '.menu-layer')
+      await editor.press('Escape')
+      await editor.press('Escape')
+      await expect(page.getByRole('menu')).toHaveCount(0)
+
       // An unsaved edit, then leaving the episode.
       await editor.select(i, 'who')
       await editor.press('Alt+2')
