@@ -67,8 +67,14 @@ function layoutFaults({ scope, table }: { scope: string; table: boolean }): stri
     }
   }
 
-  // Speaker chips do not overlap one another.
-  const chips = [...document.querySelectorAll('.speaker-chip')].map((el) => el.getBoundingClientRect())
+  // Speaker chips do not overlap one another, counting text that spills out of a chip.
+  const chips = [...document.querySelectorAll('.speaker-chip')].map((el) =>
+    [...el.querySelectorAll('*')].reduce((box, child) => {
+      const r = child.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0) return box
+      return new DOMRect(Math.min(box.left, r.left), Math.min(box.top, r.top), Math.max(box.right, r.right) - Math.min(box.left, r.left), Math.max(box.bottom, r.bottom) - Math.min(box.top, r.top))
+    }, el.getBoundingClientRect()),
+  )
   for (let k = 0; k + 1 < chips.length; k++) {
     const a = chips[k]!
     const b = chips[k + 1]!
