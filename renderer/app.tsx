@@ -20,6 +20,8 @@ function PlaceholderPane() {
   const error = useAppState((s) => s.openError)
   return (
     <main className="placeholder-pane">
+      {/* The page's one level-one heading until an episode's title takes its place. */}
+      <h1 className="sr-only">Transcript Editor</h1>
       {error ? (
         <div className="open-error" role="alert">
           <h2>This file can’t be opened</h2>

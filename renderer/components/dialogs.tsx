@@ -6,6 +6,7 @@ import { renameSpeakerEverywhere, selectedIndices, setDialog, swapSelectedSpeake
 import { useAppState, useController } from '../state/hooks'
 import { speakerOf, speakersOf } from '../state/selectors'
 import { basename } from './path-name'
+import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { Modal } from './modal'
 
@@ -101,10 +102,10 @@ function RenameDialog(props: { from: string }) {
         }}
       >
         <label htmlFor="rename-from">Speaker</label>
-        <select id="rename-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+        <select id="rename-from" value={from} title={from} onChange={(e) => setFrom(e.target.value)}>
           {[...new Set([...counts.keys(), ...roster, props.from])].map((who) => (
-            <option key={who} value={who}>
-              {who} ({counts.get(who) ?? 0} lines)
+            <option key={who} value={who} title={who}>
+              {clipText(who)} ({counts.get(who) ?? 0} lines)
             </option>
           ))}
         </select>
@@ -165,18 +166,18 @@ function SwapDialog() {
         }}
       >
         <label htmlFor="swap-a">Speaker</label>
-        <select id="swap-a" data-autofocus value={a} onChange={(e) => setA(e.target.value)}>
+        <select id="swap-a" data-autofocus value={a} title={a} onChange={(e) => setA(e.target.value)}>
           {options.map((o) => (
-            <option key={o} value={o}>
-              {o} ({inSelection.get(o) ?? 0} selected)
+            <option key={o} value={o} title={o}>
+              {clipText(o)} ({inSelection.get(o) ?? 0} selected)
             </option>
           ))}
         </select>
         <label htmlFor="swap-b">with</label>
-        <select id="swap-b" value={b} onChange={(e) => setB(e.target.value)}>
+        <select id="swap-b" value={b} title={b} onChange={(e) => setB(e.target.value)}>
           {options.map((o) => (
-            <option key={o} value={o}>
-              {o} ({inSelection.get(o) ?? 0} selected)
+            <option key={o} value={o} title={o}>
+              {clipText(o)} ({inSelection.get(o) ?? 0} selected)
             </option>
           ))}
         </select>

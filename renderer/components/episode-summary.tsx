@@ -1,8 +1,12 @@
+import { useState } from 'react'
 import { formatKeys } from '../keymap'
 import { basename } from './path-name'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
 import { dirtyOf, problemsOf, speakersOf, summaryOf } from '../state/selectors'
+
+/** Speaker chips shown before "+N more": a roster polluted with sentences must not push the transcript down. */
+const COLLAPSED_CHIPS = 4
 
 /** The episode's header: title, season and episode, speakers with their line counts, status. */
 export function EpisodeSummary() {
@@ -15,6 +19,8 @@ export function EpisodeSummary() {
   const { title, season, episode, entries, lines, headers } = summaryOf(doc)
   const counts = speakersOf(doc)
   const problems = problemsOf(doc)
+  const [allChips, setAllChips] = useState(false)
+  const hidden = allChips ? 0 : Math.max(0, roster.length - COLLAPSED_CHIPS)
 
   return (
     <header className="episode-summary">
@@ -51,8 +57,8 @@ export function EpisodeSummary() {
           <span className="save-dot" aria-hidden="true" />
           {saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'Saved'}
         </div>
-        <ul className="speaker-chips" aria-label="Speakers">
-          {roster.map((who, i) => {
+        <ul className={allChips ? 'speaker-chips all' : 'speaker-chips'} aria-label="Speakers">
+          {roster.slice(0, roster.length - hidden).map((who, i) => {
             const n = counts.get(who) ?? 0
             return (
               <li key={who}>
@@ -70,6 +76,13 @@ export function EpisodeSummary() {
               </li>
             )
           })}
+          {roster.length > COLLAPSED_CHIPS && (
+            <li>
+              <button type="button" className="speaker-chip more" aria-expanded={allChips} onClick={() => setAllChips(!allChips)}>
+                {allChips ? 'Fewer' : `+${hidden} more`}
+              </button>
+            </li>
+          )}
         </ul>
       </div>
     </header>

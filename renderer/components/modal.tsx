@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 
 /**
  * A modal dialog: labelled, traps Tab inside, Escape cancels, and focus returns to where it was
@@ -8,6 +8,19 @@ export function Modal(props: { title: string; onCancel: () => void; children: Re
   const { title, onCancel, children, wide, footer, describedBy } = props
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
+  // A body that scrolls must be reachable by keyboard (to scroll it with the arrow keys).
+  const [scrolls, setScrolls] = useState(false)
+  useLayoutEffect(() => {
+    const body = bodyRef.current
+    if (!body) return
+    const update = () => setScrolls(body.scrollHeight > body.clientHeight + 1)
+    update()
+    const observer = new ResizeObserver(update)
+    observer.observe(body)
+    for (const child of body.children) observer.observe(child)
+    return () => observer.disconnect()
+  })
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
@@ -53,7 +66,9 @@ export function Modal(props: { title: string; onCancel: () => void; children: Re
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
-        <div className="modal-body">{children}</div>
+        <div className="modal-body" ref={bodyRef} tabIndex={scrolls ? 0 : undefined} aria-labelledby={scrolls ? titleId : undefined} role={scrolls ? 'region' : undefined}>
+          {children}
+        </div>
         {footer && <div className="modal-footer">{footer}</div>}
       </div>
     </div>

@@ -134,6 +134,7 @@ export function SpeakerPicker(props: {
             role="option"
             aria-selected={i === active}
             className={i === active ? 'active' : undefined}
+            title={c.value ?? undefined}
             onMouseDown={(e) => {
               e.preventDefault()
               choose(c)

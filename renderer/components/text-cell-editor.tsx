@@ -24,12 +24,18 @@ const singleParagraph = EditorState.transactionFilter.of((tr) => {
   return { changes, scrollIntoView: true }
 })
 
-/** Cell look: inherits the grid's font and colours through the shadow root (CSS variables cross it). */
+/**
+ * Cell look: inherits the grid's font and colours through the shadow root (CSS variables cross it),
+ * and lays text out exactly as the read-only cell does (`.line-text`: pre-wrap, break anywhere, no
+ * padding), so no word moves when a cell enters edit mode. CodeMirror's own wrapping uses
+ * `break-spaces`, which makes a trailing space take room and wraps words earlier.
+ */
 const cellTheme = EditorView.theme({
   '&': { color: 'inherit', backgroundColor: 'transparent', fontSize: 'inherit' },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': { fontFamily: 'inherit', lineHeight: 'inherit', overflow: 'visible' },
   '.cm-content': { padding: '0', caretColor: 'var(--accent)', minHeight: '1lh' },
+  '.cm-content.cm-lineWrapping': { whiteSpace: 'pre-wrap', wordBreak: 'normal', overflowWrap: 'anywhere' },
   '.cm-line': { padding: '0' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
   '.cm-selectionBackground': { backgroundColor: 'var(--selection-text) !important' },

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
 import type { Column } from '../state/app-state'
@@ -7,6 +8,7 @@ import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { computeOffsets, rowAt } from '../state/row-layout'
 import { indexInRows, problemsByIdOf, rowIdsOf } from '../state/selectors'
 import { GridRow } from './grid-row'
+import { RowContextMenu, type RowMenuPlace } from './row-context-menu'
 
 /** Extra pixels rendered above and below the viewport. */
 const OVERSCAN_PX = 600
@@ -233,9 +235,38 @@ export function TranscriptGrid() {
     if (button) controller.run(button.dataset.action as ActionId)
   }
 
+  // The selected rows' context menu: right-click, Shift+F10 or the ContextMenu key.
+  const [menu, setMenu] = useState<RowMenuPlace | null>(null)
+  const menuOpen = useRef(false)
+  const openMenu = (place: RowMenuPlace) => {
+    menuOpen.current = true
+    setMenu(place)
+  }
+  const closeMenu = useCallback(() => {
+    menuOpen.current = false
+    setMenu(null)
+  }, [])
+  const onContextMenu = (event: React.MouseEvent) => {
+    // Cell editors keep the browser's own menu (spelling suggestions).
+    if ((event.target as HTMLElement).closest(EDITOR_SELECTOR)) return
+    event.preventDefault()
+    const hit = cellAt(event.target)
+    if (!hit || menuOpen.current) return
+    if (!selection.has(hit.id)) controller.dispatch(setCursor(hit.id, hit.column))
+    const focusCell = selection.has(hit.id) && cursor ? scrollerRef.current?.querySelector<HTMLElement>(`[data-id="${cursor.id}"] [data-col="${cursor.column}"]`) : hit.cell
+    openMenu({ x: event.clientX, y: event.clientY, returnFocus: focusCell ?? hit.cell })
+  }
+
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement
     if (target.closest(EDITOR_SELECTOR)) return
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault()
+      const cell = target.closest<HTMLElement>('[data-col]')
+      const box = cell?.getBoundingClientRect()
+      if (cell && box) openMenu({ x: box.left + 8, y: box.top + Math.min(box.height, 28), returnFocus: cell })
+      return
+    }
     if (controller.handleKey(event.nativeEvent, 'grid')) return
     const e = event.nativeEvent
     if (cursor && e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -308,6 +339,7 @@ export function TranscriptGrid() {
         onDoubleClick={onDoubleClick}
         onClick={onClick}
         onKeyDown={onKeyDown}
+        onContextMenu={onContextMenu}
       >
         <div className="grid-canvas" style={{ height: total }}>
           {rows}
@@ -318,6 +350,7 @@ export function TranscriptGrid() {
           </div>
         )}
       </div>
+      {menu && createPortal(<RowContextMenu place={menu} onClose={closeMenu} />, document.body)}
     </div>
   )
 }

@@ -61,20 +61,25 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         <div
           role="gridcell"
           aria-colspan={3}
-          aria-label={`Section: ${text || 'untitled'}`}
+          aria-labelledby={isEditing ? undefined : `mark-${entry.id} title-${entry.id}`}
+          aria-label={isEditing ? `Section ${text}` : undefined}
           aria-description={problems || undefined}
           data-col="text"
           tabIndex={cursorColumn ? 0 : -1}
           className={cellClass('header-cell', cursorColumn === 'text', isEditing ? 'editing' : '')}
         >
-          <span className="section-mark" aria-hidden="true">
+          <span className="section-mark" id={`mark-${entry.id}`}>
             Section
-          </span>
+          </span>{' '}
+          {/* The spaces keep words apart in the cell's text as assistive tools read it (flex hides them on screen). */}
           {isEditing ? (
             <TextCellEditor id={entry.id} text={text} caret={editing.caret} label="Section header" />
           ) : (
-            <span className={text ? 'header-text' : 'header-text missing'}>{text ? highlight(text, query) : 'Untitled section'}</span>
+            <span className={text ? 'header-text' : 'header-text missing'} id={`title-${entry.id}`}>
+              {text ? highlight(text, query) : 'Untitled section'}
+            </span>
           )}
+          {' '}
           {cursorColumn && !isEditing && (
             <span className="row-actions">
               <button type="button" tabIndex={-1} data-action="move-up" aria-label="Move section up" title={`Move up (${shortcutLabel('move-up')})`}>
@@ -131,7 +136,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         {editCol === 'who' && picker ? (
           <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} roster={picker.roster} counts={picker.counts} guests={picker.guests} />
         ) : who ? (
-          <span className="speaker" title={whoFlag ? problems : who}>
+          <span className="speaker" title={whoFlag ? `${who}\n${problems}` : who}>
             <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />
             <span className="speaker-name">{highlight(who, query)}</span>
           </span>

@@ -411,7 +411,7 @@ export function setRowSpeaker(id: EntryId, who: string | null): AppCommand {
 }
 
 /** Assigns one speaker to every selected line (headers among them are skipped). */
-function assignSpeaker(who: string): AppCommand {
+export function assignSpeaker(who: string): AppCommand {
   return tryEdit((s) => {
     const indices = selectedIndices(s)
     if (indices.length === 0) return null

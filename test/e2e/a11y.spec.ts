@@ -1,6 +1,8 @@
-import { parseEpisode } from '../../shared/episode/index'
+import { parseEpisode, serializeEpisode, setLine } from '../../shared/episode/index'
 import { LARGEST, TEAM, field, headerIndex, lineIndex } from './helpers/episodes'
+import { axeScan } from './helpers/axe'
 import { expect, test } from './helpers/fixtures'
+import { createTestWorkspace } from './helpers/workspace'
 
 test('the transcript is an ARIA grid with named cells, header rows, selection state and a visible focus', async ({ editor }) => {
   const doc = parseEpisode(await editor.original(TEAM))
@@ -9,7 +11,7 @@ test('the transcript is an ARIA grid with named cells, header rows, selection st
   await editor.open(TEAM)
   await expect(editor.grid).toHaveAttribute('aria-multiselectable', 'true')
   await expect(editor.grid.getByRole('columnheader')).toHaveText(['Time', 'Speaker', 'Text'])
-  await expect(editor.cell(h, 'text')).toHaveAccessibleName(`Section: ${field(doc, h, 'header')}`)
+  await expect(editor.cell(h, 'text')).toHaveAccessibleName(`Section ${field(doc, h, 'header')}`)
   await expect(editor.cell(i, 'time')).toHaveAccessibleName(`Time ${field(doc, i, 'time')}`)
   await expect(editor.cell(i, 'who')).toHaveAccessibleName(`Speaker ${field(doc, i, 'who')}`)
   await expect(editor.cell(i, 'text')).toHaveAccessibleName(field(doc, i, 'line'))
@@ -36,4 +38,107 @@ test('missing values are shown as marked empty cells, never "undefined"', async 
   await expect(editor.grid.getByRole('gridcell', { name: 'Time missing' }).first()).toContainText('no time')
   await expect(editor.grid.getByRole('gridcell', { name: 'Speaker missing' }).first()).toContainText('no speaker')
   await expect(editor.grid).not.toContainText('undefined')
+})
+
+test.describe('axe-core finds no violations', () => {
+  // Start with nothing open, so the scan covers the start screen too.
+  test.use({
+    workspace: async ({}, use) => {
+      const workspace = await createTestWorkspace(undefined, {}, { open: false })
+      await use(workspace)
+      await workspace.close()
+    },
+  })
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`in every main view (${scheme})`, async ({ editor, page, workspace }) => {
+      test.setTimeout(150_000)
+      await page.emulateMedia({ colorScheme: scheme })
+      const found: string[] = []
+      // A view that adds a part to a page already scanned (a bar, a popup, a dialog) scans that part.
+      const scan = async (view: string, ...parts: string[]) => {
+        found.push(...(await axeScan(page, view, parts)))
+      }
+      const doc = parseEpisode(await editor.original(TEAM))
+      const i = lineIndex(doc, 3)
+
+      await page.goto(workspace.server.url)
+      await expect(page.getByText('Nothing opened yet.')).toBeVisible()
+      await scan('start screen')
+
+      await page.getByLabel('Open a folder of episodes or one episode file').fill(workspace.dir)
+      await page.getByRole('button', { name: 'Open', exact: true }).click()
+      await expect(editor.episodeButton(TEAM)).toBeVisible()
+      await scan('workspace list')
+
+      await editor.episodeButton(TEAM).click()
+      await expect(editor.row(0)).toBeVisible()
+      await scan('open episode')
+
+      await editor.press('Control+f')
+      await page.keyboard.type('data')
+      await expect(page.locator('.grid mark').first()).toBeVisible()
+      await scan('find bar', '.find-bar', '.grid mark')
+      await editor.press('Escape')
+
+      await editor.select(i, 'who')
+      await editor.press('F2')
+      await expect(page.getByRole('listbox', { name: 'Speakers' })).toBeVisible()
+      await scan('speaker picker', '.speaker-picker')
+      await editor.press('Escape')
+
+      await editor.press('F1')
+      await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible()
+      await scan('shortcuts dialog', '[role="dialog"]')
+      await editor.press('Escape')
+
+      await page.getByRole('tab', { name: /Problems/ }).click()
+      await scan('problems panel', '.side-panel')
+      await page.getByRole('tab', { name: /Outline/ }).click()
+
+      await editor.select(i, 'text')
+      await editor.press('Alt+r')
+      await expect(page.getByRole('dialog', { name: 'Rename speaker' })).toBeVisible()
+      await scan('rename dialog', '[role="dialog"]')
+      await editor.press('Escape')
+
+      await editor.select(i + 2, 'text', ['Shift'])
+      await editor.press('Alt+s')
+      await expect(page.getByRole('dialog', { name: 'Swap speakers in the selection' })).toBeVisible()
+      await scan('swap dialog', '[role="dialog"]')
+      await editor.press('Escape')
+
+      await editor.press('Shift+F10')
+      await editor.press('ArrowRight')
+      await expect(page.getByRole('menu', { name: 'Assign speaker' })).toBeVisible()
+      await scan('row context menu', '.menu-layer')
+      await editor.press('Escape')
+      await editor.press('Escape')
+      await expect(page.getByRole('menu')).toHaveCount(0)
+
+      // An unsaved edit, then leaving the episode.
+      await editor.select(i, 'who')
+      await editor.press('Alt+2')
+      await expect(editor.saveState).toHaveText('Unsaved changes')
+      await editor.episodeButton('crisp-dm.md').click()
+      const leave = page.getByRole('dialog', { name: 'Save changes?' })
+      await expect(leave).toBeVisible()
+      await scan('unsaved changes dialog', '[role="dialog"]')
+      await leave.getByRole('button', { name: 'Cancel' }).click()
+
+      // Another program changes the file: the banner, then the conflict on saving.
+      await editor.writeDisk(TEAM, serializeEpisode(setLine(doc, i + 1, 'Their change.')))
+      await expect(page.getByTestId('disk-change-banner')).toBeVisible()
+      await scan('changed on disk banner', '.banner')
+      await editor.press('Control+s')
+      const conflict = page.getByRole('dialog', { name: 'The file changed on disk' })
+      await expect(conflict).toBeVisible()
+      await scan('conflict dialog', '[role="dialog"]')
+      await conflict.getByRole('button', { name: 'Show differences' }).click()
+      await expect(conflict.locator('.diff-line').first()).toBeVisible()
+      await scan('conflict dialog with differences', '[role="dialog"]')
+
+      expect(found).toEqual([])
+    })
+  }
 })

@@ -6,6 +6,8 @@ export const TEAM = 'building-data-team.md'
 export const LARGEST = 'data-interview-behavioral-and-portfolio-prep-guide.md'
 /** An episode whose speakers carry a stray colon (`Theo:`), as found in the corpus. */
 export const KUBEFLOW = 'mlops-kubeflow-model-monitoring.md'
+/** An episode whose `who` values hold whole sentences (a transcription slip found in the corpus). */
+export const MESSY_SPEAKERS = 'applied-llm-research-and-career-growth-in-practice.md'
 
 /** Index of the first entry matching a predicate (throws when none, so a spec fails loudly). */
 export function findIndex(doc: Episode, predicate: (index: number) => boolean, what: string): number {

@@ -1,9 +1,11 @@
 import { test as base, expect, type Page } from '@playwright/test'
 import { EditorPage } from './editor-page'
-import { createTestWorkspace, type TestWorkspace } from './workspace'
+import { createTestWorkspace, TEST_EPISODES, type TestWorkspace } from './workspace'
 
 /** Fixtures of the end-to-end tests: a served temp workspace and the editor page on it. */
 export interface EditorFixtures {
+  /** The episode files copied into the workspace (`test.use({ episodes })` to choose others). */
+  episodes: readonly string[]
   workspace: TestWorkspace
   editor: EditorPage
 }
@@ -20,8 +22,9 @@ function watchPageErrors(page: Page): string[] {
 
 /** `test` with a fresh workspace and server per test. */
 export const test = base.extend<EditorFixtures>({
-  workspace: async ({}, use) => {
-    const workspace = await createTestWorkspace()
+  episodes: [TEST_EPISODES, { option: true }],
+  workspace: async ({ episodes }, use) => {
+    const workspace = await createTestWorkspace(episodes)
     await use(workspace)
     await workspace.close()
   },

@@ -1,0 +1,66 @@
+import type { Locator } from '@playwright/test'
+import { isHeader, parseEpisode } from '../../shared/episode/index'
+import { LARGEST, field, findIndex } from './helpers/episodes'
+import { expect, test } from './helpers/fixtures'
+
+/** Word boxes of a cell's text, read inside the cell editor's shadow root when one is open. */
+async function wordBoxes(cell: Locator): Promise<{ word: string; x: number; y: number; w: number }[]> {
+  return cell.evaluate((el) => {
+    const host = el.querySelector('.text-editor-host')
+    const root: ParentNode = host?.shadowRoot?.querySelector('.cm-content') ?? el.querySelector('.line-text, .header-text')!
+    // CodeMirror splits long lines over several text nodes: map each character to its node first.
+    const nodes: { node: Node; offset: number }[] = []
+    const walker = document.createTreeWalker(root as Node, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let k = 0; k < (node.textContent ?? '').length; k++) nodes.push({ node, offset: k })
+    }
+    const text = nodes.map((c) => c.node.textContent![c.offset]).join('')
+    const words: { word: string; x: number; y: number; w: number }[] = []
+    for (const m of text.matchAll(/\S+/g)) {
+      const start = nodes[m.index]!
+      const end = nodes[m.index + m[0].length - 1]!
+      const range = document.createRange()
+      range.setStart(start.node, start.offset)
+      range.setEnd(end.node, end.offset + 1)
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0)
+      const r = rects[0]
+      if (r) words.push({ word: m[0], x: r.x, y: r.y, w: rects.reduce((sum, q) => sum + q.width, 0) })
+    }
+    return words
+  })
+}
+
+/** Checks that every word sits where it sat before, within 1 px. */
+function expectSameLayout(before: Awaited<ReturnType<typeof wordBoxes>>, after: Awaited<ReturnType<typeof wordBoxes>>): void {
+  expect(after.map((b) => b.word)).toEqual(before.map((b) => b.word))
+  const moved = before
+    .map((b, k) => ({ word: b.word, dx: after[k]!.x - b.x, dy: after[k]!.y - b.y, dw: after[k]!.w - b.w }))
+    .filter((d) => Math.abs(d.dx) > 1 || Math.abs(d.dy) > 1 || Math.abs(d.dw) > 1)
+  expect(moved, 'words that moved when the cell entered edit mode').toEqual([])
+}
+
+for (const width of [1024, 1440]) {
+  test(`entering edit mode keeps every word of a long line where it was (${width} px)`, async ({ editor, page }) => {
+    await page.setViewportSize({ width, height: 800 })
+    const doc = parseEpisode(await editor.original(LARGEST))
+    const i = findIndex(doc, (k) => !isHeader(doc.entries[k]!) && field(doc, k, 'line').length > 500, 'a long line')
+    await editor.open(LARGEST)
+    await editor.select(i, 'text')
+    const cell = editor.cell(i, 'text')
+    const before = await wordBoxes(cell)
+    expect(before.length).toBeGreaterThan(80)
+    await editor.press('F2')
+    await expect(editor.textEditor).toBeFocused()
+    expectSameLayout(before, await wordBoxes(cell))
+
+    // The same for the longest section header, whose text is larger and bolder and wraps beside the row's buttons.
+    const headers = doc.entries.map((e, k) => (isHeader(e) ? k : -1)).filter((k) => k >= 0)
+    const h = headers.sort((a, b) => field(doc, b, 'header').length - field(doc, a, 'header').length)[0]!
+    await editor.press('Escape')
+    await editor.select(h, 'text')
+    const headerBefore = await wordBoxes(editor.cell(h, 'text'))
+    await editor.press('F2')
+    await expect(editor.textEditor).toBeFocused()
+    expectSameLayout(headerBefore, await wordBoxes(editor.cell(h, 'text')))
+  })
+}
