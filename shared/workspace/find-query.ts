@@ -39,7 +39,7 @@ export interface CompiledQuery {
 /** Checks a query and compiles it; throws `QueryError` with a plain-language reason. */
 export function compileQuery(query: FindQuery): CompiledQuery {
   if (query.find === '') throw new QueryError('Type something to find.')
-  const scopes = new Set(query.in ?? ['lines'])
+  const scopes = new Set<SearchScope>(query.in ?? ['lines'])
   if (scopes.size === 0) throw new QueryError('Choose at least one place to search: lines, headers or speakers.')
   for (const s of scopes) {
     if (!(SEARCH_SCOPES as readonly string[]).includes(s)) throw new QueryError(`"${s}" is not a place to search; use lines, headers or speakers.`)
