@@ -2,7 +2,7 @@ import type { Episode } from '../episode/episode'
 import { isHeader, textOf } from '../episode/entry'
 import { setHeader, setLine, setSpeaker } from '../episode/edits'
 import type { Entry } from '../episode/types'
-import { compileQuery, matchesIn, replacementFor, type CompiledQuery, type FindQuery, type SearchScope } from './find-query'
+import { compileQuery, matchesIn, replacementFor, type CompiledQuery, type FindQuery, type SearchScope, type TextMatch } from './find-query'
 
 /** The entry field a match is in: `line` and `who` of spoken lines, `header` of headers. */
 export type SearchField = 'line' | 'header' | 'who'
@@ -61,21 +61,23 @@ export function searchableTexts(entries: readonly Entry[], scopes: ReadonlySet<S
 /** Runs a compiled query over texts; the shared core of episode and workspace search. */
 export function findInTexts(compiled: CompiledQuery, texts: readonly SearchableText[]): FindMatch[] {
   const out: FindMatch[] = []
-  for (const { entry, field, text } of texts) {
-    for (const m of matchesIn(compiled, text)) {
-      out.push({
-        entry,
-        field,
-        start: m.start,
-        end: m.end,
-        match: text.slice(m.start, m.end),
-        ...(compiled.query.replace !== undefined ? { replacement: replacementFor(compiled, m, text) } : {}),
-        before: contextBefore(text, m.start),
-        after: contextAfter(text, m.end),
-      })
-    }
-  }
+  for (const t of texts) for (const m of matchesIn(compiled, t.text)) out.push(toFindMatch(compiled, t, m))
   return out
+}
+
+/** A match found in `t.text` (offsets relative to it) as a result with its replacement and context. */
+export function toFindMatch(compiled: CompiledQuery, t: SearchableText, m: TextMatch): FindMatch {
+  const { entry, field, text } = t
+  return {
+    entry,
+    field,
+    start: m.start,
+    end: m.end,
+    match: text.slice(m.start, m.end),
+    ...(compiled.query.replace !== undefined ? { replacement: replacementFor(compiled, m, text) } : {}),
+    before: contextBefore(text, m.start),
+    after: contextAfter(text, m.end),
+  }
 }
 
 /** Every match of `query` in the episode, in entry order. Throws `QueryError` for a query that cannot run. */
