@@ -15,12 +15,14 @@ import {
 import { writeFileAtomic } from './host/atomic-write'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport } from './cli-check'
+import { REPLACE_USAGE, runReplace } from './cli-replace'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
   transcript-editor apply --ops OPS.json [--dry-run] FILE
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
+${REPLACE_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser`
 
@@ -37,6 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await apply(rest)
       case 'fix':
         return await fix(rest)
+      case 'replace':
+        return await runReplace(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
         await runServe([...rest])
