@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { parseEpisode, serializeEpisode, transcriptToJson } from '../shared/episode/index'
 import { compileQuery, QueryError, SEARCH_SCOPES, type CompiledQuery, type SearchScope } from '../shared/workspace/find-query'
 import { replaceInEpisode } from '../shared/workspace/find-replace'
+import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import { expandPaths } from './cli-check'
 import { writeFileAtomic } from './host/atomic-write'
 import { checkSaveText } from './host/episode-check'
@@ -12,7 +14,8 @@ import { decodeFileText, encodeFileText } from './host/text-codec'
 /** The `replace` line of the command line's usage text. */
 export const REPLACE_USAGE = `  transcript-editor replace --find TEXT --replace TEXT [--regex] [--ignore-case] [--whole-word]
                             [--in lines,headers,speakers] [--dry-run] PATH...
-                                                    find and replace in episode files (or every *.md in a folder)`
+                                                    find and replace in episode files (every *.md in a folder;
+                                                    a site checkout's episodes in its _podcast/)`
 
 /** What one file's replacement did. */
 export type FileOutcome =
@@ -64,7 +67,7 @@ export async function runReplace(args: readonly string[]): Promise<number> {
 
   let files: string[]
   try {
-    files = await expandPaths(paths)
+    files = await expandPaths(await Promise.all(paths.map(podcastFolderOf)))
   } catch (error) {
     console.error(`Cannot read ${(error as { path?: string }).path ?? 'a path'}: ${(error as Error).message}`)
     return 1
@@ -126,6 +129,13 @@ export async function replaceInFile(file: string, compiled: CompiledQuery): Prom
   const problem = checkSaveText(after, transcriptToJson(result.doc))
   if (problem !== null) return { file, error: problem }
   return { file, entries: result.entries.length, matches: result.replaced, before, after }
+}
+
+/** A site checkout's root stands for its `_podcast/` folder (the root's own `*.md` files are pages, not episodes); other paths stay as given. */
+async function podcastFolderOf(path: string): Promise<string> {
+  if (!(await stat(path)).isDirectory()) return path
+  const checkout = detectSiteCheckout({ path, names: await readdir(path) }, null)
+  return checkout ? join(checkout.root, checkout.podcast) : path
 }
 
 function parseScopes(list: string): SearchScope[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -87,6 +87,19 @@ describe('transcript-editor replace', () => {
       assert.equal(after, before.replace(/\bGrafana\b/g, 'GrafANA'), 'Grafana is only in transcript lines here, so the file changes exactly there')
     }
     assert.match(stdout, /Changed \d+ entries in 2 of 3 files\./)
+  })
+
+  it('replaces in a site checkout’s episodes when given its root, leaving its pages alone', () => {
+    const root = mkdtempSync(join(tmpdir(), 'te-site-'))
+    mkdirSync(join(root, '_people'))
+    mkdirSync(join(root, '_podcast'))
+    copyFileSync(join(episodesDir, MERYEM), join(root, '_podcast', MERYEM))
+    writeFileSync(join(root, 'about.md'), '# About\n\nMeryem was a guest.\n')
+    const { code, stdout } = run('replace', '--find', 'Meryem', '--replace', 'Meryam', root)
+    assert.equal(code, 0)
+    assert.match(stdout, /Changed \d+ entries in 1 of 1 file\./)
+    assert.ok(readFileSync(join(root, '_podcast', MERYEM), 'utf8').includes('Meryam'))
+    assert.equal(readFileSync(join(root, 'about.md'), 'utf8'), '# About\n\nMeryem was a guest.\n')
   })
 
   it('keeps the file’s permission bits, and leaves a file without a match untouched on disk', () => {
