@@ -16,6 +16,7 @@ import { writeFileAtomic } from './host/atomic-write'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport } from './cli-check'
 import { REPLACE_USAGE, runReplace } from './cli-replace'
+import { GLOSSARY_USAGE, runGlossary } from './cli-glossary'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
@@ -23,6 +24,7 @@ const USAGE = `Usage:
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
 ${REPLACE_USAGE}
+${GLOSSARY_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser`
 
@@ -41,6 +43,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await fix(rest)
       case 'replace':
         return await runReplace(rest)
+      case 'glossary':
+        return await runGlossary(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
         await runServe([...rest])
