@@ -2,10 +2,11 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { isHeader, parseEpisode, setLine, textOf, type Episode } from '../shared/episode/index'
+import { isHeader, parseEpisode, serializeEpisode, setLine, textOf, type Episode } from '../shared/episode/index'
 import type { FindQuery } from '../shared/workspace/find-query'
 import { findInEpisode } from '../shared/workspace/find-replace'
 import { indexWorkspace, searchWorkspace, withEpisode, withoutEpisode } from '../shared/workspace/workspace-index'
+import { replaceInWorkspace } from '../shared/workspace/workspace-replace'
 import { episodesDir } from './helpers/corpus'
 
 const files = readdirSync(episodesDir).filter((n) => n.endsWith('.md')).sort().map((n) => ({ id: n, text: readFileSync(join(episodesDir, n), 'utf8') }))
@@ -79,5 +80,22 @@ describe('searching a workspace of episodes', () => {
     assert.equal(searchWorkspace(withoutEpisode(updated, target.id), { find: 'Grafana' }).episodes.some((r) => r.id === target.id), false)
     assert.equal(updated.episodes.length, index.episodes.length)
     assert.equal(index.episodes.find((e) => e.id === target.id)!.text !== null, true, 'the original index is unchanged')
+  })
+
+  it('computes a replacement across episodes for review, saving nothing, and honours a selection', () => {
+    const query = { find: 'Grafana', replace: 'Grafana Labs', wholeWord: true }
+    const pending = replaceInWorkspace(index, query)
+    const expected = bruteForce(query)
+    assert.deepEqual(pending.map((p) => [p.id, p.replaced]), expected.map((r) => [r.id, r.count]))
+    for (const p of pending) {
+      const source = files.find((f) => f.id === p.id)!.text
+      assert.equal(p.before.source, source)
+      const saved = serializeEpisode(p.after)
+      const changed = saved.split('\n').filter((line, i) => line !== source.split('\n')[i]).length
+      assert.ok(changed > 0 && p.entries.length <= p.replaced)
+    }
+    const first = searchWorkspace(index, query).episodes[0]!
+    const chosen = replaceInWorkspace(index, query, new Map([[first.id, [first.matches[0]!]]]))
+    assert.deepEqual(chosen.map((p) => [p.id, p.replaced]), [[first.id, 1]])
   })
 })
