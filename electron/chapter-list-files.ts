@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
-import { readRegularFile } from './host/read-regular-file'
 import { basename, dirname, join } from 'node:path'
 import { parseChapterList, type ChapterListParse } from '../shared/chapters/chapter-list'
 import { CHAPTER_LIST_FOLDER, findChapterList } from '../shared/chapters/find-chapter-list'
 import { metadataValue, type Episode } from '../shared/episode/index'
+import { readRegularFile } from './host/read-regular-file'
 import { fsErrorCode } from './host/errors'
 import { decodeFileText } from './host/text-codec'
 

@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises'
-import { readRegularFile } from './host/read-regular-file'
 import { basename, join } from 'node:path'
 import { isDeepStrictEqual, parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
@@ -12,6 +11,7 @@ import { placeChapters, type SectionChange } from '../shared/chapters/place-chap
 import { sectionsAsChapters } from '../shared/chapters/sections'
 import { EditError, formatTime, metadataValue, parseEpisode, serializeEpisode, verifySavedText, type Episode, type Problem } from '../shared/episode/index'
 import { yamlToJson } from '../shared/episode/yaml-value'
+import { readRegularFile } from './host/read-regular-file'
 import { locateChapterList, readChapterList, siteListFolder } from './chapter-list-files'
 import { writeFileAtomic } from './host/atomic-write'
 import { decodeFileText, encodeFileText } from './host/text-codec'

@@ -20,6 +20,8 @@ import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport, openFailureText } from './cli-check'
 import { fixTypographyCommand, FIX_TYPOGRAPHY_USAGE } from './cli-typography'
 import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
+import { REPLACE_USAGE, runReplace } from './cli-replace'
+import { GLOSSARY_USAGE, runGlossary } from './cli-glossary'
 
 const USAGE = `Usage:
   transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
@@ -29,6 +31,8 @@ const USAGE = `Usage:
 ${FIX_CHAPTERS_USAGE}
 ${FIX_TYPOGRAPHY_USAGE}
 ${CHAPTERS_USAGE}
+${REPLACE_USAGE}
+${GLOSSARY_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
                                                     run the editor in a browser on PATH (default: here)`
 
@@ -49,6 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await fix(rest)
       case 'chapters':
         return await chaptersCommand(rest)
+      case 'replace':
+        return await runReplace(rest)
+      case 'glossary':
+        return await runGlossary(rest)
       case 'serve': {
         const { runServe } = await import('./server/serve')
         await runServe([...rest], { openCurrentFolder: true })

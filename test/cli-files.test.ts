@@ -51,6 +51,7 @@ describe('the command line and special files', () => {
       ['fix', '--typography', fifo],
       ['fix', '--clips', fifo],
       ['chapters', 'export', fifo],
+      ['replace', '--find', 'a', '--replace', 'b', fifo],
     ]
     for (const args of every) {
       const result = run(args)

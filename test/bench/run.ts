@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { runFormatBench } from './format-bench'
 import { runUiBench, uiTargets } from './ui-bench'
+import { runWorkspaceBench } from './workspace-bench'
 
 // `npm run bench -- --json FILE` also writes the figures as JSON, to compare runs.
 const jsonAt = process.argv.indexOf('--json')
@@ -13,10 +14,11 @@ if (jsonAt >= 0 && !jsonFile) {
 
 const started = new Date()
 const format = runFormatBench()
+const workspace = runWorkspaceBench()
 const ui = await runUiBench()
 if (jsonFile) {
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', loadAverage: loadavg() }
-  const report = { date: started.toISOString(), durationS: (Date.now() - started.getTime()) / 1000, machine, format, ui, targets: uiTargets(ui) }
+  const report = { date: started.toISOString(), durationS: (Date.now() - started.getTime()) / 1000, machine, format, workspace, ui, targets: uiTargets(ui) }
   await writeFile(jsonFile, `${JSON.stringify(report, null, 2)}\n`)
   console.log(`figures written to ${jsonFile}`)
 }

@@ -1,0 +1,73 @@
+import type { Episode } from '../episode/episode'
+import { textOf } from '../episode/entry'
+import { compileQuery, escapeRegExp, type CompiledQuery } from './find-query'
+import { findInEpisode, type FindMatch } from './find-replace'
+import type { Glossary } from './glossary'
+import type { ProblemWithFix } from './speaker-lint'
+import { searchWorkspace, type WorkspaceIndex } from './workspace-index'
+
+/** A known misspelling found in a line or header, with the term it should be. */
+export interface GlossaryHit extends FindMatch {
+  readonly term: string
+}
+
+/** The glossary as one query (every misspelling, whole words, any case, in lines and headers), or null when it lists none. */
+export function glossaryQuery(glossary: Glossary): CompiledQuery | null {
+  const alternatives = glossary.terms
+    .flatMap((t) => t.misspellings)
+    .filter((m) => m.trim() !== '')
+    .sort((a, b) => b.length - a.length)
+  if (alternatives.length === 0) return null
+  return compileQuery({ find: alternatives.map(escapeRegExp).join('|'), regex: true, matchCase: false, wholeWord: true, in: ['lines', 'headers'] })
+}
+
+function termsByMisspelling(glossary: Glossary): Map<string, string> {
+  const terms = new Map<string, string>()
+  for (const t of glossary.terms) for (const m of t.misspellings) terms.set(m.toLowerCase(), t.term)
+  return terms
+}
+
+/** Tags matches with their term, dropping those already spelt exactly as the term. */
+function toHits(matches: readonly FindMatch[], terms: ReadonlyMap<string, string>): GlossaryHit[] {
+  return matches.flatMap((m) => {
+    const term = terms.get(m.match.toLowerCase())
+    return term === undefined || term === m.match ? [] : [{ ...m, term, replacement: term }]
+  })
+}
+
+/** Every known misspelling in an episode's lines and headers, each with its term as the replacement. */
+export function glossaryHits(doc: Episode, glossary: Glossary): GlossaryHit[] {
+  const query = glossaryQuery(glossary)
+  return query ? toHits(findInEpisode(doc, query), termsByMisspelling(glossary)) : []
+}
+
+/**
+ * Flags each known misspelling (`misspelling`) with the corrected text of its line or header
+ * as the suggestion, so one click (`setLine` / `setHeader` with it) fixes it.
+ */
+export function lintGlossary(doc: Episode, glossary: Glossary): ProblemWithFix[] {
+  return glossaryHits(doc, glossary).map((hit) => ({
+    entry: hit.entry,
+    severity: 'warning',
+    code: 'misspelling',
+    message: `"${hit.match}" is a known mishearing of "${hit.term}"`,
+    suggestion: fixedText(doc, hit),
+  }))
+}
+
+/** The hit's line or header with this one misspelling corrected. */
+function fixedText(doc: Episode, hit: GlossaryHit): string {
+  const text = textOf(doc.entries[hit.entry]!, hit.field) ?? ''
+  return text.slice(0, hit.start) + hit.term + text.slice(hit.end)
+}
+
+/** Every known misspelling across the workspace, grouped by episode in index order. */
+export function glossaryHitsInWorkspace(index: WorkspaceIndex, glossary: Glossary): { readonly id: string; readonly hits: readonly GlossaryHit[] }[] {
+  const query = glossaryQuery(glossary)
+  if (!query) return []
+  const terms = termsByMisspelling(glossary)
+  return searchWorkspace(index, query).episodes.flatMap((e) => {
+    const hits = toHits(e.matches, terms)
+    return hits.length > 0 ? [{ id: e.id, hits }] : []
+  })
+}
