@@ -22,7 +22,8 @@ const USAGE = `Usage:
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
-                                                    run the editor in a browser`
+                                                    run the editor in a browser
+  transcript-editor serve EPISODE --media FILE      the same, with FILE remembered as the episode's recording`
 
 class UsageError extends Error {}
 

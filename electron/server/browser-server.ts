@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { bindHostApi } from '../host/host-dispatch'
 import { createHostServices, type HostServices } from '../host/host-services'
 import { handleApiRequest, sendJson } from './api-routes'
+import { handleMediaRequest } from './media-route'
+import { rememberLaunchMedia } from '../host/launch-media'
 import { checkRequest, securityHeaders, setTokenCookie, type GuardOptions } from './request-guard'
 import { lookupRendererFile, mimeTypeOf } from './static-files'
 
@@ -16,6 +18,8 @@ export interface ServerOptions {
   readonly dataDir: string
   /** A folder or `.md` file to open before the first page load. */
   readonly openPath?: string
+  /** An audio or video file to remember for the episode `openPath` names (`serve EPISODE --media FILE`). */
+  readonly media?: string
   /** Port to listen on; 0 (the default) picks a free one. */
   readonly port?: number
   /** Interface to listen on; 127.0.0.1 unless given explicitly. */
@@ -58,7 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const api = bindHostApi(services)
   if (options.openPath !== undefined) {
     try {
-      await services.openPath(resolve(options.openPath))
+      const opened = await services.openPath(resolve(options.openPath))
+      if (options.media !== undefined) await rememberLaunchMedia(services, opened, options.media)
     } catch (error) {
       await services.close()
       throw error
@@ -83,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (rawPath.startsWith('/api/')) {
       return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent)
     }
+    if (rawPath.startsWith('/media/')) return handleMediaRequest(request, response, rawPath.slice('/media/'.length), services)
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.')
     const found = await lookupRendererFile(rendererDir, rawPath)
     if (found.kind === 'refused') return sendText(response, 403, 'Forbidden: this path is outside the application.')

@@ -12,22 +12,24 @@ export class ServeUsageError extends Error {
   readonly code = 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
 }
 
-/** Reads `serve [PATH] [--port N] [--host H] [--data-dir D]` into server options. */
+/** Reads `serve [PATH] [--media FILE] [--port N] [--host H] [--data-dir D]` into server options. */
 export function parseServeArgs(argv: readonly string[], cwd = process.cwd()): ServerOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, media: { type: 'string' } },
   })
   if (positionals.length > 1) throw new ServeUsageError('serve opens one file or folder at most.')
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeUsageError(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const path = positionals[0]
+  if (values.media !== undefined && path === undefined) throw new ServeUsageError('--media needs the EPISODE file it belongs to: serve EPISODE --media FILE.')
   return {
     dataDir: values['data-dir'] === undefined ? defaultDataDir() : resolve(cwd, values['data-dir']),
     port,
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(path !== undefined ? { openPath: resolve(cwd, path) } : {}),
+    ...(values.media !== undefined ? { media: resolve(cwd, values.media) } : {}),
   }
 }
 
