@@ -5,8 +5,11 @@ import { bindHostApi, type HostDialogs } from './host/host-dispatch'
 import { createHostServices, type HostServices } from './host/host-services'
 import { registerHostIpc, sendHostEvent } from './ipc'
 import { pathsFromArgv } from './launch-args'
+import { pickMediaFile } from './media-dialog'
+import { mediaUrlOf, serveMediaScheme } from './media-scheme'
 import { denyAllPermissions } from './permissions'
 import { appMenuTemplate } from './menu'
+import { identifyToYouTube } from './youtube-referer'
 import {
   appEntryUrl,
   applyDevServerCsp,
@@ -60,12 +63,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
-  const host = createHostServices({ dataDir: app.getPath('userData') })
+  identifyToYouTube(session.defaultSession)
+  const host = createHostServices({ dataDir: app.getPath('userData'), mediaUrl: mediaUrlOf })
   // Opening anything adds a recent item, which the Open Recent menu shows.
   services = { ...host, openPath: (path) => host.openPath(path).finally(() => void refreshMenu()) }
   const dialogs: HostDialogs = {
     pickFile: () => pick(['openFile']),
     pickFolder: () => pick(['openDirectory']),
+    pickMedia: () => pickMediaFile(mainWindow),
   }
   registerHostIpc({
     api: bindHostApi(services, dialogs),
@@ -74,6 +79,7 @@ async function start(): Promise<void> {
   })
   host.onEvent((event) => sendHostEvent(mainWindow, event))
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'))
+  serveMediaScheme(host)
   if (devServerUrl) applyDevServerCsp(devServerUrl)
   // Opened before the window loads, so the UI finds them in its first getWorkspace().
   for (const path of pending.splice(0)) await services.openPath(path).catch((error: unknown) => reportOpenError(path, error))

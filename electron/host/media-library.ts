@@ -6,7 +6,7 @@ import type { EpisodeMedia, FileHandle } from '../../shared/api/contract'
 import { writeFileAtomic } from './atomic-write'
 import { fsErrorCode, HostError, refused } from './errors'
 import { createKeyedQueue } from './keyed-queue'
-import { mediaTypeOf } from './media-range'
+import { mediaExtensions, mediaTypeOf } from './media-range'
 
 /** The shape of every media token: `m` and 32 lowercase hex digits (128 random bits). */
 export const mediaTokenPattern = /^m[0-9a-f]{32}$/
@@ -141,7 +141,7 @@ async function checkMediaFile(path: string, what: string): Promise<string> {
     throw new HostError('io', `${what} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
   }
   if (mediaKindOf(real) === undefined) {
-    const known = 'MP3, M4A, AAC, WAV, OGG, Opus, FLAC, MP4, M4V, WebM, MOV or MKV'
+    const known = mediaExtensions.map((extension) => `.${extension}`).join(' ')
     throw refused(`${what} is not an audio or video file this editor plays (${known}); its name ends in "${extname(real) || 'nothing'}".`)
   }
   return real
