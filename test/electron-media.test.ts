@@ -134,6 +134,51 @@ describe('the media scheme', () => {
   })
 })
 
+describe('the desktop command line: transcript-editor EPISODE --media FILE', () => {
+  it('opens the episode with the recording remembered for it (both spellings of the switch)', async () => {
+    for (const form of ['separate', 'joined'] as const) {
+      const folders = standInFolders()
+      const episode = join(folders.root, episodeName)
+      copyFileSync(join(fixturesDir, episodeName), episode)
+      const recording = await spokenAudio(join(folders.root, 'recordings'), 'ep.wav', 'Hello.')
+      const args = form === 'separate' ? [episode, '--media', recording] : [`--media=${recording}`, episode]
+      const main = await loadMain({ folders, args })
+      const window = await main.start()
+      try {
+        const call = (channel: string, ...rest: unknown[]) =>
+          main.electron.invoke(channel, { sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...rest) as Promise<HostCallOutcome>
+        const workspace = valueOf<Workspace>(await call(hostChannels.getWorkspace))
+        assert.deepEqual(workspace.files.map((file) => file.relPath), [episodeName], `${form}: only the episode is opened, not the recording`)
+        const media = valueOf<EpisodeMedia | null>(await call(hostChannels.getEpisodeMedia, workspace.files[0]!.handle))
+        assert.equal(media?.name, 'ep.wav', form)
+        assert.equal((await main.electron.fetch(media!.mediaUrl, { headers: { Range: 'bytes=0-3' } })).status, 206)
+      } finally {
+        await main.dispose()
+      }
+    }
+  })
+
+  it('still opens the episode when the recording is missing, and says why it was not remembered', async () => {
+    const folders = standInFolders()
+    const episode = join(folders.root, episodeName)
+    copyFileSync(join(fixturesDir, episodeName), episode)
+    const errors: string[] = []
+    const consoleError = console.error
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '))
+    let main: LoadedMain | undefined
+    try {
+      main = await loadMain({ folders, args: [episode, '--media', join(folders.root, 'gone.mp3')] })
+      const window = await main.start()
+      const outcome = await main.electron.invoke(hostChannels.getWorkspace, { sender: window.webContents, senderFrame: window.webContents.mainFrame })
+      assert.equal(valueOf<Workspace>(outcome as HostCallOutcome).files.length, 1)
+      assert.ok(errors.some((line) => /gone\.mp3.*does not exist/.test(line)), errors.join('\n'))
+    } finally {
+      console.error = consoleError
+      await main?.dispose()
+    }
+  })
+})
+
 describe('YouTube in the desktop app', () => {
   let app: Running
   before(async () => {
