@@ -34,7 +34,8 @@ ${CHAPTERS_USAGE}
 ${REPLACE_USAGE}
 ${GLOSSARY_USAGE}
   transcript-editor serve [PATH] [--port N] [--host H] [--data-dir DIR]
-                                                    run the editor in a browser on PATH (default: here)`
+                                                    run the editor in a browser on PATH (default: here)
+  transcript-editor serve EPISODE --media FILE      the same, with FILE remembered as the episode's recording`
 
 class UsageError extends Error {}
 

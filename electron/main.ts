@@ -4,9 +4,13 @@ import type { MenuCommand } from '../shared/api/contract'
 import { bindHostApi, type HostDialogs } from './host/host-dispatch'
 import { createHostServices, type HostServices } from './host/host-services'
 import { registerHostIpc, sendHostEvent } from './ipc'
-import { pathsFromArgv } from './launch-args'
+import { mediaFromArgv, pathsFromArgv } from './launch-args'
+import { rememberLaunchMedia } from './host/launch-media'
+import { pickMediaFile } from './media-dialog'
+import { mediaUrlOf, serveMediaScheme } from './media-scheme'
 import { denyAllPermissions } from './permissions'
 import { appMenuTemplate } from './menu'
+import { identifyToYouTube } from './youtube-referer'
 import {
   appEntryUrl,
   applyDevServerCsp,
@@ -25,6 +29,8 @@ let mainWindow: BrowserWindow | null = null
 let confirmedClose = false
 /** Paths from the command line or the OS that arrived before the app was ready. */
 const pending: string[] = pathsFromArgv(process.argv, process.cwd(), app.isPackaged)
+/** `--media FILE`: the recording to remember for the one episode on the command line. */
+const launchMedia = pending.length === 1 ? mediaFromArgv(process.argv, process.cwd()) : undefined
 
 registerAppScheme()
 
@@ -60,12 +66,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
-  const host = createHostServices({ dataDir: app.getPath('userData') })
+  identifyToYouTube(session.defaultSession)
+  const host = createHostServices({ dataDir: app.getPath('userData'), mediaUrl: mediaUrlOf })
   // Opening anything adds a recent item, which the Open Recent menu shows.
   services = { ...host, openPath: (path) => host.openPath(path).finally(() => void refreshMenu()) }
   const dialogs: HostDialogs = {
     pickFile: () => pick(['openFile']),
     pickFolder: () => pick(['openDirectory']),
+    pickMedia: () => pickMediaFile(mainWindow),
   }
   registerHostIpc({
     api: bindHostApi(services, dialogs),
@@ -74,9 +82,15 @@ async function start(): Promise<void> {
   })
   host.onEvent((event) => sendHostEvent(mainWindow, event))
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'))
+  serveMediaScheme(host)
   if (devServerUrl) applyDevServerCsp(devServerUrl)
   // Opened before the window loads, so the UI finds them in its first getWorkspace().
-  for (const path of pending.splice(0)) await services.openPath(path).catch((error: unknown) => reportOpenError(path, error))
+  for (const path of pending.splice(0)) {
+    const opened = await services.openPath(path).catch((error: unknown) => reportOpenError(path, error))
+    if (opened && launchMedia !== undefined) {
+      await rememberLaunchMedia(host, opened, launchMedia).catch((error: unknown) => reportOpenError(launchMedia, error))
+    }
+  }
   await refreshMenu()
   await openWindow()
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, protocol, screen, session, type WebContents } from 'electron'
+import { mediaSchemePrivileges } from './media-scheme'
 import { contentSecurityPolicy, securityHeaders } from './server/request-guard'
 import { lookupRendererFile, mimeTypeOf } from './server/static-files'
 import { fitToScreens, loadWindowState, minWindowSize, saveWindowState, type WindowState } from './window-state'
@@ -13,6 +14,8 @@ export const appEntryUrl = `${appScheme}://${appHost}/index.html`
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // Electron takes one list of privileged schemes, once: the media scheme is declared here too.
+    mediaSchemePrivileges,
   ])
 }
 

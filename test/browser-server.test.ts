@@ -141,7 +141,10 @@ describe('the page and its token', () => {
     for (const reply of [await send({ path: '/', headers: withToken() }), await send({ path: '/' })]) {
       assert.equal(
         reply.headers['content-security-policy'],
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        // Media from our own /media/, the desktop's media: scheme and dropped files; frames only from YouTube's player.
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+          "media-src 'self' blob: media:; frame-src https://www.youtube-nocookie.com https://www.youtube.com; " +
+          "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
       assert.equal(reply.headers['x-content-type-options'], 'nosniff')
       assert.equal(reply.headers['referrer-policy'], 'no-referrer')

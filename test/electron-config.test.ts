@@ -9,7 +9,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { parse } from 'yaml'
 import { hostChannels } from '../shared/api/contract'
 import { buildElectron } from '../electron/build-electron'
-import { pathsFromArgv } from '../electron/launch-args'
+import { mediaFromArgv, pathsFromArgv } from '../electron/launch-args'
 import { appMenuTemplate } from '../electron/menu'
 import { installedElectronBinary } from '../electron/start'
 import { fitToScreens } from '../electron/window-state'
@@ -144,6 +144,11 @@ describe('desktop start-up helpers', () => {
       '/tmp/a.md',
     ])
     assert.deepEqual(pathsFromArgv(['/opt/app/transcript-editor', '--no-sandbox', 'a.md'], '/w', true), ['/w/a.md'])
+    // The recording after --media is not a file to open (electron-media.test.ts runs the app with it).
+    assert.deepEqual(pathsFromArgv(['/opt/app/transcript-editor', 'a.md', '--media', 'a.mp3'], '/w', true), ['/w/a.md'])
+    assert.equal(mediaFromArgv(['/opt/app/transcript-editor', 'a.md', '--media', 'rec/a.mp3'], '/w'), '/w/rec/a.mp3')
+    assert.equal(mediaFromArgv(['/opt/app/transcript-editor', '--media=/r/a.mp3', 'a.md'], '/w'), '/r/a.mp3')
+    assert.equal(mediaFromArgv(['/opt/app/transcript-editor', 'a.md'], '/w'), undefined)
   })
 
   it('forgets a window position that is on no display any more', () => {

@@ -47,6 +47,8 @@ describe('the main window', () => {
   it('declares the app scheme privileged (standard, secure) before the app is ready', () => {
     assert.deepEqual(main.electron.privilegedSchemes, [
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      // The media scheme (test/electron-media.test.ts) is declared in the same, only, call.
+      { scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
     ])
   })
 

@@ -2,11 +2,14 @@ import type { HostApi, Workspace } from '../../shared/api/contract'
 import { InvalidHostArgumentsError, isHostMethod, validateHostArgs } from '../../shared/api/validate'
 import { HostError, type HostErrorCode } from './errors'
 import type { HostServices } from './host-services'
+import { pickMediaFor } from './media-pick'
 
 /** The native pickers the Electron layer supplies; browser mode has none. Each returns a path or null. */
 export interface HostDialogs {
   pickFile(): Promise<string | null>
   pickFolder(): Promise<string | null>
+  /** Picks an audio or video file for an episode. */
+  pickMedia?(): Promise<string | null>
 }
 
 /** What a host call produced, as both transports carry it: a value or a showable error. */
@@ -43,6 +46,9 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     discardDraft: (handle) => services.discardDraft(handle),
     listRecent: () => services.listRecent(),
     setDirty: (dirty) => services.setDirty(dirty),
+    getEpisodeMedia: (handle) => services.getEpisodeMedia(handle),
+    pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
+    forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
   }
 }
 

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, resolve } from 'node:path'
 import type {
   EpisodeListing,
+  EpisodeMedia,
   FileHandle,
   HostApi,
   HostEvent,
@@ -20,6 +21,7 @@ import { checkSaveText, failedListing, listEpisode, looksLikeEpisode } from './e
 import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
 import { HandleTable } from './handle-table'
+import { createMediaLibrary } from './media-library'
 import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
@@ -35,6 +37,8 @@ export interface HostServicesOptions {
   /** Bounds of the workspace listing (defaults: depth 6, 2000 files). */
   readonly maxDepth?: number
   readonly maxFiles?: number
+  /** The URL a media token is played from (default `/media/<token>`, browser mode's). */
+  readonly mediaUrl?: (token: string) => string
   /** Clock, for tests. */
   readonly now?: () => number
   /** Test hooks; never set in the app. */
@@ -51,7 +55,11 @@ export interface HostServicesOptions {
  * plus the event stream and the UI's dirty flag. The Electron main process and the browser-mode
  * server both serve the UI from one of these.
  */
-export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' | 'openFolderDialog'> {
+export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' | 'openFolderDialog' | 'pickMediaForEpisode'> {
+  /** Remembers a media file (picked by dialog or named on the command line) for an episode. */
+  setEpisodeMedia(handle: FileHandle, path: string): Promise<EpisodeMedia>
+  /** The file a media token was issued for; refuses any other token. */
+  mediaFileOf(token: string): string
   /** Subscribes to host events; returns the unsubscribe function. */
   onEvent(listener: (event: HostEvent) => void): () => void
   /** Sends an event to every listener (the Electron menu uses this). */
@@ -77,6 +85,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const drafts = createDraftStore(options.dataDir, now)
   const recent = createRecentList(options.dataDir, now)
   const handles = new HandleTable()
+  const media = createMediaLibrary({
+    dataDir: options.dataDir,
+    episodePath: (handle) => pathOf(handle, true),
+    mediaUrl: options.mediaUrl ?? ((token) => `/media/${token}`),
+  })
   const listeners = new Set<(event: HostEvent) => void>()
 
   let root: string | null = null
@@ -374,6 +387,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),
     discardDraft: async (handle) => drafts.discard(await pathOf(handle, false)),
     listRecent: () => recent.list(),
+    getEpisodeMedia: (handle) => media.get(handle),
+    setEpisodeMedia: (handle, path) => media.set(handle, path),
+    forgetEpisodeMedia: (handle) => media.forget(handle),
+    mediaFileOf: (token) => media.fileOf(token),
     setDirty: async (value) => {
       dirty = value
     },

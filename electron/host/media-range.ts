@@ -51,6 +51,9 @@ const mediaTypes: Readonly<Record<string, string>> = {
   '.mkv': 'video/x-matroska',
 }
 
+/** The file extensions (without the dot) of the audio and video files served. */
+export const mediaExtensions: readonly string[] = Object.keys(mediaTypes).map((extension) => extension.slice(1))
+
 /** The Content-Type of a media file, by extension (unknown ones as opaque bytes). */
 export function mediaTypeOf(path: string): string {
   return mediaTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'

@@ -8,6 +8,8 @@ import { bindHostApi } from '../host/host-dispatch'
 import { createHostServices, type HostServices } from '../host/host-services'
 import { handleApiRequest, sendJson } from './api-routes'
 import { confineOpenPath } from './open-path-policy'
+import { handleMediaRequest } from './media-route'
+import { rememberLaunchMedia } from '../host/launch-media'
 import { checkRequest, securityHeaders, setTokenCookie, type GuardOptions } from './request-guard'
 import { lookupRendererFile, mimeTypeOf } from './static-files'
 
@@ -19,6 +21,8 @@ export interface ServerOptions {
   readonly openPath?: string
   /** Further folders or files the page may open by path besides `openPath` and the recent list (default none). */
   readonly allowedRoots?: readonly string[]
+  /** An audio or video file to remember for the episode `openPath` names (`serve EPISODE --media FILE`). */
+  readonly media?: string
   /** Port to listen on; 0 (the default) picks a free one. */
   readonly port?: number
   /** Interface to listen on; 127.0.0.1 unless given explicitly. */
@@ -61,7 +65,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let startFile: string | undefined
   if (options.openPath !== undefined) {
     try {
-      startFile = (await services.openPath(resolve(options.openPath))).opened
+      const opened = await services.openPath(resolve(options.openPath))
+      startFile = opened.opened
+      if (options.media !== undefined) await rememberLaunchMedia(services, opened, options.media)
     } catch (error) {
       await services.close()
       throw error
@@ -102,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (rawPath.startsWith('/api/')) {
       return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent)
     }
+    if (rawPath.startsWith('/media/')) return handleMediaRequest(request, response, rawPath.slice('/media/'.length), services)
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.')
     const found = await lookupRendererFile(rendererDir, rawPath)
     if (found.kind === 'refused') return sendText(response, 403, 'Forbidden: this path is outside the application.')

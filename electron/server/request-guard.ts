@@ -1,7 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** The Content-Security-Policy of every response: only our own scripts, styles and connections. */
+/**
+ * The Content-Security-Policy of every response: only our own scripts, styles and connections;
+ * media from our own origin (browser mode's `/media/`), the desktop's `media:` scheme and dropped
+ * files (`blob:`); frames only from YouTube's embedded player.
+ */
 export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
@@ -9,6 +13,8 @@ export const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  "media-src 'self' blob: media:",
+  'frame-src https://www.youtube-nocookie.com https://www.youtube.com',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -24,24 +24,26 @@ export interface ServeDefaults {
 }
 
 /**
- * Reads `serve [PATH] [--port N] [--host H] [--data-dir D]` into server options. Without PATH the
+ * Reads `serve [PATH] [--media FILE] [--port N] [--host H] [--data-dir D]` into server options. Without PATH the
  * page may open what is inside `cwd` (and recent items), and opens `cwd` itself if so asked.
  */
 export function parseServeArgs(argv: readonly string[], cwd = invocationFolder(), defaults: ServeDefaults = {}): ServerOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, media: { type: 'string' } },
   })
   if (positionals.length > 1) throw new ServeUsageError('serve opens one file or folder at most.')
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeUsageError(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const path = positionals[0] ?? (defaults.openCurrentFolder ? cwd : undefined)
+  if (values.media !== undefined && positionals[0] === undefined) throw new ServeUsageError('--media needs the EPISODE file it belongs to: serve EPISODE --media FILE.')
   return {
     dataDir: values['data-dir'] === undefined ? defaultDataDir() : resolve(cwd, values['data-dir']),
     port,
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(path !== undefined ? { openPath: resolve(cwd, path) } : { allowedRoots: [cwd] }),
+    ...(values.media !== undefined ? { media: resolve(cwd, values.media) } : {}),
   }
 }
 

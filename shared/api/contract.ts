@@ -112,6 +112,15 @@ export interface SaveRequest {
   readonly expectedDigest: string
 }
 
+/** The audio or video file the user picked for an episode, as the player loads it. */
+export interface EpisodeMedia {
+  /** Opaque URL for a media element's `src` (served with `Range` support); valid for this run only. */
+  readonly mediaUrl: string
+  /** The file's name, for display. */
+  readonly name: string
+  readonly kind: 'audio' | 'video'
+}
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -131,6 +140,12 @@ export interface HostApi {
   listRecent(): Promise<readonly RecentItem[]>
   /** Tells the host whether the UI has unsaved changes, so closing the window can ask first. */
   setDirty?(dirty: boolean): Promise<void>
+  /** The media file remembered for an episode, or null; fails with a plain message if that file is gone. */
+  getEpisodeMedia(handle: FileHandle): Promise<EpisodeMedia | null>
+  /** Lets the user pick the episode's media file (native dialog) and remembers it; null if cancelled. Refused in browser mode. */
+  pickMediaForEpisode(handle: FileHandle): Promise<EpisodeMedia | null>
+  /** Forgets the media file remembered for an episode. */
+  forgetEpisodeMedia(handle: FileHandle): Promise<void>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -145,6 +160,9 @@ export const hostChannels = {
   discardDraft: 'host:discard-draft',
   listRecent: 'host:list-recent',
   setDirty: 'host:set-dirty',
+  getEpisodeMedia: 'host:get-episode-media',
+  pickMediaForEpisode: 'host:pick-media-for-episode',
+  forgetEpisodeMedia: 'host:forget-episode-media',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

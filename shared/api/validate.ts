@@ -88,6 +88,9 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   discardDraft: [handleCheck],
   listRecent: [],
   setDirty: [booleanCheck],
+  getEpisodeMedia: [handleCheck],
+  pickMediaForEpisode: [handleCheck],
+  forgetEpisodeMedia: [handleCheck],
 }
 
 /**

@@ -12,7 +12,9 @@ import type {
 // API that electron/main.ts and its modules call, recording every call and letting the test
 // fire the events Electron would. It follows Electron's rules where a wiring mistake would
 // otherwise pass unseen: `protocol.registerSchemesAsPrivileged` only before ready,
-// `protocol.handle` only after, and a second `ipcMain.handle` for one channel throws.
+// `protocol.handle` only after, `registerSchemesAsPrivileged` only once, a second
+// `ipcMain.handle` for one channel throws, and a second `webRequest` listener of one event
+// replaces the first.
 
 /** One recorded call to the stand-in: which API, with which arguments. */
 export interface RecordedCall {
@@ -75,6 +77,11 @@ type PermissionRequestHandler = (contents: StandInWebContents | null, permission
 type PermissionCheckHandler = (contents: StandInWebContents | null, permission: string, origin: string, details: object) => boolean
 type DevicePermissionHandler = (details: object) => boolean
 type ProtocolHandler = (request: Request) => Response | Promise<Response>
+/** What `webRequest.onBeforeSendHeaders` listeners get and answer (the fields the shell uses). */
+type BeforeSendHeadersListener = (
+  details: { url: string; requestHeaders: Record<string, string> },
+  callback: (response: { cancel?: boolean; requestHeaders?: Record<string, string> }) => void,
+) => void
 
 /** What a test configures: the app's folders and the single-instance lock (dialogs answer through `dialogAnswers`). */
 export interface StandInOptions {
@@ -233,6 +240,9 @@ export function createElectronStandIn(options: StandInOptions) {
     registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
       record('protocol.registerSchemesAsPrivileged', [schemes])
       requireReady('protocol.registerSchemesAsPrivileged', false)
+      if (calls.filter((call) => call.api === 'protocol.registerSchemesAsPrivileged').length > 1) {
+        throw new Error('protocol.registerSchemesAsPrivileged can be called only once')
+      }
       privilegedSchemes.push(...schemes)
     },
     handle(scheme: string, handler: ProtocolHandler): void {
@@ -243,6 +253,7 @@ export function createElectronStandIn(options: StandInOptions) {
     },
   }
 
+  const beforeSendHeaders = { current: null as { urls: string[]; listener: BeforeSendHeadersListener } | null }
   const permissions = {
     request: null as PermissionRequestHandler | null,
     check: null as PermissionCheckHandler | null,
@@ -264,6 +275,10 @@ export function createElectronStandIn(options: StandInOptions) {
     webRequest: {
       onHeadersReceived(...args: unknown[]): void {
         record('session.webRequest.onHeadersReceived', args)
+      },
+      onBeforeSendHeaders(filter: { urls: string[] }, listener: BeforeSendHeadersListener | null): void {
+        record('session.webRequest.onBeforeSendHeaders', [filter, listener])
+        beforeSendHeaders.current = listener === null ? null : { urls: filter.urls, listener }
       },
     },
   }
@@ -338,11 +353,41 @@ export function createElectronStandIn(options: StandInOptions) {
       if (!handler) throw new Error(`No handler for '${channel}'`)
       return handler(event, ...args)
     },
-    /** Fetches a URL of a handled scheme, as the renderer would. */
-    async fetch(url: string): Promise<Response> {
+    /** Fetches a URL of a handled scheme, as the renderer would (`init` for headers such as Range). */
+    async fetch(url: string, init?: RequestInit): Promise<Response> {
       const handler = protocolHandlers.get(new URL(url).protocol.replace(/:$/, ''))
       if (!handler) throw new Error(`No protocol handler for ${url}`)
-      return handler(new Request(url))
+      return handler(new Request(url, init))
+    },
+    /**
+     * The headers a request to `url` leaves with, as the default session's
+     * `onBeforeSendHeaders` listener (if its filter matches the URL) leaves them.
+     */
+    async sendHeaders(url: string, requestHeaders: Record<string, string>): Promise<Record<string, string>> {
+      const current = beforeSendHeaders.current
+      if (!current || !current.urls.some((pattern) => matchesUrlPattern(pattern, url))) return requestHeaders
+      return new Promise((resolve) =>
+        current.listener({ url, requestHeaders: { ...requestHeaders } }, (response) => resolve(response.requestHeaders ?? requestHeaders)),
+      )
     },
   }
+}
+
+/**
+ * Whether `url` matches a `webRequest` filter pattern (Chromium's match patterns:
+ * `scheme://host/path`, a host of `*.example.com` matching it and its subdomains, `*` in the path
+ * matching anything).
+ */
+export function matchesUrlPattern(pattern: string, url: string): boolean {
+  const parts = /^(\*|[a-z][a-z0-9+.-]*):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern)
+  if (!parts) throw new Error(`Not a URL pattern: ${pattern}`)
+  const [, scheme, host, path] = parts as unknown as [string, string, string, string]
+  const target = new URL(url)
+  if (scheme === '*' ? !['http:', 'https:'].includes(target.protocol) : target.protocol !== `${scheme}:`) return false
+  if (host !== '*') {
+    const base = host.startsWith('*.') ? host.slice(2) : host
+    if (target.hostname !== base && !(host.startsWith('*.') && target.hostname.endsWith(`.${base}`))) return false
+  }
+  const glob = new RegExp(`^${path.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  return glob.test(target.pathname + target.search)
 }

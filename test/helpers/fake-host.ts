@@ -84,6 +84,18 @@ export class FakeHost implements HostBridge {
   async setDirty(_dirty: boolean) {
     await this.enter('setDirty')
   }
+  /** No recording is remembered for any episode of the fake host. */
+  async getEpisodeMedia(_handle: FileHandle) {
+    await this.enter('getEpisodeMedia')
+    return null
+  }
+  async pickMediaForEpisode(_handle: FileHandle) {
+    await this.enter('pickMediaForEpisode')
+    return null
+  }
+  async forgetEpisodeMedia(_handle: FileHandle) {
+    await this.enter('forgetEpisodeMedia')
+  }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
