@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { EpisodeMedia, Workspace } from '../shared/api/contract'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
-import { episodesDir } from './helpers/corpus'
+import { copyEpisode, episodesDir } from './helpers/corpus'
 import { spokenAudio } from './helpers/spoken-audio'
 
 // Browser mode plays the file picked for an episode from `/media/<token>`, behind the same
@@ -62,7 +62,7 @@ before(async () => {
   scratch = await realpath(await mkdtemp(join(tmpdir(), 'browser-media-')))
   await mkdir(join(scratch, 'site'), { recursive: true })
   episode = join(scratch, 'site', episodeName)
-  await copyFile(join(episodesDir, episodeName), episode)
+  await copyEpisode(join(episodesDir, episodeName), episode)
   recording = await spokenAudio(join(scratch, 'recordings'), 'crisp-dm.wav', 'Welcome to DataTalks Club. Today we talk about CRISP DM.')
   recordingBytes = await readFile(recording)
   await writeFile(join(scratch, 'secret.txt'), 'not media')

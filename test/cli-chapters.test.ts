@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { corpusDir } from './helpers/corpus'
+import { copyWritableSync, corpusDir } from './helpers/corpus'
 import { listsDir, NO_CORPUS } from './helpers/chapter-corpus'
 
 const bin = join(import.meta.dirname, '../bin/transcript-editor.js')
@@ -19,8 +19,8 @@ function run(...args: string[]) {
 function checkout(...episodes: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'te-chapters-'))
   mkdirSync(join(root, '_podcast'))
-  for (const name of episodes) cpSync(join(corpusDir!, 'episodes', name), join(root, '_podcast', name))
-  cpSync(listsDir!, join(root, 'podcast-timestamps'), { recursive: true })
+  for (const name of episodes) copyWritableSync(join(corpusDir!, 'episodes', name), join(root, '_podcast', name))
+  copyWritableSync(listsDir!, join(root, 'podcast-timestamps'))
   return root
 }
 

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { episodesDir } from './helpers/corpus'
+import { copyWritableSync, episodesDir } from './helpers/corpus'
 
 const bin = join(import.meta.dirname, '../bin/transcript-editor.js')
 const GRAFANA = 'building-mlops-startup.md'
@@ -22,7 +22,7 @@ function checkout(): string {
   const text = readFileSync(join(episodesDir, GRAFANA), 'utf8')
   const at = text.indexOf('Grafana', text.indexOf('\ntranscript:'))
   writeFileSync(join(root, '_podcast', GRAFANA), `${text.slice(0, at)}Grifana${text.slice(at + 'Grafana'.length)}`)
-  copyFileSync(join(episodesDir, OTHER), join(root, '_podcast', OTHER))
+  copyWritableSync(join(episodesDir, OTHER), join(root, '_podcast', OTHER))
   writeFileSync(join(root, '_data', 'transcript-glossary.yml'), 'Grafana: [Grifana, Graphana]\n')
   return root
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseEpisode, transcriptToJson } from '../shared/episode/index'
-import { episodesDir } from './helpers/corpus'
+import { copyWritableSync, episodesDir } from './helpers/corpus'
 
 const bin = join(import.meta.dirname, '../bin/transcript-editor.js')
 const MERYEM = 'deploying-llms-in-production-fine-tuning-retrieval-open-source-api.md'
@@ -19,7 +19,7 @@ function run(...args: string[]) {
 /** A temp folder holding copies of some corpus episodes. */
 function copies(...names: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'te-replace-'))
-  for (const n of names) copyFileSync(join(episodesDir, n), join(dir, n))
+  for (const n of names) copyWritableSync(join(episodesDir, n), join(dir, n))
   return dir
 }
 
@@ -93,7 +93,7 @@ describe('transcript-editor replace', () => {
     const root = mkdtempSync(join(tmpdir(), 'te-site-'))
     mkdirSync(join(root, '_people'))
     mkdirSync(join(root, '_podcast'))
-    copyFileSync(join(episodesDir, MERYEM), join(root, '_podcast', MERYEM))
+    copyWritableSync(join(episodesDir, MERYEM), join(root, '_podcast', MERYEM))
     writeFileSync(join(root, 'about.md'), '# About\n\nMeryem was a guest.\n')
     const { code, stdout } = run('replace', '--find', 'Meryem', '--replace', 'Meryam', root)
     assert.equal(code, 0)

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { chmod, copyFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,4 +42,18 @@ export function allEpisodeFiles(): CorpusFile[] {
 export async function copyEpisode(from: string, to: string): Promise<void> {
   await copyFile(from, to)
   await chmod(to, 0o644)
+}
+
+/** `copyEpisode` for synchronous tests, for a file or a whole folder (chapter lists): every file writable. */
+export function copyWritableSync(from: string, to: string): void {
+  cpSync(from, to, { recursive: true })
+  const makeWritable = (path: string): void => {
+    if (statSync(path).isDirectory()) {
+      chmodSync(path, 0o755)
+      for (const name of readdirSync(path)) makeWritable(join(path, name))
+    } else {
+      chmodSync(path, 0o644)
+    }
+  }
+  makeWritable(to)
 }
