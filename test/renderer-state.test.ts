@@ -63,6 +63,25 @@ describe('an episode session', () => {
     assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), [])
   })
 
+  it('takes the text typed in the open cell before saving, though the cell hands it over only after painting', async () => {
+    const { host, controller } = await openEpisode()
+    const id = idOf(controller, 1)
+    let typed: string | null = 'Hello, typed just now'
+    controller.setActiveTextEditor({
+      id,
+      caret: () => ({ offset: 0, empty: true, length: 0 }),
+      flush: () => {
+        if (typed === null) return
+        const text = typed
+        typed = null
+        controller.dispatch(setEntryText(id, text))
+      },
+    })
+    assert.equal(lineOf(controller, 1), 'Hello.World', 'the store has not seen the keystrokes yet')
+    assert.equal(await controller.save(), true)
+    assert.match(host.files.get(FILE)!, /- line: Hello, typed just now\n/)
+  })
+
   it('does not say "Saved" in the status line once the document changed again (one source: the save state)', async () => {
     const { controller } = await openEpisode()
     controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
@@ -259,7 +278,7 @@ describe('the action table', () => {
     controller.dispatch(setCursor(id, 'text'))
     controller.dispatch(startEdit(offset))
     const length = lineOf(controller, index)!.length
-    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length }) })
+    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length }), flush: () => undefined })
   }
 
   it('Enter in the middle of a line stops editing and moves down; it does not split', async () => {

@@ -43,6 +43,18 @@ const cellTheme = EditorView.theme({
   '.cm-content ::selection': { backgroundColor: 'var(--selection-text)' },
 })
 
+/** Runs `run` once the next frame has been painted; returns the cancel function. */
+function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0)
+  })
+  return () => {
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+  }
+}
+
 function initialSelection(caret: Editing['caret'], length: number): EditorSelection {
   if (caret === 'all') return EditorSelection.single(0, length)
   if (caret === 'start') return EditorSelection.single(0)
@@ -65,6 +77,18 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
     const host = hostRef.current
     if (!host) return
     const root = host.shadowRoot ?? host.attachShadow({ mode: 'open', delegatesFocus: true })
+    // Typed text reaches the store just after the keystroke is painted (several keys of a burst
+    // at once), or sooner when the controller asks for it (`flush`) before anything else happens.
+    let pending: string | null = null
+    let cancelHandOver: (() => void) | null = null
+    const flush = () => {
+      cancelHandOver?.()
+      cancelHandOver = null
+      if (pending === null) return
+      const typed = pending
+      pending = null
+      controller.dispatch(setEntryText(id, typed))
+    }
     const view = new EditorView({
       root,
       parent: root,
@@ -80,7 +104,8 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
           cellTheme,
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((t) => t.annotation(fromStore))) return
-            controller.dispatch(setEntryText(id, update.state.doc.toString()))
+            pending = update.state.doc.toString()
+            cancelHandOver ??= afterPaint(flush)
           }),
         ],
       }),
@@ -92,9 +117,11 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
         const sel = view.state.selection.main
         return { offset: sel.head, empty: sel.empty, length: view.state.doc.length }
       },
+      flush,
     })
     view.focus()
     return () => {
+      flush()
       controller.setActiveTextEditor(null)
       view.destroy()
       viewRef.current = null

@@ -12,11 +12,17 @@ import { dirtyOf } from './selectors'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
 
-/** The text cell editor currently open, so actions can read its caret. */
+/** The text cell editor currently open, so actions can read its caret and the text typed in it. */
 export interface ActiveTextEditor {
   readonly id: EntryId
   /** Caret offset (UTF-16), whether the selection is empty, and the text's length. */
   caret(): TextCaret
+  /**
+   * Hands the store the text typed since the last hand-over. The editor passes keystrokes on just
+   * after they are painted, so typing costs no more than a bare editor; anything that reads or
+   * changes the document first calls this, so it always sees every keystroke.
+   */
+  flush(): void
 }
 
 /** Owns the store and wires the host, the open episode's session, the action table and the view. */
@@ -192,10 +198,17 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  const save = async (saveOptions: { overwrite?: boolean } = {}) => (episode ? episode.save(saveOptions) : false)
+  /** Brings the store up to date with the cell being typed in, before anything reads or changes it. */
+  const flushTyping = () => activeText?.flush()
 
-  const run = (action: ActionId): boolean =>
-    runAction(action, {
+  const save = async (saveOptions: { overwrite?: boolean } = {}) => {
+    flushTyping()
+    return episode ? episode.save(saveOptions) : false
+  }
+
+  const run = (action: ActionId): boolean => {
+    flushTyping()
+    return runAction(action, {
       state: get(),
       dispatch,
       save: () => void save(),
@@ -207,8 +220,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       },
       view,
     })
+  }
 
   const onHostEvent = (event: HostEvent) => {
+    flushTyping()
     if (event.type === 'file-changed') {
       void refreshWorkspace()
       if (episode?.handle === event.handle) void episode.fileChanged()
@@ -244,7 +259,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
-    dispatch,
+    dispatch(command) {
+      flushTyping()
+      return dispatch(command)
+    },
     run,
     handleKey,
     async start() {
@@ -271,6 +289,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     async resolveLeave(choice) {
       const dialog = get().dialog
       if (dialog?.kind !== 'leave') return
+      flushTyping()
       dispatch(setDialog(null))
       if (choice === 'cancel') return
       if (choice === 'save' && !(await save())) return
@@ -278,6 +297,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       await leave(dialog.next)
     },
     async revert() {
+      flushTyping()
       dispatch(setDialog(null))
       await episode?.reloadFromDisk()
       dispatch(notify('Reverted to the file on disk'))
