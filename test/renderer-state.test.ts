@@ -211,6 +211,15 @@ describe('merging with the file on disk', () => {
     assert.equal(controller.dispatch(undoCommand), false, 'nothing to undo before the merge: it was made to another version of the file')
   })
 
+  it('says in plain words when the file on disk is no longer an episode, and changes nothing', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    controller.mergeWithDisk('---\ntranscript: [unclosed\n---\n', 'hash')
+    assert.match(controller.store.getState().notice?.text ?? '', /^Not merged: the file on disk can no longer be read as an episode: /)
+    assert.equal(lineOf(controller, 1), 'Hello, world.')
+    assert.equal(session(controller).baseHash === 'hash', false)
+  })
+
   it('lists an entry both sides changed, and the choice per entry gives mine or theirs', async () => {
     for (const choice of ['mine', 'theirs'] as const) {
       const { host, controller } = await openEpisode()
