@@ -16,7 +16,7 @@ import {
   transcriptToJson,
   type Episode,
 } from '../shared/episode/index'
-import { mergeEpisodes, resolveMerge } from '../shared/episode/merge-episodes'
+import { countChanges, mergeEpisodes, resolveMerge } from '../shared/episode/merge-episodes'
 import { episodesDir } from './helpers/corpus'
 
 // A save found the file changed on disk: re-apply my edits on top of theirs, entry by entry.
@@ -116,5 +116,14 @@ describe('merging my edits with a changed file', () => {
     const { merged, conflicts } = mergeEpisodes(base, base, theirs)
     assert.deepEqual(conflicts, [])
     assert.equal(serializeEpisode(merged), theirs.source)
+  })
+})
+
+describe('counting my changes', () => {
+  it('counts each entry edited, moved, inserted or removed once', () => {
+    assert.equal(countChanges(base, base), 0)
+    assert.equal(countChanges(base, setLine(setSpeaker(base, lineA, 'Somebody'), lineA, 'My wording.')), 1, 'two edits of one entry')
+    assert.equal(countChanges(base, moveEntry(base, firstHeader, firstHeader + 1)), 1, 'a header moved one row down')
+    assert.equal(countChanges(base, insertHeader(removeEntry(base, lineB), lineA, 'New')), 2, 'one removed, one inserted')
   })
 })

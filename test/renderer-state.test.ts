@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseEpisode, textOf, valueOf } from '../shared/episode/index'
+import { parseEpisode, serializeEpisode, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
-import { mergeUp, resolveSpeaker, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit } from '../renderer/state/commands'
+import { mergeUp, redoCommand, resolveSpeaker, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
+import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
 import { dirtyOf, speakerMatches } from '../renderer/state/selectors'
@@ -187,6 +188,89 @@ describe('changes on disk', () => {
     assert.equal(controller.store.getState().dialog?.kind, 'conflict')
     await controller.keepMine()
     assert.match(host.files.get(FILE)!, /My edit/)
+  })
+})
+
+describe('merging with the file on disk', () => {
+  it('keeps their header and my line when they touch different entries; the next save is not a conflict', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    host.files.set(FILE, EPISODE.replace('header: Intro', 'header: Welcome'))
+    assert.equal(await controller.save(), false)
+    const dialog = controller.store.getState().dialog
+    assert.equal(dialog?.kind, 'conflict')
+    assert.ok(dialog?.kind === 'conflict' && dialog.diskText !== null && dialog.diskHash !== null)
+    controller.mergeWithDisk(dialog.diskText, dialog.diskHash)
+    assert.equal(controller.store.getState().dialog, null)
+    assert.equal(textOf(session(controller).editor.doc.entries[0]!, 'header'), 'Welcome')
+    assert.equal(lineOf(controller, 1), 'Hello, world.')
+    assert.equal(dirtyOf(session(controller).editor), true, 'the merge waits for the user to save it')
+    assert.equal(controller.store.getState().notice?.text, 'Merged: 1 of your changes re-applied on top of the file on disk')
+    assert.equal(await controller.save(), true, 'based on the file on disk: no conflict')
+    assert.equal(host.files.get(FILE), EPISODE.replace('header: Intro', 'header: Welcome').replace('line: Hello.World', 'line: Hello, world.'))
+  })
+
+  it('is one undo step back to the file on disk', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    const theirs = EPISODE.replace('header: Intro', 'header: Welcome')
+    host.files.set(FILE, theirs)
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    const change = session(controller).diskChange
+    assert.ok(change?.text && change.hash, 'the banner offers the change')
+    controller.mergeWithDisk(change.text, change.hash)
+    assert.equal(session(controller).diskChange, null, 'the banner is gone')
+    controller.dispatch(undoCommand)
+    assert.equal(serializeEpisode(session(controller).editor.doc), theirs, 'undo gives the file on disk')
+    assert.equal(dirtyOf(session(controller).editor), false)
+    controller.dispatch(redoCommand)
+    assert.equal(lineOf(controller, 1), 'Hello, world.')
+    assert.equal(controller.dispatch(undoCommand), true)
+    assert.equal(controller.dispatch(undoCommand), false, 'nothing to undo before the merge: it was made to another version of the file')
+  })
+
+  it('says in plain words when the file on disk is no longer an episode, and changes nothing', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    controller.mergeWithDisk('---\ntranscript: [unclosed\n---\n', 'hash')
+    assert.match(controller.store.getState().notice?.text ?? '', /^Not merged: the file on disk can no longer be read as an episode: /)
+    assert.equal(lineOf(controller, 1), 'Hello, world.')
+    assert.equal(session(controller).baseHash === 'hash', false)
+  })
+
+  it('lists an entry both sides changed, and the choice per entry gives mine or theirs', async () => {
+    for (const choice of ['mine', 'theirs'] as const) {
+      const { host, controller } = await openEpisode()
+      controller.dispatch(setEntryText(idOf(controller, 2), 'My second line'))
+      controller.dispatch(setEntryText(idOf(controller, 0), 'My intro'))
+      host.files.set(FILE, EPISODE.replace('Second line', 'Their second line').replace('Hello.World', 'Hello, World!'))
+      assert.equal(await controller.save(), false)
+      const conflict = controller.store.getState().dialog
+      assert.ok(conflict?.kind === 'conflict' && conflict.diskText !== null && conflict.diskHash !== null)
+      controller.mergeWithDisk(conflict.diskText, conflict.diskHash)
+      const dialog = controller.store.getState().dialog
+      assert.equal(dialog?.kind, 'merge')
+      assert.ok(dialog?.kind === 'merge')
+      assert.equal(dialog.result.conflicts.length, 1)
+      assert.deepEqual(conflictRows(dialog.result), [3])
+      const [c] = dialog.result.conflicts
+      assert.equal(textOf(c!.base, 'line'), 'Second line')
+      assert.equal(textOf(c!.mine!, 'line'), 'My second line')
+      assert.equal(textOf(c!.theirs!, 'line'), 'Their second line')
+      assert.equal(lineOf(controller, 2), 'My second line', 'nothing changes before Apply')
+
+      controller.applyMerge([choice])
+      assert.equal(controller.store.getState().dialog, null)
+      assert.equal(lineOf(controller, 2), choice === 'mine' ? 'My second line' : 'Their second line')
+      assert.equal(lineOf(controller, 1), 'Hello, World!', 'their change elsewhere is kept')
+      assert.equal(textOf(session(controller).editor.doc.entries[0]!, 'header'), 'My intro', 'my change elsewhere is kept')
+      assert.match(controller.store.getState().notice?.text ?? '', new RegExp(`^Merged: ${choice === 'mine' ? 2 : 1} of your changes re-applied on top of the file on disk`))
+      assert.equal(await controller.save(), true)
+      const saved = parseEpisode(host.files.get(FILE)!)
+      assert.equal(textOf(saved.entries[2]!, 'line'), choice === 'mine' ? 'My second line' : 'Their second line')
+      assert.equal(textOf(saved.entries[1]!, 'line'), 'Hello, World!')
+    }
   })
 })
 

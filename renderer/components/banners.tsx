@@ -12,6 +12,8 @@ export function Banners() {
   const controller = useController()
   const draft = useAppState((s) => s.session!.draftOffer)
   const diskChange = useAppState((s) => s.session!.diskChange)
+  // What "Merge with theirs" merges with: the changed file's text and hash, when it still exists.
+  const theirs = diskChange?.text != null && diskChange.hash !== null ? { text: diskChange.text, hash: diskChange.hash } : null
   return (
     <>
       {draft && (
@@ -41,18 +43,23 @@ export function Banners() {
               </>
             ) : (
               <>
-                <strong>This file was changed by another program.</strong> You have unsaved changes here. Reload their version (your changes are lost) or keep yours (saving will replace theirs).
+                <strong>This file was changed by another program.</strong> You have unsaved changes here. Merge them with their version, reload theirs (your changes are lost) or keep yours (saving will replace theirs).
               </>
             )}
           </div>
           <div className="banner-actions">
+            {theirs && (
+              <button type="button" className="button primary" onClick={() => controller.mergeWithDisk(theirs.text, theirs.hash)}>
+                Merge with theirs
+              </button>
+            )}
             {diskChange.text !== null && (
               <button type="button" className="button" onClick={() => void controller.reloadFromDisk()}>
                 Reload theirs
               </button>
             )}
-            <button type="button" className="button primary" onClick={() => controller.keepMineAfterChange()}>
-              Keep mine
+            <button type="button" className={diskChange.text === null ? 'button primary' : 'button'} onClick={() => controller.keepMineAfterChange()}>
+              {diskChange.text === null ? 'Keep mine' : 'Keep mine (overwrite)'}
             </button>
             {diskChange.text !== null && (
               <button

@@ -8,6 +8,7 @@ import { speakerOf, speakersOf } from '../state/selectors'
 import { basename } from './path-name'
 import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
+import { MergeDialog } from './merge-dialog'
 import { Modal } from './modal'
 
 function useClose() {
@@ -249,6 +250,7 @@ function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
   const doc = useAppState((s) => s.session!.editor.doc)
   const path = useAppState((s) => s.session!.path)
   const mine = useMemo(() => (props.showDiff ? serializeEpisode(doc) : ''), [props.showDiff, doc])
+  const { diskText, diskHash } = props
   return (
     <Modal
       title="The file changed on disk"
@@ -271,9 +273,14 @@ function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
               Reload theirs
             </button>
           )}
-          <button type="button" className="button primary" onClick={() => void controller.keepMine()}>
-            Keep mine
+          <button type="button" className="button" onClick={() => void controller.keepMine()}>
+            Keep mine (overwrite)
           </button>
+          {diskText !== null && diskHash !== null && (
+            <button type="button" className="button primary" onClick={() => controller.mergeWithDisk(diskText, diskHash)}>
+              Merge with theirs
+            </button>
+          )}
         </>
       }
     >
@@ -284,7 +291,7 @@ function ConflictDialog(props: Extract<Dialog, { kind: 'conflict' }>) {
           </>
         ) : (
           <>
-            Another program changed <strong>{basename(path)}</strong> since you opened it, so nothing was saved. <em>Reload theirs</em> discards your changes; <em>Keep mine</em> replaces their version with yours.
+            Another program changed <strong>{basename(path)}</strong> since you opened it, so nothing was saved. <em>Merge with theirs</em> re-applies your changes on top of their version and asks about entries you both changed; <em>Reload theirs</em> discards your changes; <em>Keep mine</em> replaces their version with yours.
           </>
         )}
       </p>
@@ -357,6 +364,8 @@ export function Dialogs() {
       return <RevertDialog />
     case 'conflict':
       return <ConflictDialog {...dialog} />
+    case 'merge':
+      return <MergeDialog {...dialog} />
     case 'save-error':
       return <SaveErrorDialog {...dialog} />
     case 'diff':

@@ -1,6 +1,7 @@
 import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
+import type { MergeResult } from '../../shared/episode/merge-episodes'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -77,8 +78,23 @@ export type Dialog =
   | { readonly kind: 'leave'; readonly next: LeaveIntent }
   | { readonly kind: 'revert' }
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
+  /** A merge with the file on disk found entries both sides changed: the user picks a version of each. */
+  | {
+      readonly kind: 'merge'
+      readonly result: MergeResult
+      /** The file on disk, parsed (the merge's new base), and its hash. */
+      readonly theirs: Episode
+      readonly diskHash: string
+      /** The document the merge was computed from; Apply refuses if it changed meanwhile. */
+      readonly mine: Episode
+      /** How many entries my edits changed (the notice counts the re-applied ones). */
+      readonly changes: number
+    }
   | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
   | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
+
+/** The dialog of a merge with conflicts to settle. */
+export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =

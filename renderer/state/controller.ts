@@ -1,5 +1,6 @@
 import type { FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
+import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
@@ -52,6 +53,10 @@ export interface Controller {
   /** Conflict choices. */
   reloadFromDisk(): Promise<void>
   keepMine(): Promise<void>
+  /** Merges my edits with the file as on disk (from the conflict dialog or the changed-on-disk banner). */
+  mergeWithDisk(diskText: string, diskHash: string): void
+  /** Applies the open merge dialog with one choice per conflict, in its order. */
+  applyMerge(choices: readonly ConflictChoice[]): void
   /** Keeps the unsaved version after someone changed the file on disk; the next save overwrites their change. */
   keepMineAfterChange(): void
   restoreDraft(): void
@@ -304,6 +309,11 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     },
     reloadFromDisk: async () => episode?.reloadFromDisk(),
     keepMine: async () => episode?.keepMine(),
+    mergeWithDisk: (diskText, diskHash) => episode?.mergeWithDisk(diskText, diskHash),
+    applyMerge(choices) {
+      const dialog = get().dialog
+      if (dialog?.kind === 'merge') episode?.applyMerge(dialog, choices)
+    },
     keepMineAfterChange: () => episode?.keepMineAfterChange(),
     restoreDraft: () => episode?.restoreDraft(),
     discardDraft: () => episode?.discardDraft(),

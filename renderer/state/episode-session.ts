@@ -1,11 +1,13 @@
 import type { FileHandle, HostApi, SaveResult } from '../../shared/api/contract'
 import { isHostUnreachable } from '../../shared/api/host-unreachable'
 import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
-import type { AppState, Session } from './app-state'
+import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
+import type { AppState, MergeDialog, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import type { FailureReporter } from './failures'
+import { mergeNotice, sessionMerged } from './merge-with-disk'
 import { dirtyOf } from './selectors'
 import type { Store } from './store'
 
@@ -71,6 +73,14 @@ export interface EpisodeSession {
   reloadFromDisk(): Promise<void>
   /** After a conflict: saves over the other program's change. */
   keepMine(): Promise<void>
+  /**
+   * Re-applies my edits on top of the file as now on disk (`diskText`, hashed `diskHash`): clean,
+   * the document becomes the merge (unsaved, based on the disk's version); with entries both
+   * sides changed, the merge dialog asks for a version of each.
+   */
+  mergeWithDisk(diskText: string, diskHash: string): void
+  /** Settles the merge dialog's conflicts with one choice per conflict, in its order. */
+  applyMerge(dialog: MergeDialog, choices: readonly ConflictChoice[]): void
   /** Keeps the unsaved version after a change on disk; the next save overwrites it. */
   keepMineAfterChange(): void
   /** The host says the file changed on disk: reload when clean, otherwise offer a choice. */
@@ -215,10 +225,42 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     dispatch(notify('The file changed on disk and was reloaded'))
   }
 
+  /** Puts a merged document in place if the document is still `mine`; says so either way. */
+  const finishMerge = (mine: Episode, theirs: Episode, merged: Episode, hash: string, notice: string) => {
+    const done = slot.update((s) => (s.editor.doc === mine ? sessionMerged(s, theirs, merged, hash) : null))
+    dispatch(setDialog(null))
+    if (done) dispatch(notify(notice))
+    else dispatch(notify('Not merged: the document changed while the merge was prepared. Try the merge again.', 'error'))
+  }
+
+  const mergeWithDisk = (diskText: string, diskHash: string) => {
+    if (!commitEditor()) return
+    const s = slot.get()
+    if (!s) return
+    let theirs: Episode
+    try {
+      theirs = parseEpisode(diskText)
+    } catch (error) {
+      dispatch(notify(`Not merged: the file on disk can no longer be read as an episode: ${errorText(error)}`, 'error'))
+      return
+    }
+    const mine = s.editor.doc
+    const result = mergeEpisodes(s.editor.saved, mine, theirs)
+    const changes = countChanges(s.editor.saved, mine)
+    if (result.conflicts.length === 0) finishMerge(mine, theirs, result.merged, diskHash, mergeNotice(changes, []))
+    else dispatch(setDialog({ kind: 'merge', result, theirs, diskHash, mine, changes }))
+  }
+
+  const applyMerge = (dialog: MergeDialog, choices: readonly ConflictChoice[]) => {
+    finishMerge(dialog.mine, dialog.theirs, resolveMerge(dialog.result, choices), dialog.diskHash, mergeNotice(dialog.changes, choices))
+  }
+
   return {
     handle,
     save,
     reloadFromDisk,
+    mergeWithDisk,
+    applyMerge,
     async keepMine() {
       dispatch(setDialog(null))
       slot.update((s) => ({ ...s, diskChange: null }))

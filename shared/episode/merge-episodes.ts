@@ -152,6 +152,23 @@ export function resolveMerge(result: MergeResult, choices: readonly ConflictChoi
   return doc
 }
 
+/**
+ * How many entries `mine` changed from `base`, which it derives from: each entry edited, moved,
+ * inserted or removed counts once. This is what a merge re-applies (less the conflicts settled
+ * for theirs).
+ */
+export function countChanges(base: Episode, mine: Episode): number {
+  const baseIndex = new Map(base.entries.map((entry, i) => [entry.id, i]))
+  const inPlace = entriesInPlace(mine.entries, baseIndex)
+  const mineIds = new Set(mine.entries.map((entry) => entry.id))
+  let count = base.entries.filter((entry) => !mineIds.has(entry.id)).length
+  for (const entry of mine.entries) {
+    const i = baseIndex.get(entry.id)
+    if (i === undefined || !inPlace.has(entry.id) || !pairsEqual(entry.pairs, base.entries[i]!.pairs)) count++
+  }
+  return count
+}
+
 /** The ids of mine's base entries that kept their order (the longest run in base order); the rest moved. */
 function entriesInPlace(mine: readonly Entry[], baseIndex: ReadonlyMap<EntryId, number>): Set<EntryId> {
   const known = mine.filter((entry) => baseIndex.has(entry.id))

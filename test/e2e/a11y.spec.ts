@@ -126,8 +126,9 @@ test.describe('axe-core finds no violations', () => {
       await scan('unsaved changes dialog', '[role="dialog"]')
       await leave.getByRole('button', { name: 'Cancel' }).click()
 
-      // Another program changes the file: the banner, then the conflict on saving.
-      await editor.writeDisk(TEAM, serializeEpisode(setLine(doc, i + 1, 'Their change.')))
+      // Another program changes the file (also the line whose speaker changed here): the banner,
+      // then the conflict on saving, then the merge asking about that line.
+      await editor.writeDisk(TEAM, serializeEpisode(setLine(setLine(doc, i + 1, 'Their change.'), i, 'Their wording.')))
       await expect(page.getByTestId('disk-change-banner')).toBeVisible()
       await scan('changed on disk banner', '.banner')
       await editor.press('Control+s')
@@ -137,6 +138,11 @@ test.describe('axe-core finds no violations', () => {
       await conflict.getByRole('button', { name: 'Show differences' }).click()
       await expect(conflict.locator('.diff-line').first()).toBeVisible()
       await scan('conflict dialog with differences', '[role="dialog"]')
+      await conflict.getByRole('button', { name: 'Merge with theirs' }).click()
+      const choice = page.getByRole('dialog', { name: 'Choose between your version and theirs' })
+      await expect(choice.getByTestId('merge-conflict')).toHaveCount(1)
+      await choice.getByRole('radio', { name: /^Theirs/ }).check()
+      await scan('merge choice dialog', '[role="dialog"]')
 
       expect(found).toEqual([])
     })

@@ -1,6 +1,6 @@
-import { parseEpisode, serializeEpisode, setLine, setSpeaker, summarizeEpisode } from '../../shared/episode/index'
+import { parseEpisode, serializeEpisode, setHeader, setLine, setSpeaker, summarizeEpisode } from '../../shared/episode/index'
 import { expectSavedEdit } from './helpers/expect-file'
-import { TEAM, field, lineIndex } from './helpers/episodes'
+import { TEAM, field, headerIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
 test('the Save button writes through the host; only the touched entry changes on disk', async ({ editor }) => {
@@ -45,6 +45,62 @@ test('a save conflict is explained, shows the differences, and "keep mine" overw
   await dialog.getByRole('button', { name: 'Keep mine' }).click()
   await expect(editor.saveState).toHaveText('Saved')
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(d, i, `${field(doc, i, 'line')} (mine)`))
+})
+
+test('a save conflict merges: my line and their header both reach the file, and nothing else changes', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const h = headerIndex(doc)
+  const i = lineIndex(doc, h + 3)
+  await editor.open(TEAM)
+  await editor.select(i, 'text')
+  await editor.press('Enter')
+  await editor.page.keyboard.type(' (mine)')
+  await editor.press('Escape')
+  await editor.writeDisk(TEAM, serializeEpisode(setHeader(doc, h, 'Their new section title')))
+  await expect(editor.page.getByTestId('disk-change-banner')).toBeVisible()
+  await editor.press('Control+s')
+  const dialog = editor.page.getByRole('dialog', { name: 'The file changed on disk' })
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await dialog.getByRole('button', { name: 'Merge with theirs' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(editor.page.getByTestId('notice')).toHaveText('Merged: 1 of your changes re-applied on top of the file on disk')
+  await expect(editor.page.getByTestId('disk-change-banner')).toBeHidden()
+  await expect(editor.cell(h, 'text')).toContainText('Their new section title')
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  await editor.press('Control+s')
+  await expect(editor.saveState).toHaveText('Saved')
+  expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(setHeader(d, h, 'Their new section title'), i, `${field(doc, i, 'line')} (mine)`))
+})
+
+test('merging from the banner asks about a line both changed; the keyboard chooses mine', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const h = headerIndex(doc)
+  const i = lineIndex(doc, h + 3)
+  await editor.open(TEAM)
+  await editor.select(i, 'text')
+  await editor.press('Enter')
+  await editor.page.keyboard.type(' (mine)')
+  await editor.press('Escape')
+  await editor.writeDisk(TEAM, serializeEpisode(setLine(setHeader(doc, h, 'Their new section title'), i, 'Their wording.')))
+  const banner = editor.page.getByTestId('disk-change-banner')
+  await banner.getByRole('button', { name: 'Merge with theirs' }).click()
+  const choice = editor.page.getByRole('dialog', { name: 'Choose between your version and theirs' })
+  await expect(choice.getByTestId('merge-conflict')).toHaveCount(1)
+  await expect(choice.getByRole('group', { name: `Row ${i + 1}` })).toContainText(`${field(doc, i, 'line')} (mine)`)
+  await expect(choice.getByRole('group', { name: `Row ${i + 1}` })).toContainText('Their wording.')
+  await expect(choice.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await expect(choice.getByRole('radio', { name: /^Yours/ })).toBeFocused()
+  await editor.press('Space')
+  await expect(choice.getByRole('radio', { name: /^Yours/ })).toBeChecked()
+  await editor.press('Enter')
+  await expect(choice).toBeHidden()
+  await expect(editor.cell(i, 'text')).toHaveText(`${field(doc, i, 'line')} (mine)`)
+  await expect(editor.cell(h, 'text')).toContainText('Their new section title')
+  await editor.press('Control+s')
+  await expect(editor.saveState).toHaveText('Saved')
+  expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(setHeader(d, h, 'Their new section title'), i, `${field(doc, i, 'line')} (mine)`))
 })
 
 test('revert discards unsaved changes after asking', async ({ editor }) => {
