@@ -308,8 +308,14 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dispatch(notify('Reverted to the file on disk'))
     },
     reloadFromDisk: async () => episode?.reloadFromDisk(),
-    keepMine: async () => episode?.keepMine(),
-    mergeWithDisk: (diskText, diskHash) => episode?.mergeWithDisk(diskText, diskHash),
+    keepMine: async () => {
+      flushTyping()
+      return episode?.keepMine()
+    },
+    mergeWithDisk: (diskText, diskHash) => {
+      flushTyping()
+      episode?.mergeWithDisk(diskText, diskHash)
+    },
     applyMerge(choices) {
       const dialog = get().dialog
       if (dialog?.kind === 'merge') episode?.applyMerge(dialog, choices)
