@@ -27,6 +27,7 @@ import {
   undoCommand,
   type AppCommand,
 } from './state/commands'
+import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
 import type { ViewEffects } from './state/view-effects'
 
@@ -185,6 +186,10 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(collapseSelection),
   'next-pane': pane(1),
   'previous-pane': pane(-1),
+  'import-chapters': (ctx) => ctx.state.session !== null && ctx.dispatch(setDialog({ kind: 'chapters-import' })),
+  'export-chapters': (ctx) => ctx.state.session !== null && ctx.dispatch(setDialog({ kind: 'chapters-export' })),
+  'sync-clips': command(syncClipsFromSections),
+  'fix-typography': command(fixEpisodeTypography),
 }
 
 /** Runs an action in a context; false when it did not apply. */

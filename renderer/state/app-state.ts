@@ -79,6 +79,8 @@ export type Dialog =
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
   | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
   | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
+  | { readonly kind: 'chapters-import' }
+  | { readonly kind: 'chapters-export' }
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =
