@@ -24,12 +24,12 @@ function firstWords(text: string, words = 8): string {
 }
 
 /** Where a section stands: "before 12:34 “first words of the line…”", or "at the end". */
-function anchorText(doc: Episode, change: SectionChange): string {
+function anchorText(doc: Episode, change: SectionChange, words = 8): string {
   if (!change.before) return 'at the end'
   const entry = doc.entries[change.before.entry]
-  const words = entry ? firstWords(lineText(entry) ?? '') : ''
+  const start = entry ? firstWords(lineText(entry) ?? '', words) : ''
   const time = change.before.sec !== undefined ? `${formatTime(change.before.sec)} ` : ''
-  return `before ${time}“${words}”`
+  return `before ${time}“${start}”`
 }
 
 /** The preview of a placement: one row per section, marked with what becomes of it. */
@@ -44,7 +44,9 @@ function SectionPreview(props: { doc: Episode; changes: readonly SectionChange[]
             {c.title}
             {c.oldTitle !== undefined && <span className="chapter-old"> (was “{c.oldTitle}”)</span>}
           </span>
-          <span className="chapter-anchor">{anchorText(props.doc, c)}</span>
+          <span className="chapter-anchor" title={anchorText(props.doc, c, 40)}>
+            {anchorText(props.doc, c)}
+          </span>
         </li>
       ))}
     </ol>
