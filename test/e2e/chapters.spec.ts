@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, syncChapterCopies } from '../../shared/chapters/index'
 import { parseEpisode, serializeEpisode } from '../../shared/episode/index'
 import { formatTime } from '../../shared/episode/time'
+import { fixTypography } from '../../shared/typography/typography-lint'
 import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
@@ -125,4 +126,20 @@ test('sync clips and duration from the sections: one undo step, and the saved fi
   const strip = (text: string) => text.replace(/^duration: .*\n/m, '').replace(/^quotableClips:\n(?:[ -].*\n)*/m, '')
   expect(strip(onDisk)).toBe(strip(original))
   expect(serializeEpisode(parseEpisode(onDisk))).toBe(onDisk)
+})
+
+test('fix typography in the episode: one undo step that says how many entries changed', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const fixed = fixTypography(parseEpisode(original))
+  expect(fixed.count, 'the fixture has typography to fix').toBeGreaterThan(1)
+
+  await editor.open(TEAM)
+  await editor.page.getByRole('button', { name: 'Fix typography' }).click()
+  await expect(editor.page.getByTestId('notice')).toHaveText(`Typography fixed in ${fixed.count} entries`)
+  await editor.press('Control+z')
+  await expect(editor.saveState).toHaveText('Saved')
+  await editor.press('Control+Shift+z')
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TEAM), (d) => fixTypography(d).doc)
 })
