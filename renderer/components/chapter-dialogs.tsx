@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { ChapterListFile } from '../../shared/api/contract'
 import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, type ChapterListFormat, type SectionChange } from '../../shared/chapters/index'
 import { EditError, type Episode } from '../../shared/episode/index'
 import { formatTime } from '../../shared/episode/time'
@@ -74,6 +75,14 @@ export function ImportChaptersDialog() {
   const doc = useAppState((s) => s.session!.editor.doc)
   const [text, setText] = useState('')
   const [fileError, setFileError] = useState<string | null>(null)
+  const [own, setOwn] = useState<ChapterListFile | null>(null)
+  useEffect(() => {
+    let live = true
+    void controller.readChapterList().then((found) => live && setOwn(found))
+    return () => {
+      live = false
+    }
+  }, [controller])
   const { parsed, placed, error } = usePlacement(doc, text)
   const counts = new Map<string, number>()
   for (const c of placed?.changes ?? []) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
@@ -117,6 +126,15 @@ export function ImportChaptersDialog() {
           Or read a file:{' '}
           <input type="file" accept=".txt,text/plain" onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
+        {own && 'text' in own && (
+          <p className="chapter-own">
+            <button type="button" className="button" onClick={() => setText(own.text)}>
+              Use the episode’s list
+            </button>{' '}
+            <code>{own.name}</code>
+          </p>
+        )}
+        {own && 'reason' in own && <p className="chapter-own muted" data-testid="chapter-own-reason">The episode’s own list was not found: {own.reason}.</p>}
         {fileError && <p className="error-detail">{fileError}</p>}
       </div>
       <p id="chapter-status" className="preview" role="status" aria-live="polite" data-testid="chapter-status">

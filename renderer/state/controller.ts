@@ -1,4 +1,4 @@
-import type { FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import { runAction, type TextCaret } from '../actions'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
@@ -39,6 +39,8 @@ export interface Controller {
   /** Opens an episode of the workspace (asks first when the open one has unsaved changes). */
   openFile(handle: FileHandle): Promise<void>
   save(options?: { overwrite?: boolean }): Promise<boolean>
+  /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
+  readChapterList(): Promise<ChapterListFile | null>
   /** Answers the unsaved-changes question. */
   resolveLeave(choice: 'save' | 'discard' | 'cancel'): Promise<void>
   /** Discards unsaved changes and reloads the file from disk. */
@@ -244,6 +246,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
+    async readChapterList() {
+      const handle = store.getState().session?.handle
+      if (handle === undefined) return null
+      try {
+        return await bridge.readChapterList(handle)
+      } catch (error) {
+        return { reason: `the host could not look for it: ${errorText(error)}` }
+      }
+    },
     dispatch,
     run,
     handleKey,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, syncChapterCopies } from '../../shared/chapters/index'
 import { parseEpisode, serializeEpisode } from '../../shared/episode/index'
@@ -142,4 +143,25 @@ test('fix typography in the episode: one undo step that says how many entries ch
   await expect(editor.saveState).toHaveText('Unsaved changes')
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => fixTypography(d).doc)
+})
+
+test('offers the episode’s own list from the site checkout’s podcast-timestamps/', async ({ editor, workspace }) => {
+  const folder = join(workspace.dir, '..', 'podcast-timestamps')
+  await mkdir(folder)
+  await writeFile(join(folder, 's01e03-building-ds-team.txt'), TEAM_LIST)
+  await editor.open(TEAM)
+  await editor.press('Alt+i')
+  const dialog = editor.page.getByRole('dialog', { name: 'Replace sections from chapter list' })
+  await expect(dialog).toContainText('s01e03-building-ds-team.txt')
+  await dialog.getByRole('button', { name: 'Use the episode’s list' }).click()
+  await expect(dialog.getByLabel(/Chapter list/)).toHaveValue(TEAM_LIST)
+  await expect(dialog.getByTestId('chapter-status')).toContainText('already match')
+})
+
+test('says why the episode’s own list is not offered outside a site checkout', async ({ editor }) => {
+  await editor.open(TEAM)
+  await editor.press('Alt+i')
+  const dialog = editor.page.getByRole('dialog', { name: 'Replace sections from chapter list' })
+  await expect(dialog.getByTestId('chapter-own-reason')).toContainText('no podcast-timestamps/ folder')
+  await expect(dialog.getByRole('button', { name: 'Use the episode’s list' })).toHaveCount(0)
 })
