@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ChapterListFile } from '../../shared/api/contract'
-import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, type ChapterListFormat, type SectionChange } from '../../shared/chapters/index'
+import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, type Chapter, type ChapterListFormat, type SectionChange } from '../../shared/chapters/index'
 import { EditError, type Episode } from '../../shared/episode/index'
 import { formatTime } from '../../shared/episode/time'
 import { replaceSections } from '../state/chapter-commands'
@@ -195,13 +195,30 @@ export function ExportChaptersDialog() {
   const controller = useController()
   const close = () => controller.dispatch(setDialog(null))
   const doc = useAppState((s) => s.session!.editor.doc)
-  const chapters = useMemo(() => sectionsAsChapters(doc), [doc])
+  const [own, setOwn] = useState<{ name: string; chapters: readonly Chapter[] } | null>(null)
+  useEffect(() => {
+    let live = true
+    void controller.readChapterList().then((found) => {
+      const list = found && 'text' in found ? parseChapterList(found.text) : null
+      if (live && found && 'name' in found && list && list.errors.length === 0) setOwn({ name: found.name, chapters: list.chapters })
+    })
+    return () => {
+      live = false
+    }
+  }, [controller])
+  // The episode's own list gives exact starts to sections that stand together before one line.
+  const chapters = useMemo(() => sectionsAsChapters(doc, own?.chapters ?? []), [doc, own])
   return (
     <Modal title="Export sections as a chapter list" wide onCancel={close} footer={<button type="button" className="button primary" onClick={close}>Close</button>}>
       {chapters.length === 0 ? (
         <p>This episode has no sections to export.</p>
       ) : (
         <>
+          {own && (
+            <p className="chapter-own muted">
+              Starts of sections that share a line come from <code>{own.name}</code>.
+            </p>
+          )}
           <ExportBlock format="site" label="Site (podcast-timestamps/)" text={formatChapterList(chapters, 'site')} />
           <ExportBlock format="youtube" label="YouTube description" text={formatChapterList(chapters, 'youtube')} />
         </>

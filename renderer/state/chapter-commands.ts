@@ -2,6 +2,7 @@ import { placeChapters, syncChapterCopies, type Chapter } from '../../shared/cha
 import { parseEpisode } from '../../shared/episode/index'
 import { metadataValue } from '../../shared/episode/summary'
 import { fixTypography } from '../../shared/typography/typography-lint'
+import type { FileHandle } from '../../shared/api/contract'
 import { change, notify, tryEdit, type AppCommand } from './commands'
 
 /** "1 entry" / "3 entries". */
@@ -27,29 +28,44 @@ export function replaceSections(chapters: readonly Chapter[]): AppCommand {
   }
 }
 
+/** An episode's own chapter list: its file name and chapters. */
+export interface NamedChapterList {
+  readonly name: string
+  readonly chapters: readonly Chapter[]
+}
+
 /**
  * Rewrites `quotableClips` and `duration` from the sections (`syncChapterCopies`) as one undo
- * step: the synced text is read back into a new document of the same session. Says what
- * changed, or why nothing did.
+ * step: the synced text is read back into a new document of the same session. The episode's own
+ * list, when given, supplies the starts of sections that stand together before one line. Says
+ * what changed, or why nothing did. Nothing happens when another episode is open by then.
  */
-export const syncClipsFromSections: AppCommand = (state) => {
-  let message = ''
-  const next = tryEdit((s) => {
-    const doc = s.editor.doc
-    if (metadataValue(doc, 'quotableClips') === undefined && metadataValue(doc, 'duration') === undefined) {
-      message = 'Nothing to sync: this file has no quotableClips and no duration'
-      return s
-    }
-    const result = syncChapterCopies(doc)
-    const why = result.notes.join('; ')
-    if (!result.changed) {
-      message = why ? `Nothing to sync: ${why}` : 'quotableClips and duration already match the sections; nothing changed'
-      return s
-    }
-    message = `quotableClips and duration rewritten from the sections${why ? ` (${why})` : ''}`
-    return change(s, parseEpisode(result.text), 'structure')
-  })(state)
-  return next && notify(message)(next)
+export function syncClipsFromSections(handle: FileHandle, list: NamedChapterList | null = null): AppCommand {
+  return (state) => (state.session?.handle === handle ? syncWith(list)(state) : null)
+}
+
+/** The sync itself, on whatever episode is open. */
+function syncWith(list: NamedChapterList | null): AppCommand {
+  return (state) => {
+    let message = ''
+    const next = tryEdit((s) => {
+      const doc = s.editor.doc
+      if (metadataValue(doc, 'quotableClips') === undefined && metadataValue(doc, 'duration') === undefined) {
+        message = 'Nothing to sync: this file has no quotableClips and no duration'
+        return s
+      }
+      const result = syncChapterCopies(doc, list?.chapters ?? [])
+      const why = result.notes.join('; ')
+      if (!result.changed) {
+        message = why ? `Nothing to sync: ${why}` : 'quotableClips and duration already match the sections; nothing changed'
+        return s
+      }
+      const source = list ? ` (section starts from ${list.name})` : ''
+      message = `quotableClips and duration rewritten from the sections${source}${why ? `; ${why}` : ''}`
+      return change(s, parseEpisode(result.text), 'structure')
+    })(state)
+    return next && notify(message)(next)
+  }
 }
 
 /** Fixes typography in every entry of the episode as one undo step and says how many entries changed. */

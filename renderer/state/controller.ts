@@ -196,6 +196,16 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
 
   const save = async (saveOptions: { overwrite?: boolean } = {}) => (episode ? episode.save(saveOptions) : false)
 
+  const readChapterList = async (): Promise<ChapterListFile | null> => {
+    const handle = get().session?.handle
+    if (handle === undefined) return null
+    try {
+      return await bridge.readChapterList(handle)
+    } catch (error) {
+      return { reason: `the host could not look for it: ${errorText(error)}` }
+    }
+  }
+
   const run = (action: ActionId): boolean =>
     runAction(action, {
       state: get(),
@@ -203,6 +213,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       save: () => void save(),
       reload: () => void episode?.reloadFromDisk(),
       close: () => void requestLeave({ kind: 'close' }),
+      readChapterList,
       textCaret: () => {
         const editing = get().session?.editing
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
@@ -246,15 +257,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
-    async readChapterList() {
-      const handle = store.getState().session?.handle
-      if (handle === undefined) return null
-      try {
-        return await bridge.readChapterList(handle)
-      } catch (error) {
-        return { reason: `the host could not look for it: ${errorText(error)}` }
-      }
-    },
+    readChapterList,
     dispatch,
     run,
     handleKey,

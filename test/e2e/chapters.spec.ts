@@ -156,6 +156,29 @@ test('offers the episode’s own list from the site checkout’s podcast-timesta
   await dialog.getByRole('button', { name: 'Use the episode’s list' }).click()
   await expect(dialog.getByLabel(/Chapter list/)).toHaveValue(TEAM_LIST)
   await expect(dialog.getByTestId('chapter-status')).toContainText('already match')
+  await editor.press('Escape')
+
+  // Export takes the starts of sections that share a line from the list.
+  await editor.press('Alt+e')
+  const exported = editor.page.getByRole('dialog', { name: 'Export sections as a chapter list' })
+  await expect(exported.getByLabel('Site (podcast-timestamps/)')).toHaveValue(formatChapterList(sectionsAsChapters(parseEpisode(await editor.original(TEAM)), parseChapterList(TEAM_LIST).chapters), 'site'))
+  expect((await exported.getByLabel('Site (podcast-timestamps/)').inputValue()).split('\n')[0]).toBe('00:00:00 Podcast Introduction')
+})
+
+test('sync clips with the episode’s own list keeps the starts the list gives', async ({ editor, workspace }) => {
+  const folder = join(workspace.dir, '..', 'podcast-timestamps')
+  await mkdir(folder)
+  await writeFile(join(folder, 's01e03-building-ds-team.txt'), TEAM_LIST)
+  const original = await editor.original(TEAM)
+  const expected = syncChapterCopies(parseEpisode(original), parseChapterList(TEAM_LIST).chapters).text
+  expect(expected, 'with the list, the first clip still starts at 0').toContain('startOffset: 0\n')
+  expect(syncChapterCopies(parseEpisode(original)).text, 'without it, it would not').not.toBe(expected)
+
+  await editor.open(TEAM)
+  await editor.page.getByRole('button', { name: 'Sync clips' }).click()
+  await expect(editor.page.getByTestId('notice')).toContainText('section starts from s01e03-building-ds-team.txt')
+  await editor.save()
+  expect(await editor.readDisk(TEAM)).toBe(expected)
 })
 
 test('says why the episode’s own list is not offered outside a site checkout', async ({ editor }) => {
