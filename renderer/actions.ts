@@ -1,3 +1,5 @@
+import type { ChapterListFile } from '../shared/api/contract'
+import { parseChapterList } from '../shared/chapters/index'
 import { isHeader } from '../shared/episode/index'
 import type { ActionId } from './keymap'
 import type { AppState } from './state/app-state'
@@ -27,6 +29,7 @@ import {
   undoCommand,
   type AppCommand,
 } from './state/commands'
+import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
 import type { ViewEffects } from './state/view-effects'
 
@@ -47,6 +50,8 @@ export interface ActionContext {
   reload(): void
   /** Closes the open episode, asking first when it has unsaved changes. */
   close(): void
+  /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
+  readChapterList(): Promise<ChapterListFile | null>
   /** The caret of the text cell editor open on the edited row, or null. */
   textCaret(): TextCaret | null
   readonly view: ViewEffects
@@ -185,6 +190,20 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(collapseSelection),
   'next-pane': pane(1),
   'previous-pane': pane(-1),
+  'import-chapters': (ctx) => ctx.state.session !== null && ctx.dispatch(setDialog({ kind: 'chapters-import' })),
+  'export-chapters': (ctx) => ctx.state.session !== null && ctx.dispatch(setDialog({ kind: 'chapters-export' })),
+  'sync-clips': (ctx) => {
+    const handle = ctx.state.session?.handle
+    if (handle === undefined) return false
+    // The episode's own list gives exact starts to sections that stand together before one line.
+    void ctx.readChapterList().then((found) => {
+      const list = found && 'text' in found ? parseChapterList(found.text) : null
+      const usable = list && list.errors.length === 0 && found && 'name' in found ? { name: found.name, chapters: list.chapters } : null
+      ctx.dispatch(syncClipsFromSections(handle, usable))
+    })
+    return true
+  },
+  'fix-typography': command(fixEpisodeTypography),
 }
 
 /** Runs an action in a context; false when it did not apply. */

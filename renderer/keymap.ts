@@ -41,6 +41,10 @@ export type ActionId =
   | 'escape'
   | 'next-pane'
   | 'previous-pane'
+  | 'import-chapters'
+  | 'export-chapters'
+  | 'sync-clips'
+  | 'fix-typography'
 
 /** One line of the shortcut map: keys, what they do, where, and how the help overlay lists it. */
 export interface Shortcut {
@@ -101,6 +105,8 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Delete'], action: 'delete-header', scopes: ['grid'], group: 'Sections', label: 'Delete the section header' },
   { keys: ['Alt-ArrowUp'], action: 'move-up', scopes: ['grid'], group: 'Sections', label: 'Move the section header up' },
   { keys: ['Alt-ArrowDown'], action: 'move-down', scopes: ['grid'], group: 'Sections', label: 'Move the section header down' },
+  { keys: ['Alt-i'], action: 'import-chapters', scopes: ['global'], group: 'Sections', label: 'Replace sections from a chapter list…' },
+  { keys: ['Alt-e'], action: 'export-chapters', scopes: ['global'], group: 'Sections', label: 'Export the sections as a chapter list…' },
 ]
 
 /** Whether the platform's primary modifier is Cmd (macOS) rather than Ctrl. */

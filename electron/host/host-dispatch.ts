@@ -49,6 +49,7 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     getEpisodeMedia: (handle) => services.getEpisodeMedia(handle),
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
+    readChapterList: (handle) => services.readChapterList(handle),
   }
 }
 

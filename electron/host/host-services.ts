@@ -26,6 +26,7 @@ import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
+import { episodeChapterList } from './episode-chapter-list'
 import { cleanStaleTempFiles } from './stale-temp-files'
 
 /** Options of `createHostServices`. */
@@ -390,6 +391,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     getEpisodeMedia: (handle) => media.get(handle),
     setEpisodeMedia: (handle, path) => media.set(handle, path),
     forgetEpisodeMedia: (handle) => media.forget(handle),
+    readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     mediaFileOf: (token) => media.fileOf(token),
     setDirty: async (value) => {
       dirty = value

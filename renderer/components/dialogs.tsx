@@ -6,6 +6,7 @@ import { renameSpeakerEverywhere, selectedIndices, setDialog, swapSelectedSpeake
 import { useAppState, useController } from '../state/hooks'
 import { speakerOf, speakersOf } from '../state/selectors'
 import { basename } from './path-name'
+import { ExportChaptersDialog, ImportChaptersDialog } from './chapter-dialogs'
 import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
@@ -370,5 +371,9 @@ export function Dialogs() {
       return <SaveErrorDialog {...dialog} />
     case 'diff':
       return <DiffDialog {...dialog} />
+    case 'chapters-import':
+      return <ImportChaptersDialog />
+    case 'chapters-export':
+      return <ExportChaptersDialog />
   }
 }

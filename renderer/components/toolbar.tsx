@@ -53,6 +53,12 @@ export function Toolbar() {
         <ToolButton action="rename-speaker" label="Rename speaker…" />
         <ToolButton action="swap-speakers" label="Swap speakers…" />
       </div>
+      <div className="tool-group">
+        <ToolButton action="import-chapters" label="Chapters…" />
+        <ToolButton action="export-chapters" label="Export chapters…" />
+        <ToolButton action="sync-clips" label="Sync clips" />
+        <ToolButton action="fix-typography" label="Fix typography" />
+      </div>
       <div className="tool-group tool-end">
         <ToolButton action="find" label="Find" />
         <ToolButton action="help" label="Shortcuts" keys="F1" />

@@ -92,6 +92,8 @@ export type Dialog =
     }
   | { readonly kind: 'save-error'; readonly reason: 'invalid' | 'io'; readonly message: string }
   | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
+  | { readonly kind: 'chapters-import' }
+  | { readonly kind: 'chapters-export' }
 
 /** The dialog of a merge with conflicts to settle. */
 export type MergeDialog = Extract<Dialog, { kind: 'merge' }>

@@ -122,7 +122,7 @@ function reconcile(session: Session, before: Episode, doc: Episode, focus?: Entr
 }
 
 /** Applies a document change to the session as one transaction of the history. */
-function change(
+export function change(
   session: Session,
   doc: Episode,
   userEvent: UserEvent,

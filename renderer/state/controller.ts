@@ -1,4 +1,4 @@
-import type { FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
@@ -46,6 +46,8 @@ export interface Controller {
   /** Opens an episode of the workspace (asks first when the open one has unsaved changes). */
   openFile(handle: FileHandle): Promise<void>
   save(options?: { overwrite?: boolean }): Promise<boolean>
+  /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
+  readChapterList(): Promise<ChapterListFile | null>
   /** Answers the unsaved-changes question. */
   resolveLeave(choice: 'save' | 'discard' | 'cancel'): Promise<void>
   /** Discards unsaved changes and reloads the file from disk. */
@@ -206,6 +208,16 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   /** Brings the store up to date with the cell being typed in, before anything reads or changes it. */
   const flushTyping = () => activeText?.flush()
 
+  const readChapterList = async (): Promise<ChapterListFile | null> => {
+    const handle = get().session?.handle
+    if (handle === undefined) return null
+    try {
+      return await bridge.readChapterList(handle)
+    } catch (error) {
+      return { reason: `the host could not look for it: ${errorText(error)}` }
+    }
+  }
+
   const save = async (saveOptions: { overwrite?: boolean } = {}) => {
     flushTyping()
     return episode ? episode.save(saveOptions) : false
@@ -219,6 +231,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       save: () => void save(),
       reload: () => void episode?.reloadFromDisk(),
       close: () => void requestLeave({ kind: 'close' }),
+      readChapterList,
       textCaret: () => {
         const editing = get().session?.editing
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
@@ -264,6 +277,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
+    readChapterList,
     dispatch(command) {
       flushTyping()
       return dispatch(command)

@@ -121,6 +121,9 @@ export interface EpisodeMedia {
   readonly kind: 'audio' | 'video'
 }
 
+/** An episode's chapter list file as read (its name and text), or the plain reason there is none. */
+export type ChapterListFile = { readonly name: string; readonly text: string } | { readonly reason: string }
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -146,6 +149,8 @@ export interface HostApi {
   pickMediaForEpisode(handle: FileHandle): Promise<EpisodeMedia | null>
   /** Forgets the media file remembered for an episode. */
   forgetEpisodeMedia(handle: FileHandle): Promise<void>
+  /** The episode's own chapter list from its site checkout's `podcast-timestamps/`, or why there is none. */
+  readChapterList(handle: FileHandle): Promise<ChapterListFile>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -163,6 +168,7 @@ export const hostChannels = {
   getEpisodeMedia: 'host:get-episode-media',
   pickMediaForEpisode: 'host:pick-media-for-episode',
   forgetEpisodeMedia: 'host:forget-episode-media',
+  readChapterList: 'host:read-chapter-list',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

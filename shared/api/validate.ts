@@ -91,6 +91,7 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   getEpisodeMedia: [handleCheck],
   pickMediaForEpisode: [handleCheck],
   forgetEpisodeMedia: [handleCheck],
+  readChapterList: [handleCheck],
 }
 
 /**

@@ -84,6 +84,8 @@ export function markSaved(state: EditorState, saved: Episode = state.doc): Edito
 
 /** Whether the document differs from the saved one (undoing back to it clears the mark). */
 export function isDirty(state: EditorState): boolean {
+  // A document read from new text (a draft restored, clips synced) differs even where its entries do not.
+  if (state.doc.source !== state.saved.source) return true
   const a = state.doc.entries
   const b = state.saved.entries
   if (a === b) return false

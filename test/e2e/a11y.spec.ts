@@ -108,6 +108,22 @@ test.describe('axe-core finds no violations', () => {
       await scan('swap dialog', '[role="dialog"]')
       await editor.press('Escape')
 
+      // The chapter list dialog with a preview holding every kind of mark, and a line it cannot read.
+      await editor.press('Alt+i')
+      const chapters = page.getByRole('dialog', { name: 'Replace sections from chapter list' })
+      await chapters.getByLabel(/Chapter list/).fill('00:00:00 Podcast Introduction\nnot a chapter')
+      await expect(chapters.getByRole('list', { name: 'Lines that are not chapters' })).toBeVisible()
+      await scan('chapter list dialog with an unreadable line', '[role="dialog"]')
+      await chapters.getByLabel(/Chapter list/).fill('00:00:00 Podcast Introduction\n00:02:06 The guest in brief\n00:05:00 A new chapter\n00:20:00 Later on')
+      await expect(chapters.locator('[data-kind="renamed"]').first()).toBeVisible()
+      await expect(chapters.locator('[data-kind="removed"]').first()).toBeVisible()
+      await scan('chapter list preview', '[role="dialog"]')
+      await editor.press('Escape')
+      await editor.press('Alt+e')
+      await expect(page.getByRole('dialog', { name: 'Export sections as a chapter list' })).toBeVisible()
+      await scan('export chapters dialog', '[role="dialog"]')
+      await editor.press('Escape')
+
       await editor.press('Shift+F10')
       await editor.press('ArrowRight')
       await expect(page.getByRole('menu', { name: 'Assign speaker' })).toBeVisible()

@@ -96,6 +96,10 @@ export class FakeHost implements HostBridge {
   async forgetEpisodeMedia(_handle: FileHandle) {
     await this.enter('forgetEpisodeMedia')
   }
+  async readChapterList(_handle: FileHandle) {
+    await this.enter('readChapterList')
+    return { reason: 'the fake host has no site checkout' }
+  }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
