@@ -1,6 +1,7 @@
 import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
+import { initialPlayerState, type PlayerState } from './player-state'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -127,6 +128,8 @@ export interface AppState {
   readonly connection: Connection
   readonly find: FindState
   readonly sidePanel: 'outline' | 'problems'
+  /** The recording player: what plays, where the playhead is, follow and loop. */
+  readonly player: PlayerState
 }
 
 /** The state before the host has answered. */
@@ -143,4 +146,5 @@ export const initialAppState: AppState = {
   connection: 'online',
   find: { open: false, query: '', focusSeq: 0 },
   sidePanel: 'outline',
+  player: initialPlayerState,
 }
