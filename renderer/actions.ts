@@ -1,5 +1,7 @@
 import { isHeader } from '../shared/episode/index'
 import type { ActionId } from './keymap'
+import { playerActions } from './player-actions'
+import type { Player } from './player/player'
 import type { AppState } from './state/app-state'
 import {
   assignNthSpeaker,
@@ -50,6 +52,8 @@ export interface ActionContext {
   /** The caret of the text cell editor open on the edited row, or null. */
   textCaret(): TextCaret | null
   readonly view: ViewEffects
+  /** The recording's player, or null while none is loaded. */
+  player(): Player | null
 }
 
 /** An action's behaviour: true when it applied (the key is then consumed). */
@@ -185,6 +189,7 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(collapseSelection),
   'next-pane': pane(1),
   'previous-pane': pane(-1),
+  ...playerActions,
 }
 
 /** Runs an action in a context; false when it did not apply. */

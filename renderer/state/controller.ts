@@ -1,6 +1,7 @@
 import type { FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import { runAction, type TextCaret } from '../actions'
+import type { Player } from '../player/player'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
 import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
@@ -50,6 +51,10 @@ export interface Controller {
   keepMineAfterChange(): void
   restoreDraft(): void
   discardDraft(): void
+  /** Registers the recording's player (null when it goes). */
+  setPlayer(player: Player | null): void
+  /** The host's calls for an episode's recording. */
+  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia'>
   /** Registers the open text cell editor (null when it closes). */
   setActiveTextEditor(editor: ActiveTextEditor | null): void
   dispose(): void
@@ -90,6 +95,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   const dispatch = (command: AppCommand) => store.dispatch(command)
   const get = () => store.getState()
   let activeText: ActiveTextEditor | null = null
+  let activePlayer: Player | null = null
   let episode: EpisodeSession | null = null
 
   const connection = createConnectionMonitor({
@@ -206,6 +212,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
       },
       view,
+      player: () => activePlayer,
     })
 
   const onHostEvent = (event: HostEvent) => {
@@ -247,6 +254,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     dispatch,
     run,
     handleKey,
+    setPlayer(player) {
+      activePlayer = player
+    },
+    media: bridge,
     async start() {
       unsubscribeHost = bridge.onEvent(onHostEvent)
       stopGuard = view.guardUnload(dirty)
