@@ -1,0 +1,232 @@
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
+import { formatTime } from '../../shared/episode/index'
+import { shortcutLabel, type PlayerActionId } from '../keymap'
+import { createElementPlayer } from '../player/player'
+import { errorText } from '../state/commands'
+import { useAppState, useController } from '../state/hooks'
+import { mediaFailed, mediaLoaded, mediaLoading, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
+
+function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
+  const controller = useController()
+  const keys = shortcutLabel(props.action)
+  return (
+    <button
+      type="button"
+      className={`tool player-tool${props.pressed ? ' on' : ''}`}
+      aria-label={props.label}
+      aria-pressed={props.pressed}
+      aria-keyshortcuts={keys || undefined}
+      title={keys ? `${props.label} (${keys})` : props.label}
+      disabled={props.disabled}
+      // Keep focus (and the caret of an open cell editor) where it is.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => controller.run(props.action)}
+    >
+      <span className="tool-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      {props.text && <span>{props.text}</span>}
+    </button>
+  )
+}
+
+/** `m:ss` of a playhead position, with tenths hidden. */
+function clock(sec: number): string {
+  return Number.isFinite(sec) ? formatTime(sec) : '–:––'
+}
+
+/** The recording's element: makes the player, registers it, and reports its events to the state. */
+function MediaElement({ source }: { source: MediaSource }) {
+  const controller = useController()
+  const ref = useRef<HTMLMediaElement | null>(null)
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const player = createElementPlayer(element)
+    controller.setPlayer(player)
+    const status = () => controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    const offs = [
+      player.on('time', () => {
+        const now = player.currentTime()
+        const loop = controller.store.getState().player.loop
+        if (loop && !player.paused() && now >= loop.end) player.seek(loop.start)
+        controller.dispatch(playerTick(now))
+      }),
+      player.on('play', status),
+      player.on('pause', status),
+      player.on('rate', status),
+      player.on('duration', status),
+      player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
+    ]
+    return () => {
+      for (const off of offs) off()
+      controller.setPlayer(null)
+    }
+  }, [controller, source])
+  const setRef = (element: HTMLMediaElement | null) => {
+    ref.current = element
+  }
+  return source.kind === 'video' ? (
+    <video ref={setRef} className="player-video" src={source.url} preload="auto" aria-label={`Video ${source.name}`} />
+  ) : (
+    <audio ref={setRef} src={source.url} preload="auto" />
+  )
+}
+
+/** Loads the recording remembered for the open episode whenever another episode opens. */
+function useRememberedMedia(): void {
+  const controller = useController()
+  const handle = useAppState((s) => s.session?.handle ?? null)
+  useEffect(() => {
+    if (handle === null) return
+    let current = true
+    controller.dispatch(mediaLoading)
+    controller.media.getEpisodeMedia(handle).then(
+      (media) => {
+        if (current) controller.dispatch(mediaLoaded(media && { url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
+      },
+      (error: unknown) => {
+        if (current) controller.dispatch(mediaLoaded(null, `The recording remembered for this episode cannot be played: ${errorText(error)}`))
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [controller, handle])
+}
+
+/** A blob URL for a file chosen or dropped in the page, revoked when it is replaced or the panel goes. */
+function useLocalFile(): (file: File) => void {
+  const controller = useController()
+  const url = useRef<string | null>(null)
+  useEffect(
+    () => () => {
+      if (url.current) URL.revokeObjectURL(url.current)
+    },
+    [],
+  )
+  return (file) => {
+    if (!/^(audio|video)\//.test(file.type) && file.type !== '') {
+      controller.dispatch(mediaFailed(`${file.name} is not an audio or video file`))
+      return
+    }
+    if (url.current) URL.revokeObjectURL(url.current)
+    url.current = URL.createObjectURL(file)
+    controller.dispatch(mediaLoaded({ url: url.current, name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'audio', origin: 'file' }))
+  }
+}
+
+/**
+ * The player above the transcript: the episode's remembered recording, a file chosen or dropped
+ * here, or (desktop) one picked with the system dialog. Without one it says so in a line; the
+ * editor does not need it.
+ */
+export function PlayerPanel() {
+  const controller = useController()
+  useRememberedMedia()
+  const openFile = useLocalFile()
+  const player = useAppState((s) => s.player)
+  const handle = useAppState((s) => s.session!.handle)
+  const [dragging, setDragging] = useState(false)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const hasMedia = player.source !== null && player.status !== 'error'
+
+  const pick = () => {
+    controller.media.pickMediaForEpisode(handle).then(
+      (media) => {
+        if (media) controller.dispatch(mediaLoaded({ url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
+      },
+      (error: unknown) => controller.dispatch(mediaFailed(`The recording could not be opened: ${errorText(error)}`)),
+    )
+  }
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    const file = event.dataTransfer.files[0]
+    if (file) openFile(file)
+  }
+
+  return (
+    <section
+      className={`player-panel${dragging ? ' dragging' : ''}${player.collapsed ? ' collapsed' : ''}`}
+      aria-label="Player"
+      onDragOver={(e) => {
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <button
+        type="button"
+        className="tool player-collapse"
+        aria-expanded={!player.collapsed}
+        aria-label={player.collapsed ? 'Show player' : 'Hide player'}
+        title={player.collapsed ? 'Show player' : 'Hide player'}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => controller.dispatch(togglePlayerCollapsed)}
+      >
+        <span aria-hidden="true">{player.collapsed ? '▸' : '▾'}</span>
+      </button>
+      {player.source && player.status !== 'error' && <MediaElement source={player.source} />}
+      {hasMedia && !player.collapsed && (
+        <div className="player-controls" role="toolbar" aria-label="Player controls">
+          <PlayerButton action="seek-back" label="Back 5 seconds" icon="⟲" />
+          <PlayerButton action="play-pause" label={player.playing ? 'Pause' : 'Play'} icon={player.playing ? '❚❚' : '▶'} />
+          <PlayerButton action="seek-forward" label="Forward 5 seconds" icon="⟳" />
+          <span className="player-clock" aria-label="Playhead">
+            <span className="player-now">{clock(player.time)}</span> / {clock(player.duration)}
+          </span>
+          <PlayerButton action="slower" label="Slower" icon="−" disabled={player.rate <= 0.5} />
+          <span className="player-rate" aria-label="Speed">
+            {player.rate}×
+          </span>
+          <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
+          <span className="player-sep" aria-hidden="true" />
+          <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
+          <PlayerButton action="set-time" label="Set row time from playhead" icon="⏱" text="Set time" />
+          <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
+          <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
+        </div>
+      )}
+      <div className="player-source">
+        {player.status === 'loading' ? (
+          <span className="player-line">Looking for this episode’s recording…</span>
+        ) : hasMedia ? (
+          <span className="player-line player-name" title={player.source!.name}>
+            {player.source!.name}
+          </span>
+        ) : (
+          <span className="player-line" role="status">
+            {player.message ?? 'No recording for this episode.'} The editor works without one.
+          </span>
+        )}
+        {!player.collapsed && (
+          <>
+            {controller.nativeDialogs && (
+              <button type="button" className="tool" onClick={pick}>
+                Open media…
+              </button>
+            )}
+            <button type="button" className="tool" onClick={() => fileInput.current?.click()} title="Choose an audio or video file, or drop one here">
+              {hasMedia ? 'Other file…' : 'Choose file…'}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="audio/*,video/*"
+              className="sr-only"
+              aria-label="Recording file"
+              tabIndex={-1}
+              onChange={(e) => {
+                const file = e.target.files?.[0]
+                if (file) openFile(file)
+                e.target.value = ''
+              }}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  )
+}
