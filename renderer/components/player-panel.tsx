@@ -184,7 +184,7 @@ export function PlayerPanel() {
           <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
           <span className="player-sep" aria-hidden="true" />
           <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
-          <PlayerButton action="set-time" label="Set row time from playhead" icon="⏱" text="Set time" />
+          <PlayerButton action="set-time" label="Set row time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
           <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
         </div>
@@ -208,7 +208,7 @@ export function PlayerPanel() {
                 Open media…
               </button>
             )}
-            <button type="button" className="tool" onClick={() => fileInput.current?.click()} title="Choose an audio or video file, or drop one here">
+            <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>
               {hasMedia ? 'Other file…' : 'Choose file…'}
             </button>
             <input
