@@ -3,6 +3,7 @@ import { formatTime } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer } from '../player/player'
 import { errorText } from '../state/commands'
+import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
 import { mediaFailed, mediaLoaded, mediaLoading, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
 
@@ -35,6 +36,17 @@ function clock(sec: number): string {
   return Number.isFinite(sec) ? formatTime(sec) : '–:––'
 }
 
+/** Calls `listener` when the open document changes (not on other state changes). */
+function subscribeToDoc(controller: Controller, listener: () => void): () => void {
+  let doc = controller.store.getState().session?.editor.doc
+  return controller.store.subscribe(() => {
+    const now = controller.store.getState().session?.editor.doc
+    if (now === doc) return
+    doc = now
+    listener()
+  })
+}
+
 /** The recording's element: makes the player, registers it, and reports its events to the state. */
 function MediaElement({ source }: { source: MediaSource }) {
   const controller = useController()
@@ -57,6 +69,8 @@ function MediaElement({ source }: { source: MediaSource }) {
       player.on('rate', status),
       player.on('duration', status),
       player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
+      // An edit can change which row is spoken (a time set or typed) while the playhead stands still.
+      subscribeToDoc(controller, () => controller.dispatch(playerTick(player.currentTime()))),
     ]
     return () => {
       for (const off of offs) off()
@@ -184,7 +198,7 @@ export function PlayerPanel() {
           <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
           <span className="player-sep" aria-hidden="true" />
           <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
-          <PlayerButton action="set-time" label="Set row time from playhead" icon="↧" text="Set time" />
+          <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
           <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
         </div>

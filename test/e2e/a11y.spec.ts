@@ -3,6 +3,8 @@ import { LARGEST, TEAM, field, headerIndex, lineIndex } from './helpers/episodes
 import { axeScan } from './helpers/axe'
 import { expect, test } from './helpers/fixtures'
 import { createTestWorkspace } from './helpers/workspace'
+import { join } from 'node:path'
+import { spokenAudio } from '../helpers/spoken-audio'
 
 test('the transcript is an ARIA grid with named cells, header rows, selection state and a visible focus', async ({ editor }) => {
   const doc = parseEpisode(await editor.original(TEAM))
@@ -74,6 +76,17 @@ test.describe('axe-core finds no violations', () => {
       await editor.episodeButton(TEAM).click()
       await expect(editor.row(0)).toBeVisible()
       await scan('open episode')
+
+      // The player with a file chosen in the page, the spoken row highlighted.
+      const recording = await spokenAudio(join(workspace.dataDir, 'recordings'), 'a11y.wav', 'A short recording for the player.')
+      await page.getByLabel('Recording file').setInputFiles(recording)
+      await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+      // The episode starts later than this recording ends: time its first line at the playhead (0:00) to see it spoken.
+      await editor.select(lineIndex(doc), 'text')
+      await editor.press('Alt+t')
+      await expect(page.locator('.row.spoken')).toHaveCount(1)
+      await scan('player panel', '.player-panel', '.row.spoken')
+      await editor.press('Control+z')
 
       await editor.press('Control+f')
       await page.keyboard.type('data')
