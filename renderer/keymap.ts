@@ -11,6 +11,7 @@ export type PlayerActionId =
   | 'nudge-later'
   | 'loop'
   | 'follow'
+  | 'patient'
 
 /** Where a shortcut applies: anywhere, on a focused grid cell, or inside a cell editor. */
 export type Scope = 'global' | 'grid' | 'editing'
@@ -93,6 +94,7 @@ const playerKeys: Shortcut[] = (
     [['Alt-['], 'nudge-earlier', "Row's time 1 second earlier"],
     [['Alt-]'], 'nudge-later', "Row's time 1 second later"],
     [['Alt-o'], 'loop', 'Loop the current line on or off'],
+    [['Alt-Shift-k'], 'patient', 'Patient playback on or off (pause while typing, go on 1 s back when typing stops)'],
     [['Alt-Shift-f'], 'follow', 'Follow the recording on or off (highlight the spoken row and keep it in view)'],
   ] as const
 ).map(([keys, action, label]) => ({ keys, action, scopes: ['global', 'editing'], group: 'Player', label, inFields: true }))

@@ -3,7 +3,7 @@ import type { ActionContext } from './actions'
 import type { PlayerActionId } from './keymap'
 import type { Player } from './player/player'
 import { errorText, notify, setRowSec, stopEdit } from './state/commands'
-import { PRE_ROLL, currentRowId, mediaFailed, rowEnd, rowStart, setLoop, stepRate, toggleFollow } from './state/player-state'
+import { PRE_ROLL, currentRowId, mediaFailed, rowEnd, rowStart, setLoop, stepRate, toggleFollow, togglePatient } from './state/player-state'
 import { entryOf } from './state/selectors'
 
 /** Seconds the back and forward keys move. */
@@ -108,4 +108,5 @@ export const playerActions: Readonly<Record<PlayerActionId, PlayerAction>> = {
     return true
   }),
   follow: (ctx) => ctx.dispatch(toggleFollow),
+  patient: (ctx) => ctx.dispatch(togglePatient),
 }

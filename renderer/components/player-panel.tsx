@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { formatTime } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
-import { createElementPlayer } from '../player/player'
+import { createElementPlayer, type Player } from '../player/player'
 import { errorText } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
@@ -47,6 +47,43 @@ function subscribeToDoc(controller: Controller, listener: () => void): () => voi
   })
 }
 
+/** How long typing must pause before patient playback goes on. */
+const PATIENCE_MS = 1200
+/** How far back patient playback goes on from where typing paused it. */
+const PATIENCE_REWIND = 1
+
+/**
+ * Patient playback: typing in a line pauses the recording; when typing stops for a moment it
+ * plays on from a second before where it paused. Only a pause it made itself is resumed.
+ */
+function patientPlayback(controller: Controller, player: Player): { typed(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let pausedAt: number | null = null
+  const resume = () => {
+    timer = null
+    if (pausedAt === null || !player.paused()) return
+    player.seek(pausedAt - PATIENCE_REWIND)
+    pausedAt = null
+    player.play().catch((error: unknown) => controller.dispatch(mediaFailed(`The recording did not go on: ${errorText(error)}`)))
+  }
+  return {
+    typed() {
+      const state = controller.store.getState()
+      if (!state.player.patient || state.session?.editing?.column !== 'text') return
+      if (pausedAt === null) {
+        if (player.paused()) return
+        player.pause()
+        pausedAt = player.currentTime()
+      }
+      if (timer !== null) clearTimeout(timer)
+      timer = setTimeout(resume, PATIENCE_MS)
+    },
+    stop() {
+      if (timer !== null) clearTimeout(timer)
+    },
+  }
+}
+
 /** The recording's element: makes the player, registers it, and reports its events to the state. */
 function MediaElement({ source }: { source: MediaSource }) {
   const controller = useController()
@@ -70,9 +107,14 @@ function MediaElement({ source }: { source: MediaSource }) {
       player.on('duration', status),
       player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
       // An edit can change which row is spoken (a time set or typed) while the playhead stands still.
-      subscribeToDoc(controller, () => controller.dispatch(playerTick(player.currentTime()))),
+      subscribeToDoc(controller, () => {
+        controller.dispatch(playerTick(player.currentTime()))
+        patience.typed()
+      }),
     ]
+    const patience = patientPlayback(controller, player)
     return () => {
+      patience.stop()
       for (const off of offs) off()
       controller.setPlayer(null)
     }
@@ -200,6 +242,7 @@ export function PlayerPanel() {
           <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
           <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
+          <PlayerButton action="patient" label="Patient" icon="⏸" text="Patient" pressed={player.patient} />
           <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
         </div>
       )}

@@ -26,6 +26,8 @@ export interface PlayerState {
   readonly rate: number
   /** Highlight the row being spoken and keep it in view. */
   readonly follow: boolean
+  /** Pause while typing in a line, and go on 1 s back when typing stops. */
+  readonly patient: boolean
   /** The line being repeated, from its time to the next timed line's (null: no loop). */
   readonly loop: { readonly id: EntryId; readonly start: number; readonly end: number } | null
   readonly collapsed: boolean
@@ -43,6 +45,7 @@ export const initialPlayerState: PlayerState = {
   playing: false,
   rate: 1,
   follow: true,
+  patient: false,
   loop: null,
   collapsed: false,
   spokenId: null,
@@ -124,7 +127,7 @@ export function currentRowId(state: AppState): EntryId | null {
 }
 
 /** Starts asking the host for the episode's recording. */
-export const mediaLoading: AppCommand = withPlayer((p) => ({ ...initialPlayerState, follow: p.follow, collapsed: p.collapsed, rate: p.rate, status: 'loading' }))
+export const mediaLoading: AppCommand = withPlayer((p) => ({ ...initialPlayerState, follow: p.follow, patient: p.patient, collapsed: p.collapsed, rate: p.rate, status: 'loading' }))
 
 /** A recording to play (or none, with the reason). */
 export function mediaLoaded(source: MediaSource | null, message: string | null = null): AppCommand {
@@ -164,6 +167,9 @@ export function playerStatus(status: { playing: boolean; rate: number; duration:
 
 /** Follow mode on or off. */
 export const toggleFollow: AppCommand = withPlayer((p) => ({ ...p, follow: !p.follow }))
+
+/** Patient playback on or off. */
+export const togglePatient: AppCommand = withPlayer((p) => ({ ...p, patient: !p.patient }))
 
 /** Loops a stretch of the recording, or stops looping (null). */
 export function setLoop(loop: PlayerState['loop']): AppCommand {

@@ -224,3 +224,63 @@ test('the player keys work inside a text cell editor and type nothing', async ({
   await expect(editor).toHaveText(text)
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled()
 })
+
+test('follow keeps the spoken row in view as it moves down a long transcript, and never scrolls away from a cell being edited', async ({ page }) => {
+  // One line a second, each long enough to wrap, so the spoken row leaves the window within seconds.
+  const lines = Array.from({ length: 40 }, (_, i) =>
+    [`- line: Line ${i} ${'of a long conversation about data projects and the people in them '.repeat(3).trim()}`, `  sec: ${i}`, `  time: 0:${String(i).padStart(2, '0')}`, '  who: Alexey'].join('\n'),
+  )
+  await writeFile(file, `---\ntitle: "Long"\ntranscript:\n${lines.join('\n')}\n---\n`)
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await page.goto(server.url)
+  await expect(row(page, 0)).toBeVisible()
+  await expect.poll(() => page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => a.duration)).toBeGreaterThan(24)
+  const body = page.locator('.grid-body')
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    a.currentTime = 10
+    a.playbackRate = 2
+  })
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(16)
+  const spoken = page.locator('.row.spoken')
+  await expect(spoken).toHaveCount(1)
+  await expect(spoken).toBeInViewport()
+  expect(await body.evaluate((b) => b.scrollTop)).toBeGreaterThan(0)
+
+  // Editing a cell: the spoken row moves on, the view stays with the editor.
+  const index = Number(await spoken.getAttribute('aria-rowindex')) - 2
+  await row(page, index).locator('[data-col="text"]').dblclick()
+  await expect(page.locator('.grid .cm-content')).toBeFocused()
+  const top = await body.evaluate((b) => b.scrollTop)
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(22)
+  // The spoken row has moved on, out of the rendered window (the grid renders only rows near the view).
+  const spokenNow = () => page.evaluate(() => document.querySelector('.row.spoken')?.getAttribute('aria-rowindex') ?? 'not rendered')
+  await expect.poll(spokenNow).not.toBe(String(index + 2))
+  expect(await body.evaluate((b) => b.scrollTop)).toBe(top)
+  await expect(page.locator('.grid .cm-content')).toBeInViewport()
+})
+
+test('patient playback pauses while a line is typed and goes on 1 s before where it paused', async ({ page }) => {
+  await openWithRecording(page)
+  await row(page, 5).locator('[data-col="text"]').dblclick()
+  const editor = page.locator('.grid .cm-content')
+  await expect(editor).toBeFocused()
+  await page.keyboard.press('Alt+Shift+k')
+  await expect(page.getByRole('button', { name: 'Patient' })).toHaveAttribute('aria-pressed', 'true')
+  await page.keyboard.press('Alt+p')
+  await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(12.5)
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    const w = window as unknown as { resumedFrom: number | null }
+    w.resumedFrom = null
+    a.addEventListener('seeked', () => (w.resumedFrom = a.currentTime), { once: true })
+  })
+
+  await page.keyboard.type(' Now')
+  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
+  const pausedAt = (await audioState(page)).time
+  await expect(editor).toHaveText('Let us start. Now')
+  await expect.poll(async () => (await audioState(page)).paused, { timeout: 5000 }).toBe(false)
+  const resumedFrom = await page.evaluate(() => (window as unknown as { resumedFrom: number | null }).resumedFrom)
+  expect(resumedFrom).not.toBeNull()
+  expect(Math.abs(resumedFrom! - (pausedAt - 1))).toBeLessThan(0.3)
+})
