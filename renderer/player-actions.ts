@@ -89,6 +89,8 @@ export const playerActions: Readonly<Record<PlayerActionId, PlayerAction>> = {
   'play-row': withPlayer((player, ctx) => {
     const row = currentStart(ctx)
     if (!row) return true
+    // Playing another row leaves the loop.
+    if (ctx.state.player.loop && ctx.state.player.loop.id !== row.id) ctx.dispatch(setLoop(null))
     player.seek(Math.max(0, row.start - PRE_ROLL))
     play(player, ctx)
     return true

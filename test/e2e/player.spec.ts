@@ -284,3 +284,27 @@ test('patient playback pauses while a line is typed and goes on 1 s before where
   expect(resumedFrom).not.toBeNull()
   expect(Math.abs(resumedFrom! - (pausedAt - 1))).toBeLessThan(0.3)
 })
+
+test('loop repeats the current line, from its time to the next timed line', async ({ page }) => {
+  await openWithRecording(page)
+  await row(page, 2).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+o')
+  await expect(page.getByRole('button', { name: 'Loop line' })).toHaveAttribute('aria-pressed', 'true')
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    a.playbackRate = 2
+  })
+  const times: number[] = []
+  const deadline = Date.now() + 5000
+  while (Date.now() < deadline) {
+    times.push((await audioState(page)).time)
+    await page.waitForTimeout(100)
+  }
+  // Line 2 runs from 4 s to 8 s; at 2× it goes round about twice in 5 s (a check every timeupdate, so a little over 8).
+  expect(Math.min(...times)).toBeGreaterThanOrEqual(3.9)
+  expect(Math.max(...times)).toBeLessThan(8.8)
+  expect(times.some((t, i) => i > 0 && t < times[i - 1]! - 1), 'went back to the start of the line').toBe(true)
+
+  await page.keyboard.press('Alt+o')
+  await expect(page.getByRole('button', { name: 'Loop line' })).toHaveAttribute('aria-pressed', 'false')
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 8000 }).toBeGreaterThan(9)
+})
