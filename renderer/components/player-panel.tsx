@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'rea
 import { formatTime } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
+import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
+import { youtubeId } from '../../shared/chapters/index'
 import { errorText } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
@@ -88,10 +90,13 @@ function patientPlayback(controller: Controller, player: Player): { typed(): voi
 function MediaElement({ source }: { source: MediaSource }) {
   const controller = useController()
   const ref = useRef<HTMLMediaElement | null>(null)
+  const frameRef = useRef<HTMLIFrameElement | null>(null)
   useEffect(() => {
     const element = ref.current
-    if (!element) return
-    const player = createElementPlayer(element)
+    const frame = frameRef.current
+    const youtube = frame ? createYouTubePlayer(frame) : null
+    const player = youtube ?? (element ? createElementPlayer(element) : null)
+    if (!player) return
     controller.setPlayer(player)
     const status = () => controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
     const offs = [
@@ -114,6 +119,7 @@ function MediaElement({ source }: { source: MediaSource }) {
     ]
     const patience = patientPlayback(controller, player)
     return () => {
+      youtube?.dispose()
       patience.stop()
       for (const off of offs) off()
       controller.setPlayer(null)
@@ -122,6 +128,8 @@ function MediaElement({ source }: { source: MediaSource }) {
   const setRef = (element: HTMLMediaElement | null) => {
     ref.current = element
   }
+  if (source.kind === 'youtube')
+    return <iframe ref={frameRef} className="player-video" src={source.url} title={`YouTube: ${source.name}`} allow="autoplay; encrypted-media" />
   return source.kind === 'video' ? (
     <video ref={setRef} className="player-video" src={source.url} preload="auto" aria-label={`Video ${source.name}`} />
   ) : (
@@ -186,6 +194,10 @@ export function PlayerPanel() {
   const [dragging, setDragging] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
   const hasMedia = player.source !== null && player.status !== 'error'
+  const videoId = useAppState((s) => youtubeId(s.session!.settled) ?? null)
+  const playYouTube = () => {
+    if (videoId) controller.dispatch(mediaLoaded({ url: youtubeEmbedUrl(videoId, window.location.origin), name: videoId, kind: 'youtube', origin: 'youtube' }))
+  }
 
   const pick = () => {
     controller.media.pickMediaForEpisode(handle).then(
@@ -263,6 +275,11 @@ export function PlayerPanel() {
             {controller.nativeDialogs && (
               <button type="button" className="tool" onClick={pick}>
                 Open media…
+              </button>
+            )}
+            {videoId && player.source?.kind !== 'youtube' && (
+              <button type="button" className="tool" onClick={playYouTube} title={`Play the episode's YouTube video (${videoId}) in the panel; needs the internet`}>
+                YouTube
               </button>
             )}
             <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>

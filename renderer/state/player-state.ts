@@ -9,8 +9,8 @@ export interface MediaSource {
   /** For the media element's `src`: the host's opaque URL or a `blob:` URL of a file dropped in the page. */
   readonly url: string
   readonly name: string
-  readonly kind: 'audio' | 'video'
-  readonly origin: 'remembered' | 'file'
+  readonly kind: 'audio' | 'video' | 'youtube'
+  readonly origin: 'remembered' | 'file' | 'youtube'
 }
 
 /** The player as the UI shows it; `time` moves in steps of `TIME_STEP` so that ticks stay cheap. */

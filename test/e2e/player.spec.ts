@@ -308,3 +308,55 @@ test('loop repeats the current line, from its time to the next timed line', asyn
   await expect(page.getByRole('button', { name: 'Loop line' })).toHaveAttribute('aria-pressed', 'false')
   await expect.poll(async () => (await audioState(page)).time, { timeout: 8000 }).toBeGreaterThan(9)
 })
+
+/** A stand-in for YouTube's embedded player: the IFrame API's postMessage protocol over a clock. */
+const youtubeStandIn = `<!doctype html><html><body><p>stand-in player</p><script>
+  let time = 0, state = -1, rate = 1, parentOrigin = null, last = performance.now()
+  window.commands = []
+  const tick = () => {
+    const now = performance.now()
+    if (state === 1) time += ((now - last) / 1000) * rate
+    last = now
+    if (parentOrigin) parent.postMessage(JSON.stringify({ event: 'infoDelivery', info: { currentTime: time, playerState: state, duration: 60, playbackRate: rate } }), parentOrigin)
+  }
+  setInterval(tick, 100)
+  addEventListener('message', (e) => {
+    const data = JSON.parse(e.data)
+    if (data.event === 'listening') { parentOrigin = e.origin; tick(); return }
+    if (data.event !== 'command') return
+    window.commands.push([data.func, ...data.args])
+    tick()
+    if (data.func === 'playVideo') state = 1
+    if (data.func === 'pauseVideo') state = 2
+    if (data.func === 'seekTo') time = data.args[0]
+    if (data.func === 'setPlaybackRate') rate = data.args[0]
+    tick()
+  })
+</script></body></html>`
+
+test("the episode's YouTube video plays in the panel through the IFrame API's messages (a stand-in frame)", async ({ page }) => {
+  await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
+  const embeds: string[] = []
+  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => {
+    embeds.push(route.request().url())
+    return route.fulfill({ contentType: 'text/html', body: youtubeStandIn })
+  })
+  await page.goto(server.url)
+  await expect(row(page, 1)).toBeVisible()
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  const frame = page.frameLocator('iframe[title^="YouTube"]')
+  await expect(frame.getByText('stand-in player')).toBeVisible()
+  expect(embeds[0]).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/abcDEF12345\?enablejsapi=1/)
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
+
+  await row(page, 5).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
+  await expect(row(page, 3)).toHaveClass(/spoken/)
+  await expect(row(page, 5)).toHaveClass(/spoken/, { timeout: 5000 })
+  await page.keyboard.press('Alt+k')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  const commands = await page.frames().find((f) => f.url().includes('youtube-nocookie'))!.evaluate(() => (window as unknown as { commands: unknown[][] }).commands)
+  expect(commands).toEqual([['seekTo', 11, true], ['playVideo'], ['pauseVideo']])
+})
