@@ -28,7 +28,7 @@ function PlayerButton(props: { action: PlayerActionId; label: string; icon: Reac
       <span className="tool-icon" aria-hidden="true">
         {props.icon}
       </span>
-      {props.text && <span>{props.text}</span>}
+      {props.text && <span className="player-tool-text">{props.text}</span>}
     </button>
   )
 }
@@ -254,7 +254,7 @@ export function PlayerPanel() {
           <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
           <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
-          <PlayerButton action="patient" label="Patient" icon="⏸" text="Patient" pressed={player.patient} />
+          <PlayerButton action="patient" label="Patient" icon="✎" text="Patient" pressed={player.patient} />
           <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
         </div>
       )}
