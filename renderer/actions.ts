@@ -2,6 +2,8 @@ import type { ChapterListFile } from '../shared/api/contract'
 import { parseChapterList } from '../shared/chapters/index'
 import { isHeader } from '../shared/episode/index'
 import type { ActionId } from './keymap'
+import { playerActions } from './player-actions'
+import type { Player } from './player/player'
 import type { AppState } from './state/app-state'
 import {
   assignNthSpeaker,
@@ -55,6 +57,8 @@ export interface ActionContext {
   /** The caret of the text cell editor open on the edited row, or null. */
   textCaret(): TextCaret | null
   readonly view: ViewEffects
+  /** The recording's player, or null while none is loaded. */
+  player(): Player | null
 }
 
 /** An action's behaviour: true when it applied (the key is then consumed). */
@@ -204,6 +208,7 @@ export const actions: Readonly<Record<ActionId, Action>> = {
     return true
   },
   'fix-typography': command(fixEpisodeTypography),
+  ...playerActions,
 }
 
 /** Runs an action in a context; false when it did not apply. */

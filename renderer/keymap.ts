@@ -1,3 +1,18 @@
+/** The player's actions (`player-actions.ts`). */
+export type PlayerActionId =
+  | 'play-pause'
+  | 'seek-back'
+  | 'seek-forward'
+  | 'slower'
+  | 'faster'
+  | 'play-row'
+  | 'set-time'
+  | 'nudge-earlier'
+  | 'nudge-later'
+  | 'loop'
+  | 'follow'
+  | 'patient'
+
 /** Where a shortcut applies: anywhere, on a focused grid cell, or inside a cell editor. */
 export type Scope = 'global' | 'grid' | 'editing'
 
@@ -45,6 +60,7 @@ export type ActionId =
   | 'export-chapters'
   | 'sync-clips'
   | 'fix-typography'
+  | PlayerActionId
 
 /** One line of the shortcut map: keys, what they do, where, and how the help overlay lists it. */
 export interface Shortcut {
@@ -52,7 +68,7 @@ export interface Shortcut {
   readonly keys: readonly string[]
   readonly action: ActionId
   readonly scopes: readonly Scope[]
-  readonly group: 'File' | 'Edit' | 'Move around' | 'Speakers' | 'Sections' | 'In a cell editor' | 'Find'
+  readonly group: 'File' | 'Edit' | 'Move around' | 'Speakers' | 'Sections' | 'In a cell editor' | 'Find' | 'Player'
   readonly label: string
   /** Also fires while typing in a plain text field (find, dialogs); off for undo so fields keep theirs. */
   readonly inFields?: boolean
@@ -65,6 +81,27 @@ const speakerKeys: Shortcut[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   group: 'Speakers',
   label: n === 1 ? 'Assign speaker 1…9 (numbered in the header) to the selected rows' : `Assign speaker ${n}`,
 }))
+
+/**
+ * The player's keys: modified, so they insert no character, and they work while a cell is being
+ * edited. Not Alt+F, E or V, which open the desktop app's menus on Windows and Linux.
+ */
+const playerKeys: Shortcut[] = (
+  [
+    [['Alt-k'], 'play-pause', 'Play or pause the recording'],
+    [['Alt-j'], 'seek-back', 'Back 5 seconds'],
+    [['Alt-l'], 'seek-forward', 'Forward 5 seconds'],
+    [['Alt-,'], 'slower', 'Slower (down to 0.5×)'],
+    [['Alt-.'], 'faster', 'Faster (up to 2×)'],
+    [['Alt-p'], 'play-row', "Play from the current row (1 s before its time); or Alt+click a row's time"],
+    [['Alt-t'], 'set-time', "Set the row's time from the playhead"],
+    [['Alt-['], 'nudge-earlier', "Row's time 1 second earlier"],
+    [['Alt-]'], 'nudge-later', "Row's time 1 second later"],
+    [['Alt-o'], 'loop', 'Loop the current line on or off'],
+    [['Alt-Shift-k'], 'patient', 'Patient playback on or off (pause while typing, go on 1 s back when typing stops)'],
+    [['Alt-Shift-f'], 'follow', 'Follow the recording on or off (highlight the spoken row and keep it in view)'],
+  ] as const
+).map(([keys, action, label]) => ({ keys, action, scopes: ['global', 'editing'], group: 'Player', label, inFields: true }))
 
 /** The single shortcut map: the key dispatcher and the help overlay both read it. */
 export const shortcuts: readonly Shortcut[] = [
@@ -106,11 +143,14 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Alt-ArrowUp'], action: 'move-up', scopes: ['grid'], group: 'Sections', label: 'Move the section header up' },
   { keys: ['Alt-ArrowDown'], action: 'move-down', scopes: ['grid'], group: 'Sections', label: 'Move the section header down' },
   { keys: ['Alt-i'], action: 'import-chapters', scopes: ['global'], group: 'Sections', label: 'Replace sections from a chapter list…' },
-  { keys: ['Alt-e'], action: 'export-chapters', scopes: ['global'], group: 'Sections', label: 'Export the sections as a chapter list…' },
+  { keys: ['Alt-Shift-e'], action: 'export-chapters', scopes: ['global'], group: 'Sections', label: 'Export the sections as a chapter list…' },
+  ...playerKeys,
 ]
 
 /** Whether the platform's primary modifier is Cmd (macOS) rather than Ctrl. */
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+
+const altPunctuation: Readonly<Record<string, string>> = { Comma: ',', Period: '.', BracketLeft: '[', BracketRight: ']' }
 
 /** The key name of an event in the map's notation (`Mod-Shift-z`, `Alt-1`, `ArrowUp`, `?`). */
 function keyName(event: KeyboardEvent, mac = isMac): string {
@@ -119,8 +159,11 @@ function keyName(event: KeyboardEvent, mac = isMac): string {
   let base: string
   const letter = /^Key([A-Z])$/.exec(event.code)
   const digit = /^Digit(\d)$/.exec(event.code)
+  // By position, as letters are: Option+, types another character on macOS.
+  const punctuation = altPunctuation[event.code]
   if ((mod || event.altKey) && letter) base = letter[1]!.toLowerCase()
   else if ((mod || event.altKey) && digit) base = digit[1]!
+  else if (event.altKey && punctuation) base = punctuation
   else if (event.key.length === 1 && !/[a-z0-9]/i.test(event.key) && !mod && !event.altKey) return event.key === ' ' ? 'Space' : event.key
   else base = event.key.length === 1 ? event.key.toLowerCase() : event.key
   return `${mod ? 'Mod-' : ''}${ctrl ? 'Ctrl-' : ''}${event.altKey ? 'Alt-' : ''}${event.shiftKey ? 'Shift-' : ''}${base}`

@@ -2,6 +2,7 @@ import { useAppState } from '../state/hooks'
 import { Banners } from './banners'
 import { EpisodeSummary } from './episode-summary'
 import { FindBar } from './find-bar'
+import { PlayerPanel } from './player-panel'
 import { SidePanel } from './side-panel'
 import { Toolbar } from './toolbar'
 import { TranscriptGrid } from './transcript-grid'
@@ -16,6 +17,7 @@ export function EpisodeView() {
       <Banners />
       <Toolbar />
       {findOpen && <FindBar />}
+      <PlayerPanel />
       <div className="episode-body">
         <TranscriptGrid key={handle} />
         <SidePanel />

@@ -5,7 +5,7 @@ import { guestsOf, speakerOf, speakersOf } from '../state/selectors'
 import { TranscriptRow, type PickerData, type RowProps } from './transcript-row'
 
 /** What the grid gives a row: which entry, where, and the grid-wide state it shows. */
-export interface GridRowProps extends Omit<RowProps, 'entry' | 'header' | 'speakerIndex' | 'picker'> {
+export interface GridRowProps extends Omit<RowProps, 'entry' | 'header' | 'speakerIndex' | 'picker' | 'spoken'> {
   readonly id: EntryId
   /** Speakers in roster order (a speaker's position colours its dot). */
   readonly roster: readonly string[]
@@ -18,6 +18,8 @@ export interface GridRowProps extends Omit<RowProps, 'entry' | 'header' | 'speak
 export const GridRow = memo(function GridRow(props: GridRowProps) {
   const { id, roster, ...rest } = props
   const entry = useEntry(id)
+  // Only the rows whose highlight changes re-render as the recording plays.
+  const spoken = useAppState((s) => s.player.spokenId === id && s.player.source !== null)
   // Only the row whose speaker is being picked reads the whole document (for the counts).
   const pickingDoc = useAppState((s) => (props.editing?.column === 'who' ? (s.session?.editor.doc ?? null) : null))
   const picker = useMemo<PickerData | null>(
@@ -26,5 +28,5 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
   )
   if (!entry) return null
   const who = speakerOf(entry)
-  return <TranscriptRow {...rest} entry={entry} header={isHeader(entry)} speakerIndex={who === null ? -1 : roster.indexOf(who)} picker={picker} />
+  return <TranscriptRow {...rest} entry={entry} header={isHeader(entry)} speakerIndex={who === null ? -1 : roster.indexOf(who)} picker={picker} spoken={spoken} />
 })

@@ -215,6 +215,13 @@ export function TranscriptGrid() {
     if ((event.target as HTMLElement).closest(EDITOR_SELECTOR) || event.button !== 0) return
     const hit = cellAt(event.target)
     if (!hit) return
+    if (event.altKey && hit.column === 'time') {
+      // Alt+click on a time plays the recording from that row (the time cell's tooltip says so).
+      event.preventDefault()
+      controller.dispatch(setCursor(hit.id, hit.column))
+      controller.run('play-row')
+      return
+    }
     const mode = event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace'
     if (mode !== 'replace') event.preventDefault()
     controller.dispatch(setCursor(hit.id, hit.column, mode))

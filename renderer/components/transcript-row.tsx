@@ -35,6 +35,8 @@ export interface RowProps {
   readonly speakerIndex: number
   readonly picker: PickerData | null
   readonly rowRef: Ref<HTMLDivElement>
+  /** The recording is at this row. */
+  readonly spoken: boolean
 }
 
 function cellClass(base: string, cursor: boolean, extra = ''): string {
@@ -43,8 +45,8 @@ function cellClass(base: string, cursor: boolean, extra = ''): string {
 
 /** One transcript row: a line (time, speaker, text) or a full-width section header. */
 export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
-  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef } = props
-  const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}`
+  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef, spoken } = props
+  const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}${spoken ? ' spoken' : ''}`
   const gutter = (
     <div className="gutter" aria-hidden="true" title={problems || undefined}>
       {problems ? <span className={`marker ${problemsAreErrors(problemCodes) ? 'marker-error' : ''}`} /> : null}
@@ -120,7 +122,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         {editCol === 'time' ? (
           <TimeCellEditor id={entry.id} draft={editing!.draft ?? ''} error={editing!.error} />
         ) : time ? (
-          <span title={timeFlag ? problems : derived ? 'No "time" key: shown from "sec"' : undefined}>{time}</span>
+          <span title={timeFlag ? problems : `${derived ? 'No "time" key: shown from "sec". ' : ''}Alt+click: play from here`}>{time}</span>
         ) : (
           <span className="empty-mark">no time</span>
         )}

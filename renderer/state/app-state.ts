@@ -2,6 +2,7 @@ import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { MergeResult } from '../../shared/episode/merge-episodes'
+import { initialPlayerState, type PlayerState } from './player-state'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -145,6 +146,8 @@ export interface AppState {
   readonly connection: Connection
   readonly find: FindState
   readonly sidePanel: 'outline' | 'problems'
+  /** The recording player: what plays, where the playhead is, follow and loop. */
+  readonly player: PlayerState
 }
 
 /** The state before the host has answered. */
@@ -161,4 +164,5 @@ export const initialAppState: AppState = {
   connection: 'online',
   find: { open: false, query: '', focusSeq: 0 },
   sidePanel: 'outline',
+  player: initialPlayerState,
 }

@@ -21,6 +21,7 @@ import {
   setLine,
   setSpeaker,
   setSpeakers,
+  setSec,
   setTime,
   splitLine,
   swapSpeakers,
@@ -94,7 +95,8 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
 
 let revealSeq = 0
 
-function reveal(id: EntryId, focus = false): Session['reveal'] {
+/** A request to scroll a row into view (and focus its cell when `focus`). */
+export function reveal(id: EntryId, focus = false): Session['reveal'] {
   return { id, seq: ++revealSeq, focus }
 }
 
@@ -671,4 +673,13 @@ export function findNext(direction: 1 | -1): AppCommand {
 /** Switches the side panel tab. */
 export function showSidePanel(panel: AppState['sidePanel']): AppCommand {
   return (state) => ({ ...state, sidePanel: panel })
+}
+
+/** Sets a line's `sec` (and its `time`, in the file's format) as one undoable step; refusals become a message. */
+export function setRowSec(id: EntryId, sec: number): AppCommand {
+  return tryEdit((s) => {
+    const index = indexOfId(s.editor.doc, id)
+    if (index < 0) return null
+    return change(s, setSec(s.editor.doc, index, sec), 'time', { focus: id })
+  })
 }

@@ -2,6 +2,7 @@ import type { ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, W
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
+import type { Player } from '../player/player'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
 import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
@@ -63,6 +64,10 @@ export interface Controller {
   keepMineAfterChange(): void
   restoreDraft(): void
   discardDraft(): void
+  /** Registers the recording's player (null when it goes). */
+  setPlayer(player: Player | null): void
+  /** The host's calls for an episode's recording. */
+  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia'>
   /** Registers the open text cell editor (null when it closes). */
   setActiveTextEditor(editor: ActiveTextEditor | null): void
   dispose(): void
@@ -103,6 +108,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   const dispatch = (command: AppCommand) => store.dispatch(command)
   const get = () => store.getState()
   let activeText: ActiveTextEditor | null = null
+  let activePlayer: Player | null = null
   let episode: EpisodeSession | null = null
 
   const connection = createConnectionMonitor({
@@ -237,6 +243,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
       },
       view,
+      player: () => activePlayer,
     })
   }
 
@@ -284,6 +291,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     },
     run,
     handleKey,
+    setPlayer(player) {
+      activePlayer = player
+    },
+    media: bridge,
     async start() {
       unsubscribeHost = bridge.onEvent(onHostEvent)
       stopGuard = view.guardUnload(dirty)

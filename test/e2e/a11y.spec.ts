@@ -3,6 +3,8 @@ import { LARGEST, TEAM, field, headerIndex, lineIndex } from './helpers/episodes
 import { axeScan } from './helpers/axe'
 import { expect, test } from './helpers/fixtures'
 import { createTestWorkspace } from './helpers/workspace'
+import { join } from 'node:path'
+import { spokenAudio } from '../helpers/spoken-audio'
 
 test('the transcript is an ARIA grid with named cells, header rows, selection state and a visible focus', async ({ editor }) => {
   const doc = parseEpisode(await editor.original(TEAM))
@@ -75,6 +77,17 @@ test.describe('axe-core finds no violations', () => {
       await expect(editor.row(0)).toBeVisible()
       await scan('open episode')
 
+      // The player with a file chosen in the page, the spoken row highlighted.
+      const recording = await spokenAudio(join(workspace.dataDir, 'recordings'), 'a11y.wav', 'A short recording for the player.')
+      await page.getByLabel('Recording file').setInputFiles(recording)
+      await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+      // The episode starts later than this recording ends: time its first line at the playhead (0:00) to see it spoken.
+      await editor.select(lineIndex(doc), 'text')
+      await editor.press('Alt+t')
+      await expect(page.locator('.row.spoken')).toHaveCount(1)
+      await scan('player panel', '.player-panel', '.row.spoken')
+      await editor.press('Control+z')
+
       await editor.press('Control+f')
       await page.keyboard.type('data')
       await expect(page.locator('.grid mark').first()).toBeVisible()
@@ -119,7 +132,7 @@ test.describe('axe-core finds no violations', () => {
       await expect(chapters.locator('[data-kind="removed"]').first()).toBeVisible()
       await scan('chapter list preview', '[role="dialog"]')
       await editor.press('Escape')
-      await editor.press('Alt+e')
+      await editor.press('Alt+Shift+E')
       await expect(page.getByRole('dialog', { name: 'Export sections as a chapter list' })).toBeVisible()
       await scan('export chapters dialog', '[role="dialog"]')
       await editor.press('Escape')

@@ -95,7 +95,7 @@ test('export sections as the site’s and YouTube’s chapter lists', async ({ e
   const doc = parseEpisode(await editor.original(TEAM))
   const chapters = sectionsAsChapters(doc)
   await editor.open(TEAM)
-  await editor.press('Alt+e')
+  await editor.press('Alt+Shift+E')
   const dialog = editor.page.getByRole('dialog', { name: 'Export sections as a chapter list' })
   const site = dialog.getByLabel('Site (podcast-timestamps/)')
   const youtube = dialog.getByLabel('YouTube description')
@@ -159,7 +159,7 @@ test('offers the episode’s own list from the site checkout’s podcast-timesta
   await editor.press('Escape')
 
   // Export takes the starts of sections that share a line from the list.
-  await editor.press('Alt+e')
+  await editor.press('Alt+Shift+E')
   const exported = editor.page.getByRole('dialog', { name: 'Export sections as a chapter list' })
   await expect(exported.getByLabel('Site (podcast-timestamps/)')).toHaveValue(formatChapterList(sectionsAsChapters(parseEpisode(await editor.original(TEAM)), parseChapterList(TEAM_LIST).chapters), 'site'))
   expect((await exported.getByLabel('Site (podcast-timestamps/)').inputValue()).split('\n')[0]).toBe('00:00:00 Podcast Introduction')

@@ -1,0 +1,306 @@
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
+import { formatTime } from '../../shared/episode/index'
+import { shortcutLabel, type PlayerActionId } from '../keymap'
+import { createElementPlayer, type Player } from '../player/player'
+import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
+import { youtubeId } from '../../shared/chapters/index'
+import { errorText } from '../state/commands'
+import type { Controller } from '../state/controller'
+import { useAppState, useController } from '../state/hooks'
+import { mediaFailed, mediaLoaded, mediaLoading, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
+
+function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
+  const controller = useController()
+  const keys = shortcutLabel(props.action)
+  return (
+    <button
+      type="button"
+      className={`tool player-tool${props.pressed ? ' on' : ''}`}
+      aria-label={props.label}
+      aria-pressed={props.pressed}
+      aria-keyshortcuts={keys || undefined}
+      title={keys ? `${props.label} (${keys})` : props.label}
+      disabled={props.disabled}
+      // Keep focus (and the caret of an open cell editor) where it is.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => controller.run(props.action)}
+    >
+      <span className="tool-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      {props.text && <span className="player-tool-text">{props.text}</span>}
+    </button>
+  )
+}
+
+/** `m:ss` of a playhead position, with tenths hidden. */
+function clock(sec: number): string {
+  return Number.isFinite(sec) ? formatTime(sec) : '–:––'
+}
+
+/** Calls `listener` when the open document changes (not on other state changes). */
+function subscribeToDoc(controller: Controller, listener: () => void): () => void {
+  let doc = controller.store.getState().session?.editor.doc
+  return controller.store.subscribe(() => {
+    const now = controller.store.getState().session?.editor.doc
+    if (now === doc) return
+    doc = now
+    listener()
+  })
+}
+
+/** How long typing must pause before patient playback goes on. */
+const PATIENCE_MS = 1200
+/** How far back patient playback goes on from where typing paused it. */
+const PATIENCE_REWIND = 1
+
+/**
+ * Patient playback: typing in a line pauses the recording; when typing stops for a moment it
+ * plays on from a second before where it paused. Only a pause it made itself is resumed.
+ */
+function patientPlayback(controller: Controller, player: Player): { typed(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let pausedAt: number | null = null
+  const resume = () => {
+    timer = null
+    if (pausedAt === null || !player.paused()) return
+    player.seek(pausedAt - PATIENCE_REWIND)
+    pausedAt = null
+    player.play().catch((error: unknown) => controller.dispatch(mediaFailed(`The recording did not go on: ${errorText(error)}`)))
+  }
+  return {
+    typed() {
+      const state = controller.store.getState()
+      if (!state.player.patient || state.session?.editing?.column !== 'text') return
+      if (pausedAt === null) {
+        if (player.paused()) return
+        player.pause()
+        pausedAt = player.currentTime()
+      }
+      if (timer !== null) clearTimeout(timer)
+      timer = setTimeout(resume, PATIENCE_MS)
+    },
+    stop() {
+      if (timer !== null) clearTimeout(timer)
+    },
+  }
+}
+
+/** The recording's element: makes the player, registers it, and reports its events to the state. */
+function MediaElement({ source }: { source: MediaSource }) {
+  const controller = useController()
+  const ref = useRef<HTMLMediaElement | null>(null)
+  const frameRef = useRef<HTMLIFrameElement | null>(null)
+  useEffect(() => {
+    const element = ref.current
+    const frame = frameRef.current
+    const youtube = frame ? createYouTubePlayer(frame) : null
+    const player = youtube ?? (element ? createElementPlayer(element) : null)
+    if (!player) return
+    controller.setPlayer(player)
+    const status = () => controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    const offs = [
+      player.on('time', () => {
+        const now = player.currentTime()
+        const loop = controller.store.getState().player.loop
+        if (loop && !player.paused() && now >= loop.end) player.seek(loop.start)
+        controller.dispatch(playerTick(now))
+      }),
+      player.on('play', status),
+      player.on('pause', status),
+      player.on('rate', status),
+      player.on('duration', status),
+      player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
+      // An edit can change which row is spoken (a time set or typed) while the playhead stands still.
+      subscribeToDoc(controller, () => {
+        controller.dispatch(playerTick(player.currentTime()))
+        patience.typed()
+      }),
+    ]
+    const patience = patientPlayback(controller, player)
+    return () => {
+      youtube?.dispose()
+      patience.stop()
+      for (const off of offs) off()
+      controller.setPlayer(null)
+    }
+  }, [controller, source])
+  const setRef = (element: HTMLMediaElement | null) => {
+    ref.current = element
+  }
+  if (source.kind === 'youtube')
+    return <iframe ref={frameRef} className="player-video" src={source.url} title={`YouTube: ${source.name}`} allow="autoplay; encrypted-media" />
+  return source.kind === 'video' ? (
+    <video ref={setRef} className="player-video" src={source.url} preload="auto" aria-label={`Video ${source.name}`} />
+  ) : (
+    <audio ref={setRef} src={source.url} preload="auto" />
+  )
+}
+
+/** Loads the recording remembered for the open episode whenever another episode opens. */
+function useRememberedMedia(): void {
+  const controller = useController()
+  const handle = useAppState((s) => s.session?.handle ?? null)
+  useEffect(() => {
+    if (handle === null) return
+    let current = true
+    controller.dispatch(mediaLoading)
+    controller.media.getEpisodeMedia(handle).then(
+      (media) => {
+        if (current) controller.dispatch(mediaLoaded(media && { url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
+      },
+      (error: unknown) => {
+        if (current) controller.dispatch(mediaLoaded(null, `The recording remembered for this episode cannot be played: ${errorText(error)}`))
+      },
+    )
+    return () => {
+      current = false
+    }
+  }, [controller, handle])
+}
+
+/** A blob URL for a file chosen or dropped in the page, revoked when it is replaced or the panel goes. */
+function useLocalFile(): (file: File) => void {
+  const controller = useController()
+  const url = useRef<string | null>(null)
+  useEffect(
+    () => () => {
+      if (url.current) URL.revokeObjectURL(url.current)
+    },
+    [],
+  )
+  return (file) => {
+    if (!/^(audio|video)\//.test(file.type) && file.type !== '') {
+      controller.dispatch(mediaFailed(`${file.name} is not an audio or video file`))
+      return
+    }
+    if (url.current) URL.revokeObjectURL(url.current)
+    url.current = URL.createObjectURL(file)
+    controller.dispatch(mediaLoaded({ url: url.current, name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'audio', origin: 'file' }))
+  }
+}
+
+/**
+ * The player above the transcript: the episode's remembered recording, a file chosen or dropped
+ * here, or (desktop) one picked with the system dialog. Without one it says so in a line; the
+ * editor does not need it.
+ */
+export function PlayerPanel() {
+  const controller = useController()
+  useRememberedMedia()
+  const openFile = useLocalFile()
+  const player = useAppState((s) => s.player)
+  const handle = useAppState((s) => s.session!.handle)
+  const [dragging, setDragging] = useState(false)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const hasMedia = player.source !== null && player.status !== 'error'
+  const videoId = useAppState((s) => youtubeId(s.session!.settled) ?? null)
+  const playYouTube = () => {
+    if (videoId) controller.dispatch(mediaLoaded({ url: youtubeEmbedUrl(videoId, window.location.origin), name: videoId, kind: 'youtube', origin: 'youtube' }))
+  }
+
+  const pick = () => {
+    controller.media.pickMediaForEpisode(handle).then(
+      (media) => {
+        if (media) controller.dispatch(mediaLoaded({ url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
+      },
+      (error: unknown) => controller.dispatch(mediaFailed(`The recording could not be opened: ${errorText(error)}`)),
+    )
+  }
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    const file = event.dataTransfer.files[0]
+    if (file) openFile(file)
+  }
+
+  return (
+    <section
+      className={`player-panel${dragging ? ' dragging' : ''}${player.collapsed ? ' collapsed' : ''}`}
+      aria-label="Player"
+      onDragOver={(e) => {
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <button
+        type="button"
+        className="tool player-collapse"
+        aria-expanded={!player.collapsed}
+        aria-label={player.collapsed ? 'Show player' : 'Hide player'}
+        title={player.collapsed ? 'Show player' : 'Hide player'}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => controller.dispatch(togglePlayerCollapsed)}
+      >
+        <span aria-hidden="true">{player.collapsed ? '▸' : '▾'}</span>
+      </button>
+      {player.source && player.status !== 'error' && <MediaElement source={player.source} />}
+      {hasMedia && !player.collapsed && (
+        <div className="player-controls" role="toolbar" aria-label="Player controls">
+          <PlayerButton action="seek-back" label="Back 5 seconds" icon="⟲" />
+          <PlayerButton action="play-pause" label={player.playing ? 'Pause' : 'Play'} icon={player.playing ? '❚❚' : '▶'} />
+          <PlayerButton action="seek-forward" label="Forward 5 seconds" icon="⟳" />
+          <span className="player-clock" aria-label="Playhead">
+            <span className="player-now">{clock(player.time)}</span> / {clock(player.duration)}
+          </span>
+          <PlayerButton action="slower" label="Slower" icon="−" disabled={player.rate <= 0.5} />
+          <span className="player-rate" aria-label="Speed">
+            {player.rate}×
+          </span>
+          <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
+          <span className="player-sep" aria-hidden="true" />
+          <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
+          <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
+          <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
+          <PlayerButton action="patient" label="Patient" icon="✎" text="Patient" pressed={player.patient} />
+          <PlayerButton action="follow" label="Follow" icon="⇣" text="Follow" pressed={player.follow} />
+        </div>
+      )}
+      <div className="player-source">
+        {player.status === 'loading' ? (
+          <span className="player-line">Looking for this episode’s recording…</span>
+        ) : hasMedia ? (
+          <span className="player-line player-name" title={player.source!.name}>
+            {player.source!.name}
+          </span>
+        ) : (
+          <span className="player-line" role="status">
+            {player.message ?? 'No recording for this episode.'} The editor works without one.
+          </span>
+        )}
+        {!player.collapsed && (
+          <>
+            {controller.nativeDialogs && (
+              <button type="button" className="tool" onClick={pick}>
+                Open media…
+              </button>
+            )}
+            {videoId && player.source?.kind !== 'youtube' && (
+              <button type="button" className="tool" onClick={playYouTube} title={`Play the episode's YouTube video (${videoId}) in the panel; needs the internet`}>
+                YouTube
+              </button>
+            )}
+            <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>
+              {hasMedia ? 'Other file…' : 'Choose file…'}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="audio/*,video/*"
+              className="sr-only"
+              aria-label="Recording file"
+              tabIndex={-1}
+              onChange={(e) => {
+                const file = e.target.files?.[0]
+                if (file) openFile(file)
+                e.target.value = ''
+              }}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  )
+}

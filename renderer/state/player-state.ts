@@ -1,0 +1,188 @@
+import { isHeader, valueOf, type EntryId, type Episode } from '../../shared/episode/index'
+import type { AppState } from './app-state'
+import { reveal } from './commands'
+import type { AppCommand } from './commands'
+import { indexOfId } from './selectors'
+
+/** Where the playing recording comes from. */
+export interface MediaSource {
+  /** For the media element's `src`: the host's opaque URL or a `blob:` URL of a file dropped in the page. */
+  readonly url: string
+  readonly name: string
+  readonly kind: 'audio' | 'video' | 'youtube'
+  readonly origin: 'remembered' | 'file' | 'youtube'
+}
+
+/** The player as the UI shows it; `time` moves in steps of `TIME_STEP` so that ticks stay cheap. */
+export interface PlayerState {
+  readonly source: MediaSource | null
+  /** `loading` while asking the host for the episode's recording. */
+  readonly status: 'none' | 'loading' | 'ready' | 'error'
+  /** Why there is no recording, or why it does not play, in plain words. */
+  readonly message: string | null
+  readonly time: number
+  readonly duration: number
+  readonly playing: boolean
+  readonly rate: number
+  /** Highlight the row being spoken and keep it in view. */
+  readonly follow: boolean
+  /** Pause while typing in a line, and go on 1 s back when typing stops. */
+  readonly patient: boolean
+  /** The line being repeated, from its time to the next timed line's (null: no loop). */
+  readonly loop: { readonly id: EntryId; readonly start: number; readonly end: number } | null
+  readonly collapsed: boolean
+  /** The row being spoken at `time` (null before the first timed line, or without a recording). */
+  readonly spokenId: EntryId | null
+}
+
+/** The player before any recording is known. */
+export const initialPlayerState: PlayerState = {
+  source: null,
+  status: 'none',
+  message: null,
+  time: 0,
+  duration: Number.NaN,
+  playing: false,
+  rate: 1,
+  follow: true,
+  patient: false,
+  loop: null,
+  collapsed: false,
+  spokenId: null,
+}
+
+/** Steps of the time kept in the state (seconds). */
+export const TIME_STEP = 0.1
+/** Seconds played before a row's time when playing from it. */
+export const PRE_ROLL = 1
+/** Playback speeds the slower/faster keys step through. */
+export const RATES: readonly number[] = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2]
+
+function withPlayer(fn: (player: PlayerState, state: AppState) => PlayerState | null): AppCommand {
+  return (state) => {
+    const player = fn(state.player, state)
+    if (player === null) return null
+    return player === state.player ? state : { ...state, player }
+  }
+}
+
+/** The `sec` of an entry when it has one. */
+function secOf(doc: Episode, index: number): number | null {
+  const entry = doc.entries[index]
+  if (!entry || isHeader(entry)) return null
+  const sec = valueOf(entry, 'sec')
+  return typeof sec === 'number' ? sec : null
+}
+
+/**
+ * The row being spoken at `time`: the last line at or before it, in file order, up to the first
+ * line timed after it. A line without `sec` is spoken with the line before it, so it is never the one.
+ */
+export function spokenRowAt(doc: Episode, time: number): EntryId | null {
+  let found: EntryId | null = null
+  for (let i = 0; i < doc.entries.length; i++) {
+    const sec = secOf(doc, i)
+    if (sec === null) continue
+    if (sec > time) break
+    found = doc.entries[i]!.id
+  }
+  return found
+}
+
+/**
+ * Where playing from a row starts: its `sec`; for a line without one, the nearest earlier timed
+ * line's; for a section header, the next timed line's. Null when there is none.
+ */
+export function rowStart(doc: Episode, id: EntryId): number | null {
+  const index = indexOfId(doc, id)
+  if (index < 0) return null
+  if (isHeader(doc.entries[index]!)) {
+    for (let i = index + 1; i < doc.entries.length; i++) {
+      const sec = secOf(doc, i)
+      if (sec !== null) return sec
+    }
+    return null
+  }
+  for (let i = index; i >= 0; i--) {
+    const sec = secOf(doc, i)
+    if (sec !== null) return sec
+  }
+  return null
+}
+
+/** Where the line starting at `start` ends: the next timed line's `sec` after it (null at the last one). */
+export function rowEnd(doc: Episode, id: EntryId, start: number): number | null {
+  const index = indexOfId(doc, id)
+  for (let i = Math.max(0, index + 1); i < doc.entries.length; i++) {
+    const sec = secOf(doc, i)
+    if (sec !== null && sec > start) return sec
+  }
+  return null
+}
+
+/** The row player commands act on: the edited row, else the cursor row. */
+export function currentRowId(state: AppState): EntryId | null {
+  const s = state.session
+  return s?.editing?.id ?? s?.cursor?.id ?? null
+}
+
+/** Starts asking the host for the episode's recording. */
+export const mediaLoading: AppCommand = withPlayer((p) => ({ ...initialPlayerState, follow: p.follow, patient: p.patient, collapsed: p.collapsed, rate: p.rate, status: 'loading' }))
+
+/** A recording to play (or none, with the reason). */
+export function mediaLoaded(source: MediaSource | null, message: string | null = null): AppCommand {
+  return withPlayer((p) => ({ ...p, source, status: source ? 'ready' : message ? 'error' : 'none', message, time: 0, duration: Number.NaN, playing: false, spokenId: null }))
+}
+
+/** The recording cannot be played: says why. */
+export function mediaFailed(message: string): AppCommand {
+  return withPlayer((p) => ({ ...p, status: 'error', message, playing: false }))
+}
+
+/**
+ * The playhead moved: keeps the time (in steps), the spoken row, and in follow mode scrolls that
+ * row into view, except while a cell is being edited (the view never leaves the editor).
+ */
+export function playerTick(time: number): AppCommand {
+  return (state) => {
+    const stepped = Math.floor(time / TIME_STEP) * TIME_STEP
+    const session = state.session
+    const spokenId = session ? spokenRowAt(session.editor.doc, time) : null
+    const p = state.player
+    if (stepped === p.time && spokenId === p.spokenId) return state
+    const player = { ...p, time: stepped, spokenId }
+    if (!session || !p.follow || spokenId === null || spokenId === p.spokenId || session.editing) return { ...state, player }
+    return { ...state, player, session: { ...session, reveal: reveal(spokenId) } }
+  }
+}
+
+/** Playing, speed and length as the player reports them. */
+export function playerStatus(status: { playing: boolean; rate: number; duration: number }): AppCommand {
+  return withPlayer((p) =>
+    p.playing === status.playing && p.rate === status.rate && (p.duration === status.duration || (Number.isNaN(p.duration) && Number.isNaN(status.duration)))
+      ? p
+      : { ...p, ...status },
+  )
+}
+
+/** Follow mode on or off. */
+export const toggleFollow: AppCommand = withPlayer((p) => ({ ...p, follow: !p.follow }))
+
+/** Patient playback on or off. */
+export const togglePatient: AppCommand = withPlayer((p) => ({ ...p, patient: !p.patient }))
+
+/** Loops a stretch of the recording, or stops looping (null). */
+export function setLoop(loop: PlayerState['loop']): AppCommand {
+  return withPlayer((p) => ({ ...p, loop }))
+}
+
+/** Shows or hides the player's controls. */
+export const togglePlayerCollapsed: AppCommand = withPlayer((p) => ({ ...p, collapsed: !p.collapsed }))
+
+/** The next speed up or down the `RATES` list from `rate`. */
+export function stepRate(rate: number, direction: 1 | -1): number {
+  const index = RATES.findIndex((r) => r >= rate - 1e-9)
+  const at = index < 0 ? RATES.length - 1 : index
+  const next = RATES[RATES[at] === rate ? at + direction : direction > 0 ? at : at - 1]
+  return next ?? rate
+}

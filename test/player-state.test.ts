@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseEpisode, valueOf } from '../shared/episode/index'
+import type { Player, PlayerEvent } from '../renderer/player/player'
+import { createController } from '../renderer/state/controller'
+import { setCursor, startEdit } from '../renderer/state/commands'
+import { mediaLoaded, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow } from '../renderer/state/player-state'
+import { FakeHost, ManualClock } from './helpers/fake-host'
+
+const EPISODE = [
+  '---',
+  'title: Test episode',
+  'transcript:',
+  '- header: Intro',
+  '- line: First',
+  '  sec: 10',
+  "  time: '0:10'",
+  '  who: Alexey',
+  '- line: Untimed',
+  '  who: Tim',
+  '- line: Third',
+  '  sec: 20',
+  "  time: '0:20'",
+  '  who: Tim',
+  '- header: Later',
+  '- line: Fourth',
+  '  sec: 30',
+  "  time: '0:30'",
+  '  who: Alexey',
+  '---',
+  'Body',
+  '',
+].join('\n')
+
+const doc = parseEpisode(EPISODE)
+const id = (index: number) => doc.entries[index]!.id
+
+/** A stand-in for the page's media element player: records what the actions asked of it. */
+class StandInPlayer implements Player {
+  time = 0
+  isPaused = true
+  speed = 1
+  async play() {
+    this.isPaused = false
+  }
+  pause() {
+    this.isPaused = true
+  }
+  seek(sec: number) {
+    this.time = Math.max(0, sec)
+  }
+  setRate(rate: number) {
+    this.speed = rate
+  }
+  currentTime = () => this.time
+  duration = () => 60
+  paused = () => this.isPaused
+  rate = () => this.speed
+  error = () => null
+  on(_event: PlayerEvent, _listener: () => void) {
+    return () => {}
+  }
+}
+
+async function openWithPlayer() {
+  const controller = createController(new FakeHost({ 'ep.md': EPISODE }), { schedule: new ManualClock().schedule })
+  await controller.start()
+  await controller.openFile('ep.md')
+  const player = new StandInPlayer()
+  controller.setPlayer(player)
+  controller.dispatch(mediaLoaded({ url: 'blob:x', name: 'ep.wav', kind: 'audio', origin: 'file' }))
+  const entries = () => controller.store.getState().session!.editor.doc.entries
+  return { controller, player, entries }
+}
+
+describe('the spoken row and where rows start', () => {
+  it('is the last timed line at or before the time; an untimed line is never the one', () => {
+    assert.equal(spokenRowAt(doc, 5), null)
+    assert.equal(spokenRowAt(doc, 10), id(1))
+    assert.equal(spokenRowAt(doc, 19.9), id(1))
+    assert.equal(spokenRowAt(doc, 20), id(3))
+    assert.equal(spokenRowAt(doc, 99), id(5))
+  })
+
+  it('a line without sec starts at the timed line before it; a header at the next timed line', () => {
+    assert.equal(rowStart(doc, id(2)), 10)
+    assert.equal(rowStart(doc, id(0)), 10)
+    assert.equal(rowStart(doc, id(4)), 30)
+    assert.equal(rowEnd(doc, id(1), 10), 20)
+    assert.equal(rowEnd(doc, id(5), 30), null)
+  })
+
+  it('speeds step from 0.5× to 2× and stop there', () => {
+    assert.equal(stepRate(1, 1), 1.25)
+    assert.equal(stepRate(1, -1), 0.75)
+    assert.equal(stepRate(2, 1), 2)
+    assert.equal(stepRate(0.5, -1), 0.5)
+    assert.equal(stepRate(1.1, 1), 1.25)
+    assert.equal(stepRate(1.1, -1), 1)
+  })
+})
+
+describe('playerTick', () => {
+  it('follows the spoken row into view, but not while a cell is being edited, nor with follow off', async () => {
+    const { controller } = await openWithPlayer()
+    const reveal = () => controller.store.getState().session!.reveal
+    controller.dispatch(playerTick(20.3))
+    assert.equal(controller.store.getState().player.spokenId, id(3))
+    assert.equal(reveal()?.id, id(3))
+    assert.equal(reveal()?.focus, false)
+
+    const before = controller.store.getState()
+    controller.dispatch(playerTick(20.34))
+    assert.equal(controller.store.getState(), before, 'the same step and row change nothing')
+
+    controller.dispatch(setCursor(id(1), 'text'))
+    controller.dispatch(startEdit('end'))
+    const editingReveal = reveal()
+    controller.dispatch(playerTick(31))
+    assert.equal(controller.store.getState().player.spokenId, id(5))
+    assert.equal(reveal(), editingReveal, 'no scrolling away from the editor')
+
+    controller.dispatch(toggleFollow)
+    controller.dispatch(playerTick(11))
+    assert.equal(reveal(), editingReveal)
+  })
+})
+
+describe('player actions', () => {
+  it('play from row seeks 1 s before the row (the timed line before an untimed one) and plays', async () => {
+    const { controller, player } = await openWithPlayer()
+    controller.dispatch(setCursor(id(3), 'text'))
+    assert.ok(controller.run('play-row'))
+    assert.equal(player.time, 19)
+    assert.equal(player.isPaused, false)
+    controller.dispatch(setCursor(id(2), 'text'))
+    controller.run('play-row')
+    assert.equal(player.time, 9)
+  })
+
+  it('set time takes whole seconds from the playhead, nudges by one, each one undoable step', async () => {
+    const { controller, player, entries } = await openWithPlayer()
+    controller.dispatch(setCursor(id(3), 'who'))
+    player.time = 23.9
+    assert.ok(controller.run('set-time'))
+    assert.equal(valueOf(entries()[3]!, 'sec'), 23)
+    assert.equal(valueOf(entries()[3]!, 'time'), '0:23')
+    controller.run('nudge-later')
+    assert.equal(valueOf(entries()[3]!, 'sec'), 24)
+    controller.run('undo')
+    assert.equal(valueOf(entries()[3]!, 'sec'), 23)
+    controller.run('undo')
+    assert.equal(valueOf(entries()[3]!, 'sec'), 20)
+    assert.equal(valueOf(entries()[3]!, 'time'), '0:20')
+  })
+
+  it('a header has no time to set; an untimed line cannot be nudged; no player says so', async () => {
+    const { controller, player, entries } = await openWithPlayer()
+    controller.dispatch(setCursor(id(0), 'text'))
+    controller.run('set-time')
+    assert.match(controller.store.getState().notice?.text ?? '', /section header has no time/)
+    controller.dispatch(setCursor(id(2), 'text'))
+    controller.run('nudge-later')
+    assert.equal(valueOf(entries()[2]!, 'sec'), undefined)
+    assert.match(controller.store.getState().notice?.text ?? '', /no time to move/)
+    player.time = 0
+    controller.setPlayer(null)
+    controller.run('play-pause')
+    assert.match(controller.store.getState().notice?.text ?? '', /No recording/)
+  })
+
+  it('speed and skips act on the player', async () => {
+    const { controller, player } = await openWithPlayer()
+    player.time = 12
+    controller.run('seek-back')
+    assert.equal(player.time, 7)
+    controller.run('seek-forward')
+    controller.run('seek-forward')
+    assert.equal(player.time, 17)
+    controller.run('faster')
+    assert.equal(player.speed, 1.25)
+    controller.run('slower')
+    controller.run('slower')
+    assert.equal(player.speed, 0.75)
+  })
+})
