@@ -3,7 +3,8 @@ import { shortcutLabel, type ActionId } from '../keymap'
 import { useAppState, useController } from '../state/hooks'
 import { dirtyOf } from '../state/selectors'
 
-function ToolButton(props: { action: ActionId; label: string; disabled?: boolean; primary?: boolean; icon?: ReactNode; keys?: string }) {
+/** A toolbar button; `hint` is the longer tooltip of a short label (the label stays in its name). */
+function ToolButton(props: { action: ActionId; label: string; hint?: string; disabled?: boolean; primary?: boolean; icon?: ReactNode; keys?: string }) {
   const controller = useController()
   const keys = props.keys ?? shortcutLabel(props.action)
   return (
@@ -11,7 +12,7 @@ function ToolButton(props: { action: ActionId; label: string; disabled?: boolean
       type="button"
       className={props.primary ? 'tool primary' : 'tool'}
       disabled={props.disabled}
-      title={keys ? `${props.label} (${keys})` : props.label}
+      title={keys ? `${props.hint ?? props.label} (${keys})` : (props.hint ?? props.label)}
       aria-keyshortcuts={keys || undefined}
       // Keep focus (and the caret) where it is: buttons act on the current cell.
       onMouseDown={(e) => e.preventDefault()}
@@ -50,14 +51,14 @@ export function Toolbar() {
         <ToolButton action="merge-up" label="Merge up" />
       </div>
       <div className="tool-group">
-        <ToolButton action="rename-speaker" label="Rename speaker…" />
-        <ToolButton action="swap-speakers" label="Swap speakers…" />
+        <ToolButton action="rename-speaker" label="Rename…" hint="Rename a speaker everywhere" />
+        <ToolButton action="swap-speakers" label="Swap…" hint="Swap two speakers in the selected rows" />
       </div>
       <div className="tool-group">
-        <ToolButton action="import-chapters" label="Chapters…" />
-        <ToolButton action="export-chapters" label="Export chapters…" />
-        <ToolButton action="sync-clips" label="Sync clips" />
-        <ToolButton action="fix-typography" label="Fix typography" />
+        <ToolButton action="import-chapters" label="Chapters…" hint="Replace sections from a chapter list" />
+        <ToolButton action="export-chapters" label="Export…" hint="Export the sections as a chapter list" />
+        <ToolButton action="sync-clips" label="Sync clips" hint="Sync quotableClips and duration from the sections" />
+        <ToolButton action="fix-typography" label="Typography" hint="Fix typography in this episode" />
       </div>
       <div className="tool-group tool-end">
         <ToolButton action="find" label="Find" />

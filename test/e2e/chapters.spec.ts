@@ -135,7 +135,7 @@ test('fix typography in the episode: one undo step that says how many entries ch
   expect(fixed.count, 'the fixture has typography to fix').toBeGreaterThan(1)
 
   await editor.open(TEAM)
-  await editor.page.getByRole('button', { name: 'Fix typography' }).click()
+  await editor.page.getByRole('button', { name: 'Typography' }).click()
   await expect(editor.page.getByTestId('notice')).toHaveText(`Typography fixed in ${fixed.count} entries`)
   await editor.press('Control+z')
   await expect(editor.saveState).toHaveText('Saved')
