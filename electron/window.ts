@@ -122,7 +122,7 @@ function rememberBounds(window: BrowserWindow, stateFile: string): void {
   let timer: NodeJS.Timeout | undefined
   const saveSoon = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => void saveWindowState(stateFile, current()).catch(() => undefined), 500)
+    timer = setTimeout(() => void saveWindowState(stateFile, current()).catch(reportWindowStateFailure), 500)
   }
   window.on('resize', saveSoon)
   window.on('move', saveSoon)
@@ -130,6 +130,11 @@ function rememberBounds(window: BrowserWindow, stateFile: string): void {
   window.on('unmaximize', saveSoon)
   window.on('close', () => {
     clearTimeout(timer)
-    void saveWindowState(stateFile, current()).catch(() => undefined)
+    void saveWindowState(stateFile, current()).catch(reportWindowStateFailure)
   })
+}
+
+/** The window's size and place are a convenience: a failed write is said on the console, not fatal. */
+function reportWindowStateFailure(error: unknown): void {
+  console.error(`The window's size and position could not be saved: ${error instanceof Error ? error.message : String(error)}`)
 }

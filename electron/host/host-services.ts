@@ -263,12 +263,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       looseFiles = []
       rootFiles = new Set()
       rootFolders = []
-      await recent.add('folder', real).catch(() => undefined)
+      await recent.add('folder', real).catch(reportRecentFailure)
       return getWorkspace()
     }
     if (!/\.md$/i.test(real)) throw refused('Only Markdown episode files (.md) can be opened.')
     if (!looseFiles.includes(real)) looseFiles.push(real)
-    await recent.add('file', real).catch(() => undefined)
+    await recent.add('file', real).catch(reportRecentFailure)
     const workspace = await getWorkspace()
     return { ...workspace, opened: handles.issue(real) }
   }
@@ -444,4 +444,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, job: (item: 
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+/** A recent list that cannot be written must not stop the file from opening; it is said on the console. */
+function reportRecentFailure(error: unknown): void {
+  console.error(`The recent list could not be updated: ${error instanceof Error ? error.message : String(error)}`)
 }
