@@ -6,9 +6,9 @@ import { LARGEST } from '../e2e/helpers/episodes'
 import { episodesDir } from '../helpers/corpus'
 import { syntheticEpisode } from './synthetic-episode'
 
-/** Median time of `fn` in milliseconds, after a warm-up. */
-function measure(fn: () => unknown, runs = 60): number {
-  for (let i = 0; i < 10; i++) fn()
+/** Median time of `fn` over `runs` calls in milliseconds, after `warmUp` calls that are not timed. */
+export function medianMs(fn: () => unknown, runs = 60, warmUp = 10): number {
+  for (let i = 0; i < warmUp; i++) fn()
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const t = performance.now()
@@ -38,9 +38,9 @@ export function runFormatBench(): FormatBenchRow[] {
     const yamlText = text.slice(doc.frontMatterStart, doc.frontMatterEnd)
     const k = doc.entries.findIndex((e) => textOf(e, 'line') !== undefined)
     const edited = setLine(doc, k, textOf(doc.entries[k]!, 'line') + ' Edited.')
-    const jsYaml = measure(() => load(yamlText))
-    const parse = measure(() => parseEpisode(text))
-    const save = measure(() => serializeEpisode(edited))
+    const jsYaml = medianMs(() => load(yamlText))
+    const parse = medianMs(() => parseEpisode(text))
+    const save = medianMs(() => serializeEpisode(edited))
     figures.push({ episode: name, entries: doc.entries.length, jsYamlLoadMs: jsYaml, parseMs: parse, parseRatio: parse / jsYaml, saveAfterEditMs: save })
     rows.push([name, String(doc.entries.length), jsYaml.toFixed(2), parse.toFixed(2), (parse / jsYaml).toFixed(2), save.toFixed(3)])
   }

@@ -3,18 +3,7 @@ import { join } from 'node:path'
 import type { FindQuery } from '../../shared/workspace/find-query'
 import { indexWorkspace, searchWorkspace, warmIndex, type WorkspaceIndex } from '../../shared/workspace/workspace-index'
 import { episodesDir } from '../helpers/corpus'
-import { printTable } from './format-bench'
-
-/** Median of `runs` timings of `fn` in milliseconds (no warm-up: first calls are what a user waits for). */
-function medianOf(runs: number, fn: () => unknown): number {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    fn()
-    times.push(performance.now() - t)
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
-}
+import { medianMs, printTable } from './format-bench'
 
 function time(fn: () => unknown): number {
   const t = performance.now()
@@ -65,7 +54,7 @@ export function runWorkspaceBench(): { readonly columns: readonly string[]; read
       return time(() => searchWorkspace(fresh, q))
     })
     const full = build + time(() => warmIndex(index))
-    const later = QUERIES.map(([, q]) => medianOf(9, () => searchWorkspace(index, q)))
+    const later = QUERIES.map(([, q]) => medianMs(() => searchWorkspace(index, q), 9, 0))
     rows.push([
       String(files.length),
       read.toFixed(0),
