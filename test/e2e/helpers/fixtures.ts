@@ -6,6 +6,8 @@ import { createTestWorkspace, TEST_EPISODES, type TestWorkspace } from './worksp
 export interface EditorFixtures {
   /** The episode files copied into the workspace (`test.use({ episodes })` to choose others). */
   episodes: readonly string[]
+  /** Serve a site checkout (`_podcast/` beside the corpus's `_people/` and `podcast-timestamps/`), opened at its root. */
+  site: boolean
   workspace: TestWorkspace
   editor: EditorPage
 }
@@ -23,8 +25,9 @@ function watchPageErrors(page: Page): string[] {
 /** `test` with a fresh workspace and server per test. */
 export const test = base.extend<EditorFixtures>({
   episodes: [TEST_EPISODES, { option: true }],
-  workspace: async ({ episodes }, use) => {
-    const workspace = await createTestWorkspace(episodes)
+  site: [false, { option: true }],
+  workspace: async ({ episodes, site }, use) => {
+    const workspace = await createTestWorkspace(episodes, {}, { site })
     await use(workspace)
     await workspace.close()
   },

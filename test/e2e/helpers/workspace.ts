@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../../../electron/server/serve'
-import { copyEpisode, episodesDir } from '../../helpers/corpus'
+import { copyEpisode, copyWritableSync, corpusDir, episodesDir } from '../../helpers/corpus'
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -46,7 +46,7 @@ export interface TestWorkspace {
 export async function createTestWorkspace(
   files: readonly string[] = TEST_EPISODES,
   extra: Record<string, string> = {},
-  options: { open?: boolean; openFile?: string } = {},
+  options: { open?: boolean; openFile?: string; site?: boolean } = {},
 ): Promise<TestWorkspace> {
   const root = await mkdtemp(join(tmpdir(), 'transcript-editor-e2e-'))
   const dir = join(root, '_podcast')
@@ -57,8 +57,10 @@ export async function createTestWorkspace(
   const available = new Set(await readdir(sourceDir))
   for (const name of files) if (available.has(name)) await copyEpisode(join(sourceDir, name), join(dir, name))
   for (const [name, text] of Object.entries(extra)) await writeFile(join(dir, name), text)
+  if (options.site) copySiteFolders(root)
   // With nothing open, the page may open what is inside the temp folder, as `serve` run there allows.
-  const opening = options.open === false ? { allowedRoots: [root] } : { openPath: options.openFile ? join(dir, options.openFile) : dir }
+  const opened = options.openFile ? join(dir, options.openFile) : options.site ? root : dir
+  const opening = options.open === false ? { allowedRoots: [root] } : { openPath: opened }
   const server = await startServer({ dataDir, rendererDir, watchDebounceMs: 40, ...opening })
   return {
     dir,
@@ -70,4 +72,16 @@ export async function createTestWorkspace(
       await rm(root, { recursive: true, force: true })
     },
   }
+}
+
+/** Whether the shared corpus has the rest of a site checkout (`site/_people`, `site/podcast-timestamps`). */
+export const hasSiteCorpus: boolean = corpusDir !== null
+
+/**
+ * Makes `root` (which holds `_podcast/`) a site checkout as the editors have it: the corpus's
+ * `_people/` and `podcast-timestamps/` beside the episodes, writable like a clone.
+ */
+function copySiteFolders(root: string): void {
+  if (!corpusDir) throw new Error('the site checkout needs ../shared/corpus/site')
+  for (const folder of ['_people', 'podcast-timestamps']) copyWritableSync(join(corpusDir, 'site', folder), join(root, folder))
 }
