@@ -67,6 +67,8 @@ export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' |
   emitEvent(event: HostEvent): void
   /** Whether the UI last said it has unsaved changes. */
   isDirty(): boolean
+  /** The file names of the episodes the UI last said have unsaved changes (those the host knows). */
+  unsavedNames(): string[]
   /** Stops watching; pending drafts and saves still complete. */
   close(): Promise<void>
 }
@@ -101,7 +103,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   let rootFolders: readonly string[] = []
   let rootFiles = new Set<string>()
   let looseFiles: string[] = []
-  let dirty = false
+  let unsaved: FileHandle[] = []
   let closed = false
   const listingCache = new Map<string, CachedListing>()
   /** Hash of each file as the UI last received or saved it; a different hash on disk is someone else's change. */
@@ -393,10 +395,19 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     forgetEpisodeMedia: (handle) => media.forget(handle),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     mediaFileOf: (token) => media.fileOf(token),
-    setDirty: async (value) => {
-      dirty = value
+    setDirty: async (handlesWithChanges) => {
+      unsaved = [...handlesWithChanges]
     },
-    isDirty: () => dirty,
+    isDirty: () => unsaved.length > 0,
+    unsavedNames: () =>
+      unsaved.flatMap((handle) => {
+        try {
+          return [basename(handles.resolve(handle))]
+        } catch {
+          // A handle from before the host restarted names nothing; the count still says it.
+          return []
+        }
+      }),
     onEvent(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

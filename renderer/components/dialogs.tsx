@@ -11,6 +11,9 @@ import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
 import { Modal } from './modal'
+import { QuickOpenDialog } from './quick-open'
+import { ReviewDialog } from './review-dialog'
+import { sessionOf } from '../state/tabs'
 
 function useClose() {
   const controller = useController()
@@ -191,10 +194,11 @@ function SwapDialog() {
   )
 }
 
-/** "Save changes before …?" when leaving an episode with unsaved changes. */
-function LeaveDialog() {
+/** "Save changes?" before closing episodes with unsaved changes: lists them, offers a review of the changes. */
+function LeaveDialog(props: Extract<Dialog, { kind: 'leave' }>) {
   const controller = useController()
-  const path = useAppState((s) => s.session?.path ?? '')
+  const paths = useAppState((s) => props.episodes.map((h) => sessionOf(s, h)?.path ?? '').join('\n'))
+  const names = paths.split('\n').filter(Boolean).map(basename)
   return (
     <Modal
       title="Save changes?"
@@ -204,19 +208,33 @@ function LeaveDialog() {
           <button type="button" className="button danger-text" onClick={() => void controller.resolveLeave('discard')}>
             Don’t save
           </button>
+          <button type="button" className="button" onClick={() => controller.dispatch(setDialog({ kind: 'review', episodes: props.episodes, leave: props.next }))}>
+            Review changes…
+          </button>
           <span className="spacer" />
           <button type="button" className="button" onClick={() => void controller.resolveLeave('cancel')}>
             Cancel
           </button>
           <button type="button" className="button primary" data-autofocus onClick={() => void controller.resolveLeave('save')}>
-            Save
+            {names.length > 1 ? 'Save all' : 'Save'}
           </button>
         </>
       }
     >
-      <p>
-        <strong>{basename(path)}</strong> has unsaved changes. Save them before leaving it?
-      </p>
+      {names.length === 1 ? (
+        <p>
+          <strong>{names[0]}</strong> has unsaved changes. Save them before closing it?
+        </p>
+      ) : (
+        <>
+          <p>These {names.length} episodes have unsaved changes. Save them before closing them?</p>
+          <ul className="leave-list" aria-label="Episodes with unsaved changes">
+            {names.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </Modal>
   )
 }
@@ -360,7 +378,11 @@ export function Dialogs() {
     case 'swap':
       return <SwapDialog />
     case 'leave':
-      return <LeaveDialog />
+      return <LeaveDialog {...dialog} />
+    case 'review':
+      return <ReviewDialog {...dialog} />
+    case 'quick-open':
+      return <QuickOpenDialog />
     case 'revert':
       return <RevertDialog />
     case 'conflict':

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import type { WorkspaceFile } from '../../shared/api/contract'
 import { useAppState, useController } from '../state/hooks'
 import { dirtyOf } from '../state/selectors'
+import { sessionOf } from '../state/tabs'
 import { basename } from './path-name'
 
 function fileLabel(f: WorkspaceFile): string {
@@ -13,7 +14,9 @@ export function WorkspaceSidebar() {
   const controller = useController()
   const workspace = useAppState((s) => s.workspace)
   const current = useAppState((s) => s.session?.handle ?? s.opening)
-  const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
+  // Joined into one string, so typing (which changes no unsaved mark) re-renders nothing here.
+  const openMarks = useAppState((s) => s.tabs.map((h) => `${h}${dirtyOf(sessionOf(s, h)!.editor) ? '*' : ''}`).join('\n'))
+  const marks = useMemo(() => new Map(openMarks.split('\n').filter(Boolean).map((m) => (m.endsWith('*') ? [m.slice(0, -1), 'dirty'] : [m, 'open']))), [openMarks])
   const [filter, setFilter] = useState('')
   const files = useMemo(() => {
     const q = filter.trim().toLocaleLowerCase()
@@ -40,17 +43,18 @@ export function WorkspaceSidebar() {
       <ul className="file-list" data-testid="episode-list">
         {files.map((f) => {
           const active = f.handle === current
+          const mark = marks.get(f.handle)
           return (
             <li key={f.handle}>
               <button
                 type="button"
-                className={`file-item${active ? ' active' : ''}${f.error ? ' broken' : ''}`}
+                className={`file-item${active ? ' active' : ''}${mark ? ' open' : ''}${f.error ? ' broken' : ''}`}
                 aria-current={active ? 'page' : undefined}
                 title={f.relPath}
                 onClick={() => void controller.openFile(f.handle)}
               >
                 <span className="file-title">
-                  {active && dirty && (
+                  {mark === 'dirty' && (
                     <>
                       <span className="dirty-dot" aria-hidden="true" />
                       <span className="sr-only">Unsaved changes: </span>

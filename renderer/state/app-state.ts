@@ -37,7 +37,7 @@ export interface DiskChange {
   readonly hash: string | null
 }
 
-/** The one open episode: its editing state, saved base, cursor, selection and pending prompts. */
+/** An open episode: its editing state, saved base, cursor, selection and pending prompts. */
 export interface Session {
   readonly handle: FileHandle
   readonly path: string
@@ -76,7 +76,11 @@ export type Dialog =
   | { readonly kind: 'help' }
   | { readonly kind: 'rename'; readonly from: string }
   | { readonly kind: 'swap' }
-  | { readonly kind: 'leave'; readonly next: LeaveIntent }
+  /** Unsaved changes in `episodes` (handles, in tab order) would be lost by `next`. */
+  | { readonly kind: 'leave'; readonly next: LeaveIntent; readonly episodes: readonly FileHandle[] }
+  /** What Save will write, as a diff of each file on disk (as loaded) against it, for `episodes`. */
+  | { readonly kind: 'review'; readonly episodes: readonly FileHandle[]; readonly leave?: LeaveIntent }
+  | { readonly kind: 'quick-open' }
   | { readonly kind: 'revert' }
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
   /** A merge with the file on disk found entries both sides changed: the user picks a version of each. */
@@ -101,8 +105,8 @@ export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =
-  | { readonly kind: 'open'; readonly handle: FileHandle }
-  | { readonly kind: 'close' }
+  | { readonly kind: 'close-tab'; readonly handle: FileHandle }
+  /** Opening another folder (or file by path) closes every tab. */
   | { readonly kind: 'open-path'; readonly path: string }
 
 /** A short message in the status area. */
@@ -138,7 +142,12 @@ export interface AppState {
   /** Handle being read (shown as loading). */
   readonly opening: FileHandle | null
   readonly openError: string | null
+  /** The active episode (the one shown); every command on "the episode" acts on it. */
   readonly session: Session | null
+  /** The open episodes in tab order, the active one included (`renderer/state/tabs.ts`). */
+  readonly tabs: readonly FileHandle[]
+  /** The open episodes that are not active, each with its own history, draft and conflicts. */
+  readonly parked: ReadonlyMap<FileHandle, Session>
   readonly dialog: Dialog | null
   readonly notice: Notice | null
   /** The last background failure, lasting until dismissed: nothing fails invisibly. */
@@ -158,6 +167,8 @@ export const initialAppState: AppState = {
   opening: null,
   openError: null,
   session: null,
+  tabs: [],
+  parked: new Map(),
   dialog: null,
   notice: null,
   failure: null,
