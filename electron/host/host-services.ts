@@ -27,6 +27,7 @@ import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { episodeChapterList } from './episode-chapter-list'
+import { gitFileStates, type GitFileState } from './git-status'
 import { cleanStaleTempFiles } from './stale-temp-files'
 
 /** Options of `createHostServices`. */
@@ -202,10 +203,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return listing
   }
 
-  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing): WorkspaceFile => ({
+  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing, git: GitFileState | undefined): WorkspaceFile => ({
     handle: handles.issue(path),
     relPath,
     ...listing,
+    ...(git ? { git } : {}),
   })
 
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
@@ -226,16 +228,16 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const files: WorkspaceFile[] = []
     if (root !== null) {
       const current = scan ?? (await scanRoot(root))
-      const listings = await mapLimited(current.files, 16, (file) => listFile(file.path, false))
+      const [listings, git] = await Promise.all([mapLimited(current.files, 16, (file) => listFile(file.path, false)), gitFileStates(root)])
       current.files.forEach((file, index) => {
         const listing = listings[index]
-        if (listing) files.push(workspaceFile(file.path, file.relPath, listing))
+        if (listing) files.push(workspaceFile(file.path, file.relPath, listing, git?.get(file.path)))
       })
     }
     for (const path of looseFiles) {
       if (rootFiles.has(path)) continue
       const listing = (await listFile(path, true))!
-      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing))
+      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing, undefined))
     }
     updateWatches()
     return { root, files }

@@ -5,6 +5,13 @@ import { dirtyOf } from '../state/selectors'
 import { sessionOf } from '../state/tabs'
 import { basename } from './path-name'
 
+/** What the git badge of an episode says, in words. */
+const gitLabels: Readonly<Record<NonNullable<WorkspaceFile['git']>, string>> = {
+  modified: 'Modified on disk since the last commit (git)',
+  added: 'Added to git, not committed yet',
+  untracked: 'Not in git yet (untracked)',
+}
+
 function fileLabel(f: WorkspaceFile): string {
   return f.title ?? basename(f.relPath)
 }
@@ -71,6 +78,12 @@ export function WorkspaceSidebar() {
                     {f.season !== undefined && f.episode !== undefined ? <span>S{f.season} E{f.episode}</span> : null}
                     <span>{f.lines} lines</span>
                     {f.problems > 0 ? <span className="file-problems">{f.problems} {f.problems === 1 ? 'problem' : 'problems'}</span> : null}
+                    {f.git && (
+                      <span className={`file-git ${f.git}`} title={gitLabels[f.git]}>
+                        <span aria-hidden="true">{f.git === 'modified' ? 'M' : f.git === 'added' ? 'A' : 'U'}</span>
+                        <span className="sr-only">{gitLabels[f.git]}</span>
+                      </span>
+                    )}
                   </span>
                 )}
               </button>

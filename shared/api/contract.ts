@@ -33,6 +33,8 @@ export interface WorkspaceFile extends EpisodeListing {
   readonly handle: FileHandle
   /** Path relative to the workspace folder, with `/` separators. */
   readonly relPath: string
+  /** In a git repository: how the file differs from the last commit (absent when it does not, or outside git). */
+  readonly git?: 'modified' | 'added' | 'untracked'
 }
 
 /** What is open: a folder (workspace) with its episode files, or single files. */
