@@ -303,6 +303,10 @@ function acceleratorAsKey(accelerator: string, mac: boolean): string {
 const menuTable: readonly { label: string; command: MenuCommand; action: ActionId }[] = [
   { label: 'Save', command: 'save', action: 'save' },
   { label: 'Save All', command: 'save-all', action: 'save-all' },
+  { label: 'Review Changes…', command: 'review-changes', action: 'review-changes' },
+  { label: 'Go to Episode…', command: 'quick-open', action: 'quick-open' },
+  { label: 'Next Tab', command: 'next-tab', action: 'next-tab' },
+  { label: 'Previous Tab', command: 'previous-tab', action: 'previous-tab' },
   { label: 'Revert', command: 'revert', action: 'revert' },
   { label: 'Close', command: 'close', action: 'close' },
   { label: 'Undo', command: 'undo', action: 'undo' },

@@ -105,6 +105,10 @@ export interface ControllerOptions {
 const menuActions: Record<MenuCommand, ActionId> = {
   save: 'save',
   'save-all': 'save-all',
+  'review-changes': 'review-changes',
+  'quick-open': 'quick-open',
+  'next-tab': 'next-tab',
+  'previous-tab': 'previous-tab',
   revert: 'revert',
   close: 'close',
   undo: 'undo',

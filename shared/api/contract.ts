@@ -87,6 +87,10 @@ export interface RecentItem {
 export type MenuCommand =
   | 'save'
   | 'save-all'
+  | 'review-changes'
+  | 'quick-open'
+  | 'next-tab'
+  | 'previous-tab'
   | 'revert'
   | 'close'
   | 'undo'
