@@ -4,10 +4,10 @@ import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
 import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
 import { youtubeId } from '../../shared/chapters/index'
-import { errorText } from '../state/commands'
+import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
-import { mediaFailed, mediaLoaded, mediaLoading, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
+import { mediaFailed, mediaForgotten, mediaLoaded, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
 
 function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
   const controller = useController()
@@ -98,9 +98,14 @@ function MediaElement({ source }: { source: MediaSource }) {
     const player = youtube ?? (element ? createElementPlayer(element) : null)
     if (!player) return
     controller.setPlayer(player)
-    const status = () => controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    // Events of a recording that is going (the episode changed) must not move the new one's playhead.
+    const mine = () => controller.store.getState().player.source === source
+    const status = () => {
+      if (mine()) controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    }
     const offs = [
       player.on('time', () => {
+        if (!mine()) return
         const now = player.currentTime()
         const loop = controller.store.getState().player.loop
         if (loop && !player.paused() && now >= loop.end) player.seek(loop.start)
@@ -110,7 +115,9 @@ function MediaElement({ source }: { source: MediaSource }) {
       player.on('pause', status),
       player.on('rate', status),
       player.on('duration', status),
-      player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
+      player.on('error', () => {
+        if (mine()) controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))
+      }),
       // An edit can change which row is spoken (a time set or typed) while the playhead stands still.
       subscribeToDoc(controller, () => {
         controller.dispatch(playerTick(player.currentTime()))
@@ -118,6 +125,10 @@ function MediaElement({ source }: { source: MediaSource }) {
       }),
     ]
     const patience = patientPlayback(controller, player)
+    // The episode's place: where it was left and at what speed (the element starts at 0 and 1×).
+    const { time, rate } = controller.store.getState().player
+    if (rate !== player.rate()) player.setRate(rate)
+    if (time > 0) player.seek(time)
     return () => {
       youtube?.dispose()
       patience.stop()
@@ -137,14 +148,14 @@ function MediaElement({ source }: { source: MediaSource }) {
   )
 }
 
-/** Loads the recording remembered for the open episode whenever another episode opens. */
+/** Loads the recording remembered for the open episode whenever another episode becomes the active one. */
 function useRememberedMedia(): void {
   const controller = useController()
   const handle = useAppState((s) => s.session?.handle ?? null)
   useEffect(() => {
-    if (handle === null) return
+    // `loading` is set when the episode becomes active (`switchEpisode`), unless its YouTube video came back with it.
+    if (handle === null || controller.store.getState().player.status !== 'loading') return
     let current = true
-    controller.dispatch(mediaLoading)
     controller.media.getEpisodeMedia(handle).then(
       (media) => {
         if (current) controller.dispatch(mediaLoaded(media && { url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
@@ -207,6 +218,13 @@ export function PlayerPanel() {
       (error: unknown) => controller.dispatch(mediaFailed(`The recording could not be opened: ${errorText(error)}`)),
     )
   }
+  const forget = () => {
+    const name = player.source?.name ?? 'The recording'
+    controller.media.forgetEpisodeMedia(handle).then(
+      () => controller.dispatch(mediaForgotten(name)),
+      (error: unknown) => controller.dispatch(notify(`The recording could not be forgotten: ${errorText(error)}`, 'error')),
+    )
+  }
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
     setDragging(false)
@@ -267,7 +285,7 @@ export function PlayerPanel() {
           </span>
         ) : (
           <span className="player-line" role="status">
-            {player.message ?? 'No recording for this episode.'} The editor works without one.
+            {player.status === 'none' && player.message ? player.message : `${player.message ?? 'No recording for this episode.'} The editor works without one.`}
           </span>
         )}
         {!player.collapsed && (
@@ -280,6 +298,11 @@ export function PlayerPanel() {
             {videoId && player.source?.kind !== 'youtube' && (
               <button type="button" className="tool" onClick={playYouTube} title={`Play the episode's YouTube video (${videoId}) in the panel; needs the internet`}>
                 YouTube
+              </button>
+            )}
+            {hasMedia && player.source!.origin === 'remembered' && (
+              <button type="button" className="tool" onClick={forget} title={`Stop opening ${player.source!.name} with this episode (the file itself stays)`}>
+                Forget recording
               </button>
             )}
             <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>
