@@ -82,6 +82,13 @@ describe('the spoken row and where rows start', () => {
     assert.equal(spokenRowAt(doc, 99), id(5))
   })
 
+  it('a time going backwards in the file ends the spoken line before it, as reading in file order does', () => {
+    const backwards = parseEpisode(EPISODE.replace('  sec: 20', '  sec: 40'))
+    const ids = backwards.entries.map((e) => e.id)
+    assert.equal(spokenRowAt(backwards, 35), ids[1], 'the line at 40 s is later: the one at 10 s goes on')
+    assert.equal(spokenRowAt(backwards, 45), ids[5], 'past 40 s: the last line at or before it in file order (30 s)')
+  })
+
   it('a line without sec starts at the timed line before it; a header at the next timed line', () => {
     assert.equal(rowStart(doc, id(2)), 10)
     assert.equal(rowStart(doc, id(0)), 10)
@@ -108,6 +115,7 @@ describe('playerTick', () => {
     assert.equal(controller.store.getState().player.spokenId, id(3))
     assert.equal(reveal()?.id, id(3))
     assert.equal(reveal()?.focus, false)
+    assert.equal(reveal()?.ahead, true, 'following shows the lines after the spoken one too')
 
     const before = controller.store.getState()
     controller.dispatch(playerTick(20.34))

@@ -7,7 +7,7 @@ import { youtubeId } from '../../shared/chapters/index'
 import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
-import { mediaFailed, mediaForgotten, mediaLoaded, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
+import { mediaFailed, mediaForgotten, mediaLoaded, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
 
 function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
   const controller = useController()
@@ -36,6 +36,32 @@ function PlayerButton(props: { action: PlayerActionId; label: string; icon: Reac
 /** `m:ss` of a playhead position, with tenths hidden. */
 function clock(sec: number): string {
   return Number.isFinite(sec) ? formatTime(sec) : '–:––'
+}
+
+/** The playhead and the length; the only part of the panel that renders as the recording plays. */
+function PlayerClock() {
+  const time = useAppState((s) => s.player.time)
+  const duration = useAppState((s) => s.player.duration)
+  return (
+    <span className="player-clock" aria-label="Playhead">
+      <span className="player-now">{clock(time)}</span> / {clock(duration)}
+    </span>
+  )
+}
+
+/** What moves with the playhead; the panel's controls ignore it. */
+const PLAYHEAD_KEYS: ReadonlySet<string> = new Set<keyof PlayerState>(['time', 'spokenId'])
+
+/** The player's state for the controls: the same object while only the playhead moves. */
+function usePlayerControls(): PlayerState {
+  const last = useRef<PlayerState | null>(null)
+  return useAppState((s) => {
+    const prev = last.current
+    const now = s.player
+    if (prev !== null && (Object.keys(now) as (keyof PlayerState)[]).every((key) => PLAYHEAD_KEYS.has(key) || prev[key] === now[key])) return prev
+    last.current = now
+    return now
+  })
 }
 
 /** Calls `listener` when the open document changes (not on other state changes). */
@@ -200,7 +226,7 @@ export function PlayerPanel() {
   const controller = useController()
   useRememberedMedia()
   const openFile = useLocalFile()
-  const player = useAppState((s) => s.player)
+  const player = usePlayerControls()
   const handle = useAppState((s) => s.session!.handle)
   const [dragging, setDragging] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -260,9 +286,7 @@ export function PlayerPanel() {
           <PlayerButton action="seek-back" label="Back 5 seconds" icon="⟲" />
           <PlayerButton action="play-pause" label={player.playing ? 'Pause' : 'Play'} icon={player.playing ? '❚❚' : '▶'} />
           <PlayerButton action="seek-forward" label="Forward 5 seconds" icon="⟳" />
-          <span className="player-clock" aria-label="Playhead">
-            <span className="player-now">{clock(player.time)}</span> / {clock(player.duration)}
-          </span>
+          <PlayerClock />
           <PlayerButton action="slower" label="Slower" icon="−" disabled={player.rate <= 0.5} />
           <span className="player-rate" aria-label="Speed">
             {player.rate}×

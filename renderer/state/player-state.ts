@@ -87,19 +87,49 @@ function secOf(doc: Episode, index: number): number | null {
   return typeof sec === 'number' ? sec : null
 }
 
+/** The timed lines of a document in file order, with the running maximum of their times. */
+interface TimedLines {
+  readonly ids: readonly EntryId[]
+  /** `upTo[k]`: the latest `sec` among the first k + 1 timed lines (never decreases). */
+  readonly upTo: readonly number[]
+}
+
+const timedLinesOf = new WeakMap<Episode, TimedLines>()
+
+function timedLines(doc: Episode): TimedLines {
+  let lines = timedLinesOf.get(doc)
+  if (!lines) {
+    const ids: EntryId[] = []
+    const upTo: number[] = []
+    for (let i = 0; i < doc.entries.length; i++) {
+      const sec = secOf(doc, i)
+      if (sec === null) continue
+      ids.push(doc.entries[i]!.id)
+      upTo.push(Math.max(sec, upTo.at(-1) ?? -Infinity))
+    }
+    lines = { ids, upTo }
+    timedLinesOf.set(doc, lines)
+  }
+  return lines
+}
+
 /**
  * The row being spoken at `time`: the last line at or before it, in file order, up to the first
  * line timed after it. A line without `sec` is spoken with the line before it, so it is never the one.
+ * Found by bisection over the document's timed lines (indexed once per document): a playhead
+ * update costs the same at 3,000 entries as at 30.
  */
 export function spokenRowAt(doc: Episode, time: number): EntryId | null {
-  let found: EntryId | null = null
-  for (let i = 0; i < doc.entries.length; i++) {
-    const sec = secOf(doc, i)
-    if (sec === null) continue
-    if (sec > time) break
-    found = doc.entries[i]!.id
+  const { ids, upTo } = timedLines(doc)
+  // The first timed line later than `time` is the first whose running maximum is.
+  let lo = 0
+  let hi = upTo.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (upTo[mid]! > time) hi = mid
+    else lo = mid + 1
   }
-  return found
+  return lo === 0 ? null : ids[lo - 1]!
 }
 
 /**
@@ -222,7 +252,7 @@ export function playerTick(time: number): AppCommand {
     if (stepped === p.time && spokenId === p.spokenId) return state
     const player = { ...p, time: stepped, spokenId }
     if (!session || !p.follow || spokenId === null || spokenId === p.spokenId || session.editing) return { ...state, player }
-    return { ...state, player, session: { ...session, reveal: reveal(spokenId) } }
+    return { ...state, player, session: { ...session, reveal: reveal(spokenId, false, true) } }
   }
 }
 
