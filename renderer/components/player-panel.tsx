@@ -325,8 +325,14 @@ export function PlayerPanel() {
               </button>
             )}
             {hasMedia && player.source!.origin === 'remembered' && (
-              <button type="button" className="tool" onClick={forget} title={`Stop opening ${player.source!.name} with this episode (the file itself stays)`}>
-                Forget recording
+              <button
+                type="button"
+                className="tool"
+                aria-label="Forget recording"
+                onClick={forget}
+                title={`Forget recording: stop opening ${player.source!.name} with this episode (the file itself stays)`}
+              >
+                Forget<span className="player-tool-text"> recording</span>
               </button>
             )}
             <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>
