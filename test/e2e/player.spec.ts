@@ -420,3 +420,32 @@ test("the episode's YouTube video plays in the panel through the IFrame API's me
   const commands = await page.frames().find((f) => f.url().includes('youtube-nocookie'))!.evaluate(() => (window as unknown as { commands: unknown[][] }).commands)
   expect(commands).toEqual([['seekTo', 11, true], ['playVideo'], ['pauseVideo']])
 })
+
+test('the YouTube video comes back with its episode, at the time it was left', async ({ page }) => {
+  await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
+  await addOtherEpisode()
+  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => route.fulfill({ contentType: 'text/html', body: youtubeStandIn }))
+  await page.goto(server.url)
+  await expect(row(page, 1)).toBeVisible()
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
+  await row(page, 5).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  await expect(row(page, 5)).toHaveClass(/spoken/, { timeout: 5000 })
+  await page.keyboard.press('Alt+k')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+
+  await page.locator('.file-item[title="other-episode.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Other episode')
+  await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+  await page.locator('.file-item[title="player-test.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Player test')
+  await expect(page.frameLocator('iframe[title^="YouTube"]').getByText('stand-in player')).toBeVisible()
+  await expect(row(page, 5)).toHaveClass(/spoken/)
+  const frame = () => page.frames().find((f) => f.url().includes('youtube-nocookie'))!
+  await expect.poll(async () => (await frame().evaluate(() => (window as unknown as { commands: unknown[][] }).commands))[0]).toEqual(['seekTo', expect.any(Number), true])
+  const [, at] = (await frame().evaluate(() => (window as unknown as { commands: unknown[][] }).commands))[0] as [string, number]
+  expect(at).toBeGreaterThanOrEqual(11)
+  expect(at).toBeLessThan(16)
+  await expect(page.locator('.player-now')).toHaveText(/^0:1[1-5]$/)
+})
