@@ -57,8 +57,11 @@ export interface Session {
   /** Selected rows (always includes the cursor row when not empty). */
   readonly selection: ReadonlySet<EntryId>
   readonly editing: Editing | null
-  /** Bumped to ask the grid to scroll a row into view. */
-  readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean } | null
+  /**
+   * Bumped to ask the grid to scroll a row into view: just enough, or (`ahead`, following the
+   * recording) with the rows after it in view too, so that it does not scroll at every line.
+   */
+  readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean; readonly ahead?: boolean } | null
   /** A recovery draft found at load, offered until restored or discarded. */
   readonly draftOffer: Draft | null
   /** The file changed on disk while dirty: offered reload / keep mine. */

@@ -10,6 +10,7 @@ import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
+import { followActiveEpisode } from './player-state'
 import { dirtyOf } from './selectors'
 import { activateTab, addTab, closeAllTabs, closeTab, dirtySessions, parkActiveTab, sessionOf, tabSlot, updateSession } from './tabs'
 import { editEpisode, type EpisodeEdit, type EditEpisodesResult } from './edit-episodes'
@@ -120,6 +121,8 @@ const menuActions: Record<MenuCommand, ActionId> = {
 /** Creates the controller over a host bridge. */
 export function createController(bridge: HostBridge, options: ControllerOptions = {}): Controller {
   const store = createStore<AppState>(initialAppState)
+  // First of the store's listeners, so the player's place changes with the episode before the view renders it.
+  const stopFollowingEpisode = followActiveEpisode(store)
   const view = options.view ?? noViewEffects
   const schedule = options.schedule ?? realScheduler
   const dispatch = (command: AppCommand) => store.dispatch(command)
@@ -485,6 +488,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       connection.dispose()
       for (const episode of episodes.values()) episode.dispose()
       episodes.clear()
+      stopFollowingEpisode()
     },
   }
 }
