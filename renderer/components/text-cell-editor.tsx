@@ -43,6 +43,28 @@ const cellTheme = EditorView.theme({
   '.cm-content ::selection': { backgroundColor: 'var(--selection-text)' },
 })
 
+/**
+ * Keeps the caret in view by scrolling the grid, the one scroller around a cell, where CodeMirror's
+ * default walks every ancestor up to the window and reads its computed style on each keystroke.
+ * Other strategies than 'nearest' (none asked for in a cell) keep the default.
+ */
+function scrollCaretInGrid(scroller: HTMLElement) {
+  return EditorView.scrollHandler.of((view, range, options) => {
+    if (options.y !== 'nearest') return false
+    // Layout queries of the view are not allowed here (it runs during the measure phase): read
+    // the caret's box from the DOM position CodeMirror maps it to.
+    const { node, offset } = view.domAtPos(range.head)
+    const at = document.createRange()
+    at.setStart(node, offset)
+    let caret = at.getBoundingClientRect()
+    if (caret.height === 0) caret = (node instanceof Element ? node : node.parentElement ?? view.contentDOM).getBoundingClientRect()
+    const box = scroller.getBoundingClientRect()
+    if (caret.top - options.yMargin < box.top) scroller.scrollTop -= box.top - caret.top + options.yMargin
+    else if (caret.bottom + options.yMargin > box.bottom) scroller.scrollTop += caret.bottom + options.yMargin - box.bottom
+    return true
+  })
+}
+
 /** Runs `run` once the next frame has been painted; returns the cancel function. */
 function afterPaint(run: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -77,6 +99,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
     const host = hostRef.current
     if (!host) return
     const root = host.shadowRoot ?? host.attachShadow({ mode: 'open', delegatesFocus: true })
+    const scroller = host.closest<HTMLElement>('.grid-body')
     // Typed text reaches the store just after the keystroke is painted (several keys of a burst
     // at once), or sooner when the controller asks for it (`flush`) before anything else happens.
     let pending: string | null = null
@@ -102,6 +125,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
           EditorView.contentAttributes.of({ spellcheck: 'true', 'aria-label': label, 'aria-multiline': 'false' }),
           singleParagraph,
           cellTheme,
+          scroller ? scrollCaretInGrid(scroller) : [],
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((t) => t.annotation(fromStore))) return
             pending = update.state.doc.toString()

@@ -12,6 +12,8 @@ export interface BareEditorSpec {
   readonly text: string
   readonly width: number
   readonly font: string
+  /** Mount the editor in a shadow root (as the cell does), for comparison. */
+  readonly shadow?: boolean
 }
 
 /** Mounts the editor in an empty page, caret at the end of the text, focused. */
@@ -20,8 +22,10 @@ function mountBareEditor(spec: BareEditorSpec): void {
   const host = document.createElement('div')
   host.style.cssText = `width:${spec.width}px;font:${spec.font};margin:8px`
   document.body.append(host)
+  const root = spec.shadow ? host.attachShadow({ mode: 'open', delegatesFocus: true }) : undefined
   const view = new EditorView({
-    parent: host,
+    ...(root ? { root } : {}),
+    parent: root ?? host,
     state: EditorState.create({
       doc: spec.text,
       selection: EditorSelection.single(spec.text.length),

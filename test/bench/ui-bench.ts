@@ -50,7 +50,7 @@ export interface UiBenchRow {
 }
 
 /** In-page: records, for every keydown, the time from the event to the paint after it (in `__keyLatency`). */
-function installKeyProbe(page: Page): Promise<void> {
+export function installKeyProbe(page: Page): Promise<void> {
   return page.evaluate(() => {
     const w = window as unknown as { __keyLatency: number[] }
     w.__keyLatency = []
@@ -76,7 +76,7 @@ function installKeyProbe(page: Page): Promise<void> {
 }
 
 /** Types `count` keys of TYPED (from its `from`th character), each after the previous one painted. */
-async function typeKeys(page: Page, from: number, count: number): Promise<void> {
+export async function typeKeys(page: Page, from: number, count: number): Promise<void> {
   await page.bringToFront()
   for (let k = from; k < from + count; k++) {
     const ch = TYPED[k % TYPED.length]!
@@ -116,18 +116,18 @@ async function measureEditorOpen(page: Page, url: string, file: string): Promise
 }
 
 /** A page for measuring; functions passed to `evaluate` may use tsx's `__name` helper, so define it. */
-async function newPage(browser: Browser): Promise<Page> {
+export async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await page.addInitScript({ content: 'window.__name = (f) => f' })
   return page
 }
 
-/** Opens `file` OPEN_RUNS times (timing each), then opens the text editor of a line in the middle. */
-async function openEditorForTyping(browser: Browser, url: string, file: string): Promise<{ page: Page; opens: number[]; cell: BareEditorSpec; id: string }> {
+/** Opens `file` `openRuns` times (timing each), then opens the text editor of a line in the middle. */
+export async function openEditorForTyping(browser: Browser, url: string, file: string, openRuns = OPEN_RUNS): Promise<{ page: Page; opens: number[]; cell: BareEditorSpec; id: string }> {
   const page = await newPage(browser)
   await addRenderCounter(page)
   const opens: number[] = []
-  for (let run = 0; run < OPEN_RUNS; run++) opens.push(await measureEditorOpen(page, url, file))
+  for (let run = 0; run < openRuns; run++) opens.push(await measureEditorOpen(page, url, file))
   await page.locator('.grid-body').evaluate((el) => {
     el.scrollTop = el.scrollHeight / 2
   })
@@ -138,7 +138,7 @@ async function openEditorForTyping(browser: Browser, url: string, file: string):
   await page.keyboard.press('End')
   const { cell, id } = await page.evaluate(() => {
     const host = document.querySelector<HTMLElement>('.text-editor-host')!
-    const content = host.shadowRoot!.querySelector<HTMLElement>('.cm-content')!
+    const content = (host.shadowRoot ?? host).querySelector<HTMLElement>('.cm-content')!
     const style = getComputedStyle(content)
     return { cell: { text: content.textContent ?? '', width: content.getBoundingClientRect().width, font: style.font }, id: host.dataset.editorFor! }
   })
@@ -149,8 +149,8 @@ async function openEditorForTyping(browser: Browser, url: string, file: string):
  * The editor's figures and the bare editor's, typing the same keys in both in alternate blocks
  * (so both see the same load on the machine).
  */
-async function benchTyping(browser: Browser, script: string, url: string, file: string): Promise<{ editor: UiBenchRow['editor']; bareEditor: KeyLatency }> {
-  const { page, opens, cell, id } = await openEditorForTyping(browser, url, file)
+async function benchTyping(browser: Browser, script: string, url: string, file: string, openRuns: number): Promise<{ editor: UiBenchRow['editor']; bareEditor: KeyLatency }> {
+  const { page, opens, cell, id } = await openEditorForTyping(browser, url, file, openRuns)
   const bare = await openBareEditor(browser, script, cell)
   await installKeyProbe(page)
   await installKeyProbe(bare)
@@ -176,7 +176,7 @@ async function benchTyping(browser: Browser, script: string, url: string, file: 
 }
 
 /** The baseline editor's page script (`bare-editor-page.ts` bundled into one classic script). */
-async function bareEditorScript(): Promise<string> {
+export async function bareEditorScript(): Promise<string> {
   const result = await build({
     entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'bare-editor-page.ts')],
     bundle: true,
@@ -189,12 +189,18 @@ async function bareEditorScript(): Promise<string> {
   return result.outputFiles[0]!.text
 }
 
-/** A page holding only the bare CodeMirror editor, mounted with the cell's text, width and font. */
-async function openBareEditor(browser: Browser, script: string, cell: BareEditorSpec): Promise<Page> {
+/**
+ * A page holding only the bare CodeMirror editor, mounted with the cell's text, width and font,
+ * the mouse resting on its text as it rests on the cell the editor bench clicked (a pointer over
+ * changing content costs a hover hit test per frame, in both pages alike).
+ */
+export async function openBareEditor(browser: Browser, script: string, cell: BareEditorSpec): Promise<Page> {
   const page = await newPage(browser)
   await page.setContent('<!doctype html><body style="margin:0"></body>')
   await page.addScriptTag({ content: script })
   await page.evaluate((spec) => (window as unknown as { mountBareEditor(spec: BareEditorSpec): void }).mountBareEditor(spec), cell)
+  const box = (await page.locator('.cm-content').boundingBox())!
+  await page.mouse.move(box.x + 8, box.y + 8)
   return page
 }
 
@@ -276,7 +282,8 @@ export function uiTargets(rows: readonly UiBenchRow[]): UiTarget[] {
  * Chromium runs with its frame-rate limit off, so a figure is the work a key costs rather than
  * the wait for the next vsync (0–16.7 ms for any page). Prints tables; resolves to the figures.
  */
-export async function runUiBench(options: { followOnly?: boolean } = {}): Promise<{ rows: UiBenchRow[]; follow: FollowBench }> {
+export async function runUiBench(options: { followOnly?: boolean; keysOnly?: boolean } = {}): Promise<{ rows: UiBenchRow[]; follow: FollowBench | null }> {
+  const openRuns = options.keysOnly ? 1 : OPEN_RUNS
   await buildRenderer()
   const script = await bareEditorScript()
   const largest = await readFile(join(episodesDir, LARGEST), 'utf8')
@@ -284,7 +291,7 @@ export async function runUiBench(options: { followOnly?: boolean } = {}): Promis
   const workspace = await createTestWorkspace([LARGEST], { [SYNTHETIC]: synthetic })
   const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
   const rows: UiBenchRow[] = []
-  let follow: FollowBench
+  let follow: FollowBench | null = null
   try {
     for (const [scenario, file, text] of options.followOnly
       ? []
@@ -293,25 +300,29 @@ export async function runUiBench(options: { followOnly?: boolean } = {}): Promis
           ['synthetic episode', SYNTHETIC, synthetic],
         ] as const)) {
       const entries = parseEpisode(text).entries.length
-      const { editor, bareEditor } = await benchTyping(browser, script, workspace.server.url, file)
-      const textarea = await benchTextarea(browser, transcriptText(text))
+      const { editor, bareEditor } = await benchTyping(browser, script, workspace.server.url, file, openRuns)
+      const textarea = options.keysOnly ? { openMs: NaN } : await benchTextarea(browser, transcriptText(text))
       rows.push({ scenario, entries, editor, bareEditor, textarea })
     }
-    follow = await runFollowBench(browser, workspace.server.url, SYNTHETIC, synthetic)
+    if (!options.keysOnly) follow = await runFollowBench(browser, workspace.server.url, SYNTHETIC, synthetic)
   } finally {
     await browser.close()
     await workspace.close()
   }
   const targets = (list: readonly UiTarget[]) => `targets: ${list.map((t) => `${t.name} ≤ ${t.limit}: ${t.value.toFixed(2)} (${t.met ? 'met' : 'MISSED'})`).join('; ')}`
   if (rows.length > 0) {
-    console.log(`\nUI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${OPEN_RUNS}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key`)
+    console.log(`
+UI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${openRuns}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key`)
     console.log(formatTable(rows))
     console.log(targets(uiTargets(rows)))
   }
-  console.log(
-    `\nFollow mode at ${follow.entries} entries: playhead updates from the player (YouTube's messages, from a stand-in frame); commit = the app's handling of the message (store update + React render and commit); paint = message → next paint; rows/upd = grid rows React rendered per update; other rows = re-renders of rows whose highlight did not change; mounted = rows scrolled into the rendered window`,
-  )
-  console.log(formatFollowTable(follow))
-  console.log(targets(followTargets(follow)))
+  if (follow) {
+    console.log(
+      `
+Follow mode at ${follow.entries} entries: playhead updates from the player (YouTube's messages, from a stand-in frame); commit = the app's handling of the message (store update + React render and commit); paint = message → next paint; rows/upd = grid rows React rendered per update; other rows = re-renders of rows whose highlight did not change; mounted = rows scrolled into the rendered window`,
+    )
+    console.log(formatFollowTable(follow))
+    console.log(targets(followTargets(follow)))
+  }
   return { rows, follow }
 }

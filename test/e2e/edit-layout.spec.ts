@@ -3,11 +3,11 @@ import { isHeader, parseEpisode } from '../../shared/episode/index'
 import { LARGEST, field, findIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
-/** Word boxes of a cell's text, read inside the cell editor's shadow root when one is open. */
+/** Word boxes of a cell's text, read in the cell editor when one is open (in its shadow root if it has one). */
 async function wordBoxes(cell: Locator): Promise<{ word: string; x: number; y: number; w: number }[]> {
   return cell.evaluate((el) => {
     const host = el.querySelector('.text-editor-host')
-    const root: ParentNode = host?.shadowRoot?.querySelector('.cm-content') ?? el.querySelector('.line-text, .header-text')!
+    const root: ParentNode = (host?.shadowRoot ?? host)?.querySelector('.cm-content') ?? el.querySelector('.line-text, .header-text')!
     // CodeMirror splits long lines over several text nodes: map each character to its node first.
     const nodes: { node: Node; offset: number }[] = []
     const walker = document.createTreeWalker(root as Node, NodeFilter.SHOW_TEXT)
@@ -64,3 +64,31 @@ for (const width of [1024, 1440]) {
     expectSameLayout(headerBefore, await wordBoxes(editor.cell(h, 'text')))
   })
 }
+
+test('typing at the end of a line below the visible rows scrolls the grid so the caret stays in view', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = findIndex(doc, (k) => !isHeader(doc.entries[k]!) && field(doc, k, 'line').length > 500, 'a long line')
+  await editor.open(LARGEST)
+  await editor.select(i, 'text')
+  // Put the top of the long line at the bottom edge of the grid, its end far below.
+  await page.locator('.grid-body').evaluate((body, index) => {
+    const row = body.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`)!
+    body.scrollTop = row.offsetTop - body.clientHeight + 30
+  }, i)
+  await editor.press('F2')
+  await expect(editor.textEditor).toBeFocused()
+  await editor.press('Control+End')
+  await page.keyboard.type('xy')
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        // The editor lives in a shadow root: its own selection, not the document's (retargeted to the host).
+        const root = document.querySelector('.text-editor-host')!.shadowRoot as unknown as { getSelection(): Selection }
+        const caret = root.getSelection().getRangeAt(0).getBoundingClientRect()
+        const grid = document.querySelector('.grid-body')!.getBoundingClientRect()
+        return caret.height > 0 && caret.top >= grid.top && caret.bottom <= grid.bottom
+      }),
+    )
+    .toBe(true)
+})

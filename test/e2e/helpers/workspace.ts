@@ -9,7 +9,7 @@ import { copyEpisode, copyWritableSync, corpusDir, episodesDir } from '../../hel
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /** The built renderer the server serves (made by `vite build`). */
-export const rendererDir = join(repoRoot, 'dist/renderer')
+export const rendererDir = process.env.TE_RENDERER_DIR ?? join(repoRoot, 'dist/renderer')
 
 
 /** Episodes the tests use: present both in the corpus and in the fixtures. */
