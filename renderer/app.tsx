@@ -5,6 +5,7 @@ import { HostNotices } from './components/host-notices'
 import { StartScreen } from './components/start-screen'
 import { StatusBar } from './components/status-bar'
 import { WorkspaceSidebar } from './components/workspace-sidebar'
+import { WorkspaceSearchPanel } from './components/workspace-search-panel'
 import { basename } from './components/path-name'
 import { useAppState, useController } from './state/hooks'
 import { dirtyOf, summaryOf } from './state/selectors'
@@ -44,6 +45,7 @@ export function App() {
   const hasSession = useAppState((s) => s.session !== null)
   const title = useAppState((s) => (s.session ? (summaryOf(s.session.settled).title ?? basename(s.session.path)) : null))
   const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
+  const searching = useAppState((s) => s.search.open && s.workspace !== null)
 
   useEffect(() => {
     document.title = title ? `${dirty ? '• ' : ''}${title} — Transcript Editor` : 'Transcript Editor'
@@ -69,8 +71,8 @@ export function App() {
     )
   }
   return (
-    <div className={hasWorkspace ? 'app with-sidebar' : 'app'}>
-      {hasWorkspace && <WorkspaceSidebar />}
+    <div className={hasWorkspace ? `app with-sidebar${searching ? ' searching' : ''}` : 'app'}>
+      {searching ? <WorkspaceSearchPanel /> : hasWorkspace && <WorkspaceSidebar />}
       <div className="main-column">
         <HostNotices />
         {hasSession ? <EpisodeView /> : <PlaceholderPane />}

@@ -11,6 +11,7 @@ import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
 import { Modal } from './modal'
+import { GlossaryAddDialog, ReplacePreviewDialog } from './search-dialogs'
 
 function useClose() {
   const controller = useController()
@@ -375,5 +376,9 @@ export function Dialogs() {
       return <ImportChaptersDialog />
     case 'chapters-export':
       return <ExportChaptersDialog />
+    case 'replace-preview':
+      return <ReplacePreviewDialog {...dialog} />
+    case 'glossary-add':
+      return <GlossaryAddDialog {...dialog} />
   }
 }

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { compiledFind } from '../state/find-matches'
 import { createPortal } from 'react-dom'
 import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
@@ -69,8 +70,8 @@ export function TranscriptGrid() {
   const reveal = useAppState((s) => s.session!.reveal)
   const roster = useAppState((s) => s.session!.roster)
   const findOpen = useAppState((s) => s.find.open)
-  const findQuery = useAppState((s) => s.find.query)
-  const query = useDeferredValue(findOpen ? findQuery : '')
+  const findQuery = useAppState((s) => compiledFind(s.find).compiled)
+  const query = useDeferredValue(findOpen ? findQuery : null)
   const lintDoc = useSettledDoc()
   const problems = problemsByIdOf(lintDoc)
 

@@ -5,7 +5,8 @@ import { runAction, type TextCaret } from '../actions'
 import type { Player } from '../player/player'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
-import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
+import { change, dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
+import { createWorkspaceSearchController, type EditEpisodesResult, type WorkspaceSearchController } from './workspace-search-controller'
 import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
@@ -28,7 +29,7 @@ export interface ActiveTextEditor {
 }
 
 /** Owns the store and wires the host, the open episode's session, the action table and the view. */
-export interface Controller {
+export interface Controller extends WorkspaceSearchController {
   readonly store: Store<AppState>
   /** Whether "Choose folder…" and "Choose file…" can show native dialogs. */
   readonly nativeDialogs: boolean
@@ -47,6 +48,11 @@ export interface Controller {
   /** Opens an episode of the workspace (asks first when the open one has unsaved changes). */
   openFile(handle: FileHandle): Promise<void>
   save(options?: { overwrite?: boolean }): Promise<boolean>
+  /**
+   * Applies `edit` to each episode as one undo step in that episode and marks it unsaved; writes
+   * nothing (null from `edit`: no change). The lead's API for several open episodes.
+   */
+  editEpisodes(handles: readonly FileHandle[], edit: (doc: Episode, handle: FileHandle) => Episode | null, label: string): Promise<EditEpisodesResult>
   /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
   readChapterList(): Promise<ChapterListFile | null>
   /** Answers the unsaved-changes question. */
@@ -97,7 +103,7 @@ const menuActions: Record<MenuCommand, ActionId> = {
   undo: 'undo',
   redo: 'redo',
   find: 'find',
-  replace: 'find',
+  replace: 'replace',
 }
 
 /** Creates the controller over a host bridge. */
@@ -193,6 +199,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       if (!workspace.opened) closeEpisode()
       dispatch((state) => ({ ...state, workspace, session: workspace.opened ? state.session : null, openError: null }))
       await refreshRecent()
+      void searchPart.loadGlossary()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -205,6 +212,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       if (!workspace) return
       dispatch((state) => ({ ...state, workspace, openError: null }))
       void refreshRecent()
+      void searchPart.loadGlossary()
       if (workspace.opened) await requestLeave({ kind: 'open', handle: workspace.opened })
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -228,6 +236,42 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     flushTyping()
     return episode ? episode.save(saveOptions) : false
   }
+
+  /**
+   * MERGE(lead): TEMPORARY stand-in written on the search branch, handling only the active
+   * episode; the lead's version (background tabs, one undo step in each) replaces it.
+   */
+  const editEpisodes = async (handles: readonly FileHandle[], edit: (doc: Episode, handle: FileHandle) => Episode | null, label: string): Promise<EditEpisodesResult> => {
+    flushTyping()
+    const changed: FileHandle[] = []
+    const failed: { handle: FileHandle; message: string }[] = []
+    for (const handle of handles) {
+      const session = get().session
+      if (session?.handle !== handle) {
+        failed.push({ handle, message: 'not the open episode; open it to change it' })
+        continue
+      }
+      try {
+        const doc = edit(session.editor.doc, handle)
+        if (doc !== null && doc !== session.editor.doc) {
+          dispatch((state) => (state.session ? { ...state, session: change(state.session, doc, 'replace') } : null))
+          changed.push(handle)
+        }
+      } catch (error) {
+        failed.push({ handle, message: `${label}: ${errorText(error)}` })
+      }
+    }
+    return { changed, failed }
+  }
+
+  const searchPart = createWorkspaceSearchController({
+    bridge,
+    get,
+    dispatch,
+    openFile: (handle) => (get().session?.handle === handle ? Promise.resolve() : requestLeave({ kind: 'open', handle })),
+    editEpisodes,
+    now: () => Date.now(),
+  })
 
   const run = (action: ActionId): boolean => {
     flushTyping()
@@ -306,6 +350,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       }
       await refreshRecent()
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
+      if (workspace && hasContent(workspace)) void searchPart.loadGlossary()
       if (workspace?.opened) await load(workspace.opened)
     },
     openPath: (path) => requestLeave({ kind: 'open-path', path }),
@@ -316,6 +361,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       await requestLeave({ kind: 'open', handle })
     },
     save,
+    editEpisodes,
+    ...searchPart,
     async resolveLeave(choice) {
       const dialog = get().dialog
       if (dialog?.kind !== 'leave') return
