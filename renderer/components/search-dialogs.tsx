@@ -98,7 +98,8 @@ export function ReplacePreviewDialog(props: Extract<Dialog, { kind: 'replace-pre
 export function GlossaryAddDialog(props: Extract<Dialog, { kind: 'glossary-add' }>) {
   const controller = useController()
   const file = useAppState((s) => s.glossary.file)
-  const terms = useAppState((s) => s.glossary.glossary?.terms ?? [])
+  const glossary = useAppState((s) => s.glossary.glossary)
+  const terms = glossary?.terms ?? []
   const [misspelling, setMisspelling] = useState(props.misspelling)
   const [term, setTerm] = useState('')
   const close = () => controller.dispatch(setDialog(null))
