@@ -79,7 +79,7 @@ export function createWorkspaceSearch(): WorkspaceSearch {
       const episodes = await loadAll(files)
       let results
       try {
-        results = searchWorkspace({ episodes }, query)
+        results = searchWorkspace({ episodes }, query, { maxMatchesPerEpisode: MAX_MATCHES_PER_EPISODE })
       } catch (error) {
         if (error instanceof QueryError) throw new HostError('invalid-arguments', error.message)
         throw error
@@ -91,7 +91,7 @@ export function createWorkspaceSearch(): WorkspaceSearch {
         const file = byPath.get(r.id)!
         const take = Math.max(0, Math.min(MAX_MATCHES_PER_EPISODE, budget, r.matches.length))
         budget -= take
-        if (take < r.matches.length) capped = true
+        if (take < r.count) capped = true
         return { handle: file.handle, relPath: file.relPath, ...(file.title !== undefined ? { title: file.title } : {}), count: r.count, matches: r.matches.slice(0, take) }
       })
       const failed = results.failed.map((f) => {
