@@ -22,6 +22,27 @@ export interface EditorProblem {
  * line or header, with the fix that corrects that one word (memoised per document).
  */
 export function glossaryLint(glossary: Glossary): (doc: Episode) => readonly EditorProblem[] {
+  let lint = lints.get(glossary)
+  if (!lint) {
+    lint = makeGlossaryLint(glossary)
+    lints.set(glossary, lint)
+  }
+  return lint
+}
+
+const lints = new WeakMap<Glossary, (doc: Episode) => readonly EditorProblem[]>()
+
+/**
+ * The glossary's problems of the document (none without a glossary). MERGE(lead): a stand-in
+ * until the glossary lint joins T's `problemsFor` as an `extra` lint.
+ */
+export function glossaryProblemsOf(doc: Episode, glossary: Glossary | null): readonly EditorProblem[] {
+  return glossary ? glossaryLint(glossary)(doc) : NO_PROBLEMS
+}
+
+const NO_PROBLEMS: readonly EditorProblem[] = []
+
+function makeGlossaryLint(glossary: Glossary): (doc: Episode) => readonly EditorProblem[] {
   const cache = new WeakMap<Episode['entries'], readonly EditorProblem[]>()
   return (doc) => {
     const cached = cache.get(doc.entries)
@@ -51,6 +72,17 @@ export const quickFixGlossary: AppCommand = (state) => {
   const entry = indexOfId(s.editor.doc, s.cursor.id)
   const problem = glossaryLint(glossary)(s.editor.doc).find((p) => p.entry === entry && p.fix)
   if (!problem?.fix) return notify('Nothing to fix on this row', 'error')(state)
-  const doc = problem.fix.edit(s.editor.doc)
-  return notify(problem.fix.label)({ ...state, session: change(s, doc, 'replace', { focus: s.cursor.id }) })
+  return applyProblemFix(problem)(state)
+}
+
+/** Applies a problem's fix to the open episode as one undo step, and says what it did. */
+export function applyProblemFix(problem: EditorProblem): AppCommand {
+  return (state) => {
+    const s = state.session
+    const entry = s?.editor.doc.entries[problem.entry]
+    if (!s || !problem.fix || !entry) return null
+    const doc = problem.fix.edit(s.editor.doc)
+    if (doc === s.editor.doc) return notify('Already fixed', 'error')(state)
+    return notify(problem.fix.label)({ ...state, session: change(s, doc, 'replace', { focus: entry.id }) })
+  }
 }

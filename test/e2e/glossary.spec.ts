@@ -41,6 +41,9 @@ test('a known misspelling is fixed with one key (Ctrl+.), as one undo step; the 
   expect(hit?.match).toBe('DataTalks Club')
   await openEpisode(editor, CRISP)
 
+  // The Problems panel lists it with the term.
+  await editor.page.getByRole('tab', { name: /Problems/ }).click()
+  await expect(editor.page.getByRole('tabpanel')).toContainText('"DataTalks Club" is a known mishearing of "DataTalks.Club"')
   await editor.select(hit!.entry, 'text')
   await editor.press('Control+.')
   await expect(editor.cell(hit!.entry, 'text')).toContainText('DataTalks.Club')
