@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { parseEpisode } from '../../shared/episode/index'
 import { parseGlossary } from '../../shared/workspace/glossary'
 import { fixGlossaryHits, glossaryHits } from '../../shared/workspace/glossary-lint'
+import { axeScan } from './helpers/axe'
 import { expectSavedEdit } from './helpers/expect-file'
 import { LARGEST, TEAM, lineIndex, field } from './helpers/episodes'
 import type { EditorPage } from './helpers/editor-page'
@@ -44,6 +45,7 @@ test('a known misspelling is fixed with one key (Ctrl+.), as one undo step; the 
   // The Problems panel lists it with the term.
   await editor.page.getByRole('tab', { name: /Problems/ }).click()
   await expect(editor.page.getByRole('tabpanel')).toContainText('"DataTalks Club" is a known mishearing of "DataTalks.Club"')
+  expect(await axeScan(editor.page, 'problems panel with a glossary problem', ['.side-panel'])).toEqual([])
   await editor.select(hit!.entry, 'text')
   await editor.press('Control+.')
   await expect(editor.cell(hit!.entry, 'text')).toContainText('DataTalks.Club')
@@ -87,6 +89,7 @@ test('add a term from a selected word (Alt+G): the glossary file is created in t
   const dialog = editor.page.getByRole('dialog', { name: 'Add to glossary' })
   await expect(dialog.getByLabel('Misheard as')).toHaveValue(word)
   await expect(dialog).toContainText('It will be created at')
+  expect(await axeScan(editor.page, 'add to glossary dialog', ['[role="dialog"]'])).toEqual([])
   await dialog.getByLabel('Correct spelling').fill('Wordsmith')
   await dialog.getByRole('button', { name: 'Add' }).click()
   await expect(dialog).toBeHidden()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { parseEpisode, type Episode } from '../../shared/episode/index'
 import { findInEpisode, replaceInEpisode } from '../../shared/workspace/find-replace'
 import type { FindQuery } from '../../shared/workspace/find-query'
+import { axeScan } from './helpers/axe'
 import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
@@ -39,6 +40,7 @@ test('replace a word in the episode (Ctrl+H): one match, then all, each one undo
   await find.fill('hiring')
   await expect(editor.page.getByTestId('find-count')).toHaveText(`${total} matches`)
   await replace.fill(AWKWARD)
+  expect(await axeScan(editor.page, 'find and replace bar', ['.find-bar'])).toEqual([])
 
   // The first Replace shows the match it will replace; the second replaces it.
   const replaceOne = editor.page.getByRole('button', { name: 'Replace', exact: true })
@@ -134,6 +136,7 @@ test('replace a word across the workspace after a preview of every touched entry
   await expect(preview.getByTestId('replace-preview-summary')).toContainText(`${changed} ${changed === 1 ? 'entry changes' : 'entries change'} in 1 episode`)
   await expect(preview.locator('.preview-change')).toHaveCount(changed)
   await expect(preview.locator('ins').first()).toHaveText(AWKWARD)
+  expect(await axeScan(editor.page, 'workspace search panel and replace preview', ['.search-panel', '[role="dialog"]'])).toEqual([])
   // Nothing is on disk before the replacement is applied and saved.
   for (const [n, text] of before) expect(await readFile(join(workspace.dir, n), 'utf8')).toBe(text)
   await preview.getByRole('button', { name: /^Replace in 1 episode$/ }).click()
