@@ -133,7 +133,17 @@ export function WorkspaceSearchPanel() {
   )
 
   return (
-    <aside className="sidebar search-panel" aria-label="Search all episodes" role="search">
+    <aside
+      className="sidebar search-panel"
+      aria-label="Search all episodes"
+      role="search"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault()
+          controller.dispatch(closeWorkspaceSearch)
+        }
+      }}
+    >
       <div className="search-panel-head">
         <div className="search-panel-title">
           <h2>Search episodes</h2>
