@@ -1,11 +1,11 @@
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { GLOSSARY_PATH, parseGlossary, type Glossary } from '../shared/workspace/glossary'
 import { glossaryHitsInWorkspace } from '../shared/workspace/glossary-lint'
-import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import { indexWorkspace } from '../shared/workspace/workspace-index'
 import { readRegularFile } from './host/read-regular-file'
+import { siteCheckoutOf } from './host/site-checkout-of'
 import { expandPaths } from './cli-check'
 import { decodeFileText } from './host/text-codec'
 
@@ -63,12 +63,8 @@ export async function runGlossary(args: readonly string[]): Promise<number> {
 
 /** The checkout a folder is (or whose `_podcast/` it is), with its podcast folder's path. */
 async function checkoutOf(path: string): Promise<{ root: string; podcast: string } | null> {
-  if (!(await stat(path)).isDirectory()) return null
-  const parentPath = dirname(path)
-  const parent = parentPath === path ? null : { path: parentPath, names: await readdir(parentPath) }
-  const checkout = detectSiteCheckout({ path, names: await readdir(path) }, parent)
-  if (!checkout) return null
-  return { root: checkout.root, podcast: join(checkout.root, checkout.podcast) }
+  const checkout = await siteCheckoutOf(path)
+  return checkout ? { root: checkout.root, podcast: checkout.podcastPath } : null
 }
 
 /** The glossary file of the checkout `path` is in (a file's folder counts), or null. */

@@ -7,11 +7,9 @@ import type { Player } from './player/player'
 import type { AppState } from './state/app-state'
 import {
   assignNthSpeaker,
-  closeFind,
   collapseSelection,
   commitEdit,
   deleteHeader,
-  findNext,
   insertHeaderAbove,
   mergeUp,
   moveColumn,
@@ -20,7 +18,6 @@ import {
   moveToEdge,
   nextCell,
   notify,
-  openFind,
   redoCommand,
   selectAll,
   selectedIndices,
@@ -32,6 +29,9 @@ import {
   type AppCommand,
 } from './state/commands'
 import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
+import { closeFind, findNext, openFind, openReplace, replaceAll, replaceCurrent } from './state/find-commands'
+import { quickFixGlossary } from './state/glossary-problems'
+import { closeWorkspaceSearch, openWorkspaceSearch } from './state/workspace-search'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
 import { cycleTab, dirtySessions } from './state/tabs'
 import type { ViewEffects } from './state/view-effects'
@@ -41,6 +41,8 @@ export interface TextCaret {
   readonly offset: number
   readonly empty: boolean
   readonly length: number
+  /** The selected text ('' when nothing is selected). */
+  readonly selected: string
 }
 
 /** What an action may read and do: the state, commands, the open episode's host work, the view. */
@@ -179,6 +181,18 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   find: command(openFind),
   'find-next': command(findNext(1)),
   'find-previous': command(findNext(-1)),
+  replace: (ctx) => ctx.state.session !== null && ctx.dispatch(openReplace),
+  'replace-current': (ctx) => ctx.state.find.open && ctx.dispatch(replaceCurrent),
+  'replace-all': (ctx) => ctx.state.find.open && ctx.dispatch(replaceAll),
+  'workspace-search': (ctx) =>
+    ctx.dispatch(openWorkspaceSearch(false)) || ctx.dispatch(notify('Open a folder of episodes to search them all', 'error')),
+  'workspace-replace': (ctx) =>
+    ctx.dispatch(openWorkspaceSearch(true)) || ctx.dispatch(notify('Open a folder of episodes to replace across them', 'error')),
+  'add-to-glossary': (ctx) => {
+    const selected = ctx.textCaret()?.selected.trim() ?? ''
+    return ctx.dispatch(setDialog({ kind: 'glossary-add', misspelling: selected }))
+  },
+  'quick-fix': command(quickFixGlossary),
   help: command(setDialog({ kind: 'help' })),
   'insert-header': (ctx) => ctx.dispatch(insertHeaderAbove()),
   'delete-header': command(deleteHeader),
@@ -210,7 +224,7 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   edit: command(startEdit('end')),
   leave: command(stopEdit),
   enter,
-  escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(collapseSelection),
+  escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(closeWorkspaceSearch) || ctx.dispatch(collapseSelection),
   'next-pane': pane(1),
   'previous-pane': pane(-1),
   'import-chapters': (ctx) => ctx.state.session !== null && ctx.dispatch(setDialog({ kind: 'chapters-import' })),

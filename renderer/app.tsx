@@ -6,6 +6,7 @@ import { StartScreen } from './components/start-screen'
 import { StatusBar } from './components/status-bar'
 import { TabBar } from './components/tab-bar'
 import { WorkspaceSidebar } from './components/workspace-sidebar'
+import { WorkspaceSearchPanel } from './components/workspace-search-panel'
 import { basename } from './components/path-name'
 import { useAppState, useController } from './state/hooks'
 import { dirtyOf, summaryOf } from './state/selectors'
@@ -47,6 +48,7 @@ export function App() {
   const title = useAppState((s) => (s.session ? (summaryOf(s.session.settled).title ?? basename(s.session.path)) : null))
   const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
   const othersDirty = useAppState((s) => dirtySessions(s).some((d) => d !== s.session))
+  const searching = useAppState((s) => s.search.open && s.workspace !== null)
 
   useEffect(() => {
     document.title = title ? `${dirty || othersDirty ? '• ' : ''}${title} — Transcript Editor` : 'Transcript Editor'
@@ -72,8 +74,8 @@ export function App() {
     )
   }
   return (
-    <div className={hasWorkspace ? 'app with-sidebar' : 'app'}>
-      {hasWorkspace && <WorkspaceSidebar />}
+    <div className={hasWorkspace ? `app with-sidebar${searching ? ' searching' : ''}` : 'app'}>
+      {searching ? <WorkspaceSearchPanel /> : hasWorkspace && <WorkspaceSidebar />}
       <div className="main-column">
         <HostNotices />
         <TabBar />

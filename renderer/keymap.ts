@@ -31,6 +31,13 @@ export type ActionId =
   | 'find'
   | 'find-next'
   | 'find-previous'
+  | 'replace'
+  | 'replace-current'
+  | 'replace-all'
+  | 'workspace-search'
+  | 'workspace-replace'
+  | 'add-to-glossary'
+  | 'quick-fix'
   | 'help'
   | 'insert-header'
   | 'delete-header'
@@ -122,6 +129,13 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Mod-f'], action: 'find', scopes: ['global'], group: 'Find', label: 'Find in this episode', inFields: true },
   { keys: ['F3', 'Mod-g'], action: 'find-next', scopes: ['global'], group: 'Find', label: 'Next match', inFields: true },
   { keys: ['Shift-F3', 'Mod-Shift-g'], action: 'find-previous', scopes: ['global'], group: 'Find', label: 'Previous match', inFields: true },
+  { keys: ['Mod-h', 'Mod-Alt-f'], action: 'replace', scopes: ['global'], group: 'Find', label: 'Find and replace in this episode', inFields: true },
+  { keys: ['Mod-Shift-1'], action: 'replace-current', scopes: ['global'], group: 'Find', label: 'Replace the current match (in the find bar: Enter in the replace field)', inFields: true },
+  { keys: ['Mod-Alt-Enter'], action: 'replace-all', scopes: ['global'], group: 'Find', label: 'Replace all matches in this episode', inFields: true },
+  { keys: ['Mod-Shift-f'], action: 'workspace-search', scopes: ['global'], group: 'Find', label: 'Search all episodes of the folder', inFields: true },
+  { keys: ['Mod-Shift-h'], action: 'workspace-replace', scopes: ['global'], group: 'Find', label: 'Replace across the episodes of the folder', inFields: true },
+  { keys: ['Alt-g'], action: 'add-to-glossary', scopes: ['global', 'editing'], group: 'Find', label: 'Add the selected word to the glossary of misheard names…', inFields: true },
+  { keys: ['Mod-.'], action: 'quick-fix', scopes: ['global'], group: 'Edit', label: 'Fix the problem on the current row' },
   { keys: ['F1'], action: 'help', scopes: ['global'], group: 'File', label: 'Show this list of shortcuts', inFields: true },
   { keys: ['?'], action: 'help', scopes: ['grid'], group: 'File', label: 'Show this list of shortcuts' },
   { keys: ['F6'], action: 'next-pane', scopes: ['global'], group: 'Move around', label: 'Next pane: episodes, toolbar, transcript, outline (leaves the grid)', inFields: true },
@@ -149,7 +163,7 @@ export const shortcuts: readonly Shortcut[] = [
   ...speakerKeys,
   { keys: ['Alt-r'], action: 'rename-speaker', scopes: ['global'], group: 'Speakers', label: 'Rename a speaker everywhere…' },
   { keys: ['Alt-s'], action: 'swap-speakers', scopes: ['global'], group: 'Speakers', label: 'Swap two speakers in the selected rows…' },
-  { keys: ['Mod-Shift-h'], action: 'insert-header', scopes: ['global'], group: 'Sections', label: 'Insert a section header above the row' },
+  { keys: ['Alt-Shift-h'], action: 'insert-header', scopes: ['global'], group: 'Sections', label: 'Insert a section header above the row' },
   { keys: ['Delete'], action: 'delete-header', scopes: ['grid'], group: 'Sections', label: 'Delete the section header' },
   { keys: ['Alt-ArrowUp'], action: 'move-up', scopes: ['grid'], group: 'Sections', label: 'Move the section header up' },
   { keys: ['Alt-ArrowDown'], action: 'move-down', scopes: ['grid'], group: 'Sections', label: 'Move the section header down' },

@@ -312,7 +312,7 @@ const menuTable: readonly { label: string; command: MenuCommand; action: ActionI
   { label: 'Undo', command: 'undo', action: 'undo' },
   { label: 'Redo', command: 'redo', action: 'redo' },
   { label: 'Find', command: 'find', action: 'find' },
-  { label: 'Replace', command: 'replace', action: 'find' },
+  { label: 'Replace', command: 'replace', action: 'replace' },
 ]
 
 describe('the application menu, as the main process installs it', () => {

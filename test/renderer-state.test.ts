@@ -70,7 +70,7 @@ describe('an episode session', () => {
     let typed: string | null = 'Hello, typed just now'
     controller.setActiveTextEditor({
       id,
-      caret: () => ({ offset: 0, empty: true, length: 0 }),
+      caret: () => ({ offset: 0, empty: true, length: 0, selected: '' }),
       flush: () => {
         if (typed === null) return
         const text = typed
@@ -362,7 +362,7 @@ describe('the action table', () => {
     controller.dispatch(setCursor(id, 'text'))
     controller.dispatch(startEdit(offset))
     const length = lineOf(controller, index)!.length
-    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length }), flush: () => undefined })
+    controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length, selected: '' }), flush: () => undefined })
   }
 
   it('Enter in the middle of a line stops editing and moves down; it does not split', async () => {

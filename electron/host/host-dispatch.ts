@@ -50,6 +50,9 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
     readChapterList: (handle) => services.readChapterList(handle),
+    searchWorkspace: (query) => services.searchWorkspace(query),
+    readGlossary: () => services.readGlossary(),
+    addGlossaryTerm: (term, misspelling) => services.addGlossaryTerm(term, misspelling),
   }
 }
 

@@ -29,6 +29,9 @@ import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { episodeChapterList } from './episode-chapter-list'
 import { gitFileStates, type GitFileState } from './git-status'
 import { cleanStaleTempFiles } from './stale-temp-files'
+import { mapLimited } from './map-limited'
+import { addGlossaryTerm, readGlossaryFile } from './glossary-file'
+import { createWorkspaceSearch, type SearchableFile } from './workspace-search'
 
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
@@ -95,6 +98,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     mediaUrl: options.mediaUrl ?? ((token) => `/media/${token}`),
   })
   const listeners = new Set<(event: HostEvent) => void>()
+  const search = createWorkspaceSearch()
 
   let root: string | null = null
   /** The last scan of the root folder, reused until the watcher reports a change in its folders. */
@@ -141,6 +145,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const onPathChange = async (path: string) => {
     if (closed) return
     verified.delete(path)
+    search.invalidate(path)
     // Someone else added, removed or rewrote an entry of a scanned folder (an episode, a subfolder):
     // scan again next time. Hidden names (our temp files among them) are never listed.
     const inScannedFolder = root !== null && rootFolders.includes(dirname(path)) && !basename(path).startsWith('.')
@@ -168,6 +173,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     onChange: (path) => void onPathChange(path),
     onFolderChange: (folder) => {
       if (rootFolders.includes(folder)) scan = null
+      search.invalidateFolder(folder)
       for (const path of verified) if (dirname(path) === folder) verified.delete(path)
       for (const path of known.keys()) if (dirname(path) === folder) void onPathChange(path)
       if (rootFolders.includes(folder)) announceWorkspaceChange()
@@ -268,7 +274,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       rootFiles = new Set()
       rootFolders = []
       await recent.add('folder', real).catch(reportRecentFailure)
-      return getWorkspace()
+      search.clear()
+      const workspace = await getWorkspace()
+      // Index the episodes in the background, so the first search does not wait for them.
+      search.warm(searchableFiles(workspace)).catch((error: unknown) => console.error(`The episodes could not be indexed for search: ${fsErrorText(error)}`))
+      return workspace
     }
     if (!/\.md$/i.test(real)) throw refused('Only Markdown episode files (.md) can be opened.')
     if (!looseFiles.includes(real)) looseFiles.push(real)
@@ -362,6 +372,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     ownWrites.set(path, newHash)
     // The workspace list learns the saved file's new summary from the text itself: no re-read, no re-scan.
     listingCache.set(path, { key: await statKey(path), listing: listEpisode(request.text) })
+    search.update(path, request.text)
     verified.add(path)
     await drafts.discard(path)
     return { ok: true, hash: newHash }
@@ -384,9 +395,18 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     }
   }
 
+  /** The workspace's episode files (those that read as episodes) for the search index. */
+  const searchableFiles = (workspace: Workspace): SearchableFile[] =>
+    workspace.files
+      .filter((f) => f.error === undefined)
+      .map((f) => ({ handle: f.handle, path: handles.resolve(f.handle), relPath: f.relPath, ...(f.title !== undefined ? { title: f.title } : {}) }))
+
   return {
     openPath,
     getWorkspace,
+    searchWorkspace: async (query) => search.search(searchableFiles(await getWorkspace()), query),
+    readGlossary: () => readGlossaryFile(root),
+    addGlossaryTerm: (term, misspelling) => addGlossaryTerm(root, term, misspelling),
     readFile,
     saveFile,
     writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),
@@ -444,19 +464,6 @@ async function statKey(path: string): Promise<string> {
   } catch {
     return ''
   }
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await job(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 /** A recent list that cannot be written must not stop the file from opening; it is said on the console. */

@@ -14,6 +14,7 @@ import { Modal } from './modal'
 import { QuickOpenDialog } from './quick-open'
 import { ReviewDialog } from './review-dialog'
 import { sessionOf } from '../state/tabs'
+import { GlossaryAddDialog, ReplacePreviewDialog } from './search-dialogs'
 
 function useClose() {
   const controller = useController()
@@ -397,5 +398,9 @@ export function Dialogs() {
       return <ImportChaptersDialog />
     case 'chapters-export':
       return <ExportChaptersDialog />
+    case 'replace-preview':
+      return <ReplacePreviewDialog {...dialog} />
+    case 'glossary-add':
+      return <GlossaryAddDialog {...dialog} />
   }
 }

@@ -1,18 +1,18 @@
 import type { ReactNode } from 'react'
+import { matchesIn, type CompiledQuery, type SearchScope } from '../../shared/workspace/find-query'
 
-/** Text with every case-insensitive occurrence of `query` wrapped in <mark>. */
-export function highlight(text: string, query: string): ReactNode {
-  const q = query.trim().toLocaleLowerCase()
-  if (!q) return text
-  const lower = text.toLocaleLowerCase()
+/** Text with every match of the find query wrapped in <mark>, when the query searches this scope. */
+export function highlight(text: string, query: CompiledQuery | null, scope: SearchScope): ReactNode {
+  if (!query || !query.scopes.has(scope)) return text
+  const matches = matchesIn(query, text)
+  if (matches.length === 0) return text
   const parts: ReactNode[] = []
   let at = 0
-  for (let i = lower.indexOf(q); i >= 0; i = lower.indexOf(q, i + q.length)) {
-    if (i > at) parts.push(text.slice(at, i))
-    parts.push(<mark key={i}>{text.slice(i, i + q.length)}</mark>)
-    at = i + q.length
+  for (const m of matches) {
+    if (m.start > at) parts.push(text.slice(at, m.start))
+    parts.push(<mark key={m.start}>{text.slice(m.start, m.end)}</mark>)
+    at = m.end
   }
-  if (parts.length === 0) return text
   if (at < text.length) parts.push(text.slice(at))
   return parts
 }

@@ -3,6 +3,7 @@ import type { Episode, Problem } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { applyProblemFix, glossaryProblemsOf, type EditorProblem } from '../state/glossary-problems'
 import { displayTime, indexOfId, outlineOf, problemColumn, problemsOf, type OutlineItem } from '../state/selectors'
 
 const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
@@ -32,12 +33,29 @@ const OutlineList = memo(function OutlineList(props: { items: readonly OutlineIt
   )
 })
 
-const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[] }) {
+const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[]; misspellings: readonly EditorProblem[] }) {
   const controller = useController()
-  const { doc, problems } = props
-  if (problems.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
+  const { doc, problems, misspellings } = props
+  if (problems.length === 0 && misspellings.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
   return (
     <ul className="problem-list">
+      {misspellings.map((p, i) => {
+        const entry = doc.entries[p.entry]
+        if (!entry) return null
+        return (
+          <li key={`${entry.id}-misspelling-${i}`} className="problem-with-fix">
+            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, 'text', true))}>
+              <span className="problem-where">Row {p.entry + 1} · glossary</span>
+              <span className="problem-message">{p.message}</span>
+            </button>
+            {p.fix && (
+              <button type="button" className="tool small" title={`${p.fix.label} (${shortcutLabel('quick-fix')} on the row)`} onClick={() => controller.dispatch(applyProblemFix(p))}>
+                Fix
+              </button>
+            )}
+          </li>
+        )
+      })}
       {problems.map((p, i) => {
         const entry = doc.entries[p.entry]
         if (!entry) return null
@@ -68,6 +86,8 @@ export function SidePanel() {
   const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
   const outline = doc ? outlineOf(doc) : []
   const problems = doc ? problemsOf(doc) : []
+  const glossary = useAppState((s) => s.glossary.glossary)
+  const misspellings = doc ? glossaryProblemsOf(doc, glossary) : []
   // The section containing the cursor is highlighted in the outline.
   let currentSection = -1
   for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index
@@ -78,7 +98,7 @@ export function SidePanel() {
         {(
           [
             ['outline', 'Outline', outline.length, ''],
-            ['problems', 'Problems', problems.length, problems.length ? ' warn' : ''],
+            ['problems', 'Problems', problems.length + misspellings.length, problems.length + misspellings.length ? ' warn' : ''],
           ] as const
         ).map(([id, label, count, tone]) => (
           <button
@@ -101,7 +121,7 @@ export function SidePanel() {
         </div>
       ) : (
         <div className="panel-body" role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
-          {doc && <ProblemList doc={doc} problems={problems} />}
+          {doc && <ProblemList doc={doc} problems={problems} misspellings={misspellings} />}
         </div>
       )}
     </aside>

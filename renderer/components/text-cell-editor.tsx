@@ -139,7 +139,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       id,
       caret: () => {
         const sel = view.state.selection.main
-        return { offset: sel.head, empty: sel.empty, length: view.state.doc.length }
+        return { offset: sel.head, empty: sel.empty, length: view.state.doc.length, selected: view.state.sliceDoc(sel.from, sel.to) }
       },
       flush,
     })

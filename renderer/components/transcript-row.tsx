@@ -1,4 +1,5 @@
 import { memo, type Ref } from 'react'
+import type { CompiledQuery } from '../../shared/workspace/find-query'
 import type { Entry, LintCode } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
@@ -30,7 +31,8 @@ export interface RowProps {
   /** Lint messages, one per line, and their codes, space-separated ('' when none). */
   readonly problems: string
   readonly problemCodes: string
-  readonly query: string
+  /** The find bar's query while it is open, for highlighting matches. */
+  readonly query: CompiledQuery | null
   /** Position of the speaker in the roster (colours its dot); -1 when none or unknown. */
   readonly speakerIndex: number
   readonly picker: PickerData | null
@@ -78,7 +80,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
             <TextCellEditor id={entry.id} text={text} caret={editing.caret} label="Section header" />
           ) : (
             <span className={text ? 'header-text' : 'header-text missing'} id={`title-${entry.id}`}>
-              {text ? highlight(text, query) : 'Untitled section'}
+              {text ? highlight(text, query, 'headers') : 'Untitled section'}
             </span>
           )}
           {' '}
@@ -140,7 +142,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         ) : who ? (
           <span className="speaker" title={whoFlag ? `${who}\n${problems}` : who}>
             <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />
-            <span className="speaker-name">{highlight(who, query)}</span>
+            <span className="speaker-name">{highlight(who, query, 'speakers')}</span>
           </span>
         ) : (
           <span className="empty-mark">no speaker</span>
@@ -157,7 +159,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         {editCol === 'text' ? (
           <TextCellEditor id={entry.id} text={text ?? ''} caret={editing!.caret} label={`Line ${index + 1}${who ? `, ${who}` : ''}`} />
         ) : text ? (
-          <span className="line-text">{highlight(text, query)}</span>
+          <span className="line-text">{highlight(text, query, 'lines')}</span>
         ) : (
           <span className="empty-mark">{text === null ? 'no text' : 'empty line'}</span>
         )}

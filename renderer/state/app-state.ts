@@ -1,7 +1,10 @@
 import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
+import type { GlossaryState, ReplacePreview, WorkspaceSearchState } from './workspace-search'
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { MergeResult } from '../../shared/episode/merge-episodes'
+import type { MatchRef } from '../../shared/workspace/find-replace'
+import type { SearchScope } from '../../shared/workspace/find-query'
 import { initialPlayerState, type PlayerState } from './player-state'
 
 /** A column of a line row; header rows have only `text`. */
@@ -102,6 +105,10 @@ export type Dialog =
   | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
   | { readonly kind: 'chapters-import' }
   | { readonly kind: 'chapters-export' }
+  /** What a replacement across episodes will change, entry by entry, before it is applied. */
+  | { readonly kind: 'replace-preview'; readonly preview: ReplacePreview }
+  /** Adds a misheard word to the glossary: the misspelling (prefilled from the selection) and the right term. */
+  | { readonly kind: 'glossary-add'; readonly misspelling: string }
 
 /** The dialog of a merge with conflicts to settle. */
 export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
@@ -128,12 +135,26 @@ export interface Failure {
 /** Whether the host answers; `lost` while calls fail for want of a connection (browser mode). */
 export type Connection = 'online' | 'lost'
 
-/** Find-in-episode state. */
-export interface FindState {
+/** How a search reads its text: the options of find, replace and the workspace search. */
+export interface SearchOptions {
+  readonly regex: boolean
+  readonly matchCase: boolean
+  readonly wholeWord: boolean
+  /** Where to look: lines, headers, speakers (at least one). */
+  readonly scopes: readonly SearchScope[]
+}
+
+/** Find and replace in the open episode. */
+export interface FindState extends SearchOptions {
   readonly open: boolean
   readonly query: string
   /** Bumped to focus the find field. */
   readonly focusSeq: number
+  /** The replace field is shown (Ctrl+H). */
+  readonly replaceOpen: boolean
+  readonly replacement: string
+  /** The match "Replace" replaces: the one find moved to last, while the cursor stays on its cell. */
+  readonly current: MatchRef | null
 }
 
 /** Everything the UI shows. */
@@ -160,6 +181,10 @@ export interface AppState {
   readonly sidePanel: 'outline' | 'problems'
   /** The recording player: what plays, where the playhead is, follow and loop. */
   readonly player: PlayerState
+  /** Search and replace across the folder's episodes (Ctrl+Shift+F, Ctrl+Shift+H). */
+  readonly search: WorkspaceSearchState
+  /** The site checkout's glossary of misheard names. */
+  readonly glossary: GlossaryState
 }
 
 /** The state before the host has answered. */
@@ -176,7 +201,24 @@ export const initialAppState: AppState = {
   notice: null,
   failure: null,
   connection: 'online',
-  find: { open: false, query: '', focusSeq: 0 },
+  find: { open: false, query: '', focusSeq: 0, replaceOpen: false, replacement: '', current: null, regex: false, matchCase: false, wholeWord: false, scopes: ['lines', 'headers', 'speakers'] },
   sidePanel: 'outline',
   player: initialPlayerState,
+  search: {
+    open: false,
+    replaceOpen: false,
+    query: '',
+    replacement: '',
+    source: 'text',
+    focusSeq: 0,
+    busy: false,
+    results: null,
+    error: null,
+    unchecked: new Set(),
+    regex: false,
+    matchCase: false,
+    wholeWord: false,
+    scopes: ['lines', 'headers', 'speakers'],
+  },
+  glossary: { file: null, glossary: null, error: null },
 }

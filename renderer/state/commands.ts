@@ -33,7 +33,7 @@ import type { Draft, FileHandle } from '../../shared/api/contract'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, findMatches, indexOfId, initialRoster, lineText, speakerMatches, speakerOf } from './selectors'
+import { extendRoster, indexOfId, initialRoster, lineText, speakerMatches, speakerOf } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -639,36 +639,6 @@ export function jumpTo(id: EntryId, column?: Column, focus = false): AppCommand 
 
 /** Moves keyboard focus back to the cursor cell (after closing find or a panel). */
 export const focusCursor: AppCommand = withSession((s) => (s.cursor ? { ...s, reveal: reveal(s.cursor.id, true) } : null))
-
-/** Opens the find bar and focuses its field. */
-export const openFind: AppCommand = (state) => ({ ...state, find: { ...state.find, open: true, focusSeq: state.find.focusSeq + 1 } })
-
-/** Closes the find bar. */
-export const closeFind: AppCommand = (state) => (state.find.open ? { ...state, find: { ...state.find, open: false } } : null)
-
-/** Sets the find query. */
-export function setFindQuery(query: string): AppCommand {
-  return (state) => ({ ...state, find: { ...state.find, query } })
-}
-
-/** Moves the cursor to the next (or previous) match after the cursor, wrapping around. */
-export function findNext(direction: 1 | -1): AppCommand {
-  return (state) => {
-    const s = state.session
-    if (!s) return null
-    const matches = findMatches(s.editor.doc, state.find.query)
-    if (matches.length === 0) return state.find.open ? null : openFind(state)
-    const here = cursorIndex(s)
-    const col = s.cursor?.column
-    const key = (m: { index: number; field: string }) => m.index * 2 + (m.field === 'text' ? 1 : 0)
-    const current = here * 2 + (col === 'text' ? 1 : 0)
-    const match =
-      direction > 0
-        ? (matches.find((m) => key(m) > current) ?? matches[0]!)
-        : ([...matches].reverse().find((m) => key(m) < current) ?? matches[matches.length - 1]!)
-    return jumpTo(match.id, match.field)(state)
-  }
-}
 
 /** Switches the side panel tab. */
 export function showSidePanel(panel: AppState['sidePanel']): AppCommand {

@@ -6,6 +6,7 @@ import type { Player } from '../player/player'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
 import { initialAppState, type AppState, type LeaveIntent } from './app-state'
 import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
+import { createWorkspaceSearchController, type WorkspaceSearchController } from './workspace-search-controller'
 import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, type EpisodeSession } from './episode-session'
@@ -31,7 +32,7 @@ export interface ActiveTextEditor {
 }
 
 /** Owns the store and wires the host, the open episode's session, the action table and the view. */
-export interface Controller {
+export interface Controller extends WorkspaceSearchController {
   readonly store: Store<AppState>
   /** Whether "Choose folder…" and "Choose file…" can show native dialogs. */
   readonly nativeDialogs: boolean
@@ -115,7 +116,7 @@ const menuActions: Record<MenuCommand, ActionId> = {
   undo: 'undo',
   redo: 'redo',
   find: 'find',
-  replace: 'find',
+  replace: 'replace',
 }
 
 /** Creates the controller over a host bridge. */
@@ -247,6 +248,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dropAllTabs()
       dispatch((state) => ({ ...state, workspace, openError: null }))
       await refreshRecent()
+      void searchPart.loadGlossary()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -259,6 +261,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       if (!workspace) return
       dispatch((state) => ({ ...state, workspace, openError: null }))
       void refreshRecent()
+      void searchPart.loadGlossary()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -352,6 +355,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     if (target !== undefined) await requestLeave({ kind: 'close-tab', handle: target })
   }
 
+  const searchPart = createWorkspaceSearchController({
+    bridge,
+    get,
+    dispatch,
+    openFile: (handle) => load(handle),
+    editEpisodes,
+    now: () => Date.now(),
+  })
+
   const run = (action: ActionId): boolean => {
     flushTyping()
     return runAction(action, {
@@ -430,6 +442,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       }
       await refreshRecent()
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
+      if (workspace && hasContent(workspace)) void searchPart.loadGlossary()
       if (workspace?.opened) await load(workspace.opened)
     },
     openPath: (path) => requestLeave({ kind: 'open-path', path }),
@@ -444,6 +457,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     saveAll,
     saveEpisodes,
     editEpisodes,
+    ...searchPart,
     async resolveLeave(choice) {
       const dialog = get().dialog
       // The question, or the review of the changes it was asked about.

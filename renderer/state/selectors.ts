@@ -214,31 +214,3 @@ export function dirtyOf(editor: EditorState): boolean {
 
 /** Title, season, episode and counts of the episode, from the format library (cached per transcript). */
 export const summaryOf = memoByEntries(summarizeEpisode)
-
-/** A match of the find query: an entry and which of its fields matched. */
-export interface FindMatch {
-  readonly index: number
-  readonly id: EntryId
-  readonly field: 'text' | 'who'
-}
-
-const findCache = new WeakMap<Entries, { query: string; matches: readonly FindMatch[] }>()
-
-/** Entries whose line, speaker or header contains `query` (case-insensitive), in document order. */
-export function findMatches(doc: Episode, query: string): readonly FindMatch[] {
-  const q = query.trim().toLocaleLowerCase()
-  if (!q) return []
-  const cached = findCache.get(doc.entries)
-  if (cached && cached.query === q) return cached.matches
-  const matches: FindMatch[] = []
-  doc.entries.forEach((e, index) => {
-    if (isHeader(e)) {
-      if (headerText(e).toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'text' })
-      return
-    }
-    if ((speakerOf(e) ?? '').toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'who' })
-    if ((lineText(e) ?? '').toLocaleLowerCase().includes(q)) matches.push({ index, id: e.id, field: 'text' })
-  })
-  findCache.set(doc.entries, { query: q, matches })
-  return matches
-}

@@ -4,6 +4,9 @@
  * by opaque handles that the host issues when the user opens something.
  */
 
+import type { FindMatch } from '../workspace/find-replace'
+import type { FindQuery } from '../workspace/find-query'
+
 /** Opaque id of a file the user opened (by dialog, workspace, command line or recent list). */
 export type FileHandle = string
 
@@ -130,6 +133,40 @@ export interface EpisodeMedia {
 /** An episode's chapter list file as read (its name and text), or the plain reason there is none. */
 export type ChapterListFile = { readonly name: string; readonly text: string } | { readonly reason: string }
 
+/** A match as searches return it: where it is, the matched text, its replacement and some text around it. */
+export type { FindMatch, MatchRef } from '../workspace/find-replace'
+/** What a search looks for: text or a regular expression, case, whole words, where (lines, headers, speakers). */
+export type { FindQuery, SearchScope } from '../workspace/find-query'
+
+/** One episode with matches of a workspace search. */
+export interface EpisodeSearchResult {
+  readonly handle: FileHandle
+  readonly relPath: string
+  readonly title?: string
+  /** Every match in the episode (more than the `matches` sent when the result is capped). */
+  readonly count: number
+  readonly matches: readonly FindMatch[]
+}
+
+/** What a search of the workspace's episode files on disk found, grouped by episode in list order. */
+export interface WorkspaceSearchResult {
+  readonly episodes: readonly EpisodeSearchResult[]
+  /** Matches in all episodes. */
+  readonly total: number
+  /** How many episode files were searched. */
+  readonly searched: number
+  /** Files that might hold a match but do not read as episodes, with the reason. */
+  readonly failed: readonly { readonly handle: FileHandle; readonly relPath: string; readonly message: string }[]
+  /** True when some episodes' `matches` were cut short (`count` is still complete). */
+  readonly capped: boolean
+}
+
+/**
+ * The workspace's glossary of misheard names: where it is (or would be created) and its text
+ * (null while it does not exist yet); or, where no glossary can be kept, the plain reason.
+ */
+export type GlossaryFile = { readonly path: string; readonly text: string | null } | { readonly reason: string }
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -157,6 +194,12 @@ export interface HostApi {
   forgetEpisodeMedia(handle: FileHandle): Promise<void>
   /** The episode's own chapter list from its site checkout's `podcast-timestamps/`, or why there is none. */
   readChapterList(handle: FileHandle): Promise<ChapterListFile>
+  /** Searches the open folder's episode files as they are on disk (refused, with the reason, for a query that cannot run). */
+  searchWorkspace(query: FindQuery): Promise<WorkspaceSearchResult>
+  /** The glossary of the open site checkout (`_data/transcript-glossary.yml`). */
+  readGlossary(): Promise<GlossaryFile>
+  /** Adds a misspelling under a term (creating the file on first use); returns the glossary as written. */
+  addGlossaryTerm(term: string, misspelling: string): Promise<GlossaryFile>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -175,6 +218,9 @@ export const hostChannels = {
   pickMediaForEpisode: 'host:pick-media-for-episode',
   forgetEpisodeMedia: 'host:forget-episode-media',
   readChapterList: 'host:read-chapter-list',
+  searchWorkspace: 'host:search-workspace',
+  readGlossary: 'host:read-glossary',
+  addGlossaryTerm: 'host:add-glossary-term',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

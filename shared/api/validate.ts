@@ -84,6 +84,35 @@ const saveRequestCheck: Check = (value) => {
   return null
 }
 
+/** Longest search text, replacement, glossary term or misspelling the host accepts. */
+const maxQueryLength = 10_000
+
+const queryCheck: Check = (value) => {
+  if (!isPlainObject(value)) return 'the query must be an object'
+  const allowed = new Set(['find', 'replace', 'regex', 'matchCase', 'wholeWord', 'in'])
+  const extra = Object.keys(value).find((key) => !allowed.has(key))
+  if (extra !== undefined) return `unknown field "${extra}" in the query`
+  const q = value as Record<string, unknown>
+  if (typeof q.find !== 'string' || q.find === '' || q.find.length > maxQueryLength) return `find must be a string of 1 to ${maxQueryLength} characters`
+  if (q.replace !== undefined && (typeof q.replace !== 'string' || q.replace.length > maxQueryLength)) return `replace must be a string of at most ${maxQueryLength} characters`
+  for (const flag of ['regex', 'matchCase', 'wholeWord'] as const) {
+    if (q[flag] !== undefined && typeof q[flag] !== 'boolean') return `${flag} must be a boolean`
+  }
+  const scopes = q.in
+  if (scopes !== undefined) {
+    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 3) return 'in must list one to three of lines, headers, speakers'
+    if (!scopes.every((s) => s === 'lines' || s === 'headers' || s === 'speakers')) return 'in must list only lines, headers, speakers'
+  }
+  return null
+}
+
+const glossaryWordCheck: Check = (value) => {
+  if (typeof value !== 'string' || value.trim() === '') return 'a non-empty word was expected'
+  if (value.length > 200) return 'a glossary word is at most 200 characters'
+  if (/[\n\r\0]/.test(value)) return 'a glossary word is one line'
+  return null
+}
+
 const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   openFileDialog: [],
   openFolderDialog: [],
@@ -99,6 +128,9 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   pickMediaForEpisode: [handleCheck],
   forgetEpisodeMedia: [handleCheck],
   readChapterList: [handleCheck],
+  searchWorkspace: [queryCheck],
+  readGlossary: [],
+  addGlossaryTerm: [glossaryWordCheck, glossaryWordCheck],
 }
 
 /**

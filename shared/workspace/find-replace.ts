@@ -104,19 +104,39 @@ export interface ReplaceResult {
 export function replaceInEpisode(doc: Episode, query: FindQuery | CompiledQuery, selection?: readonly MatchRef[]): ReplaceResult {
   const compiled = 'pattern' in query ? query : compileQuery(query)
   const chosen = selection ? new Set(selection.map(refKey)) : null
-  const byText = new Map<string, { entry: number; field: SearchField; text: string; parts: FindMatch[] }>()
-  for (const t of searchableTexts(doc.entries, compiled.scopes)) {
-    const matches = findInTexts(compiled, [t]).filter((m) => chosen === null || chosen.has(refKey(m)))
-    if (matches.length > 0) byText.set(`${t.entry}:${t.field}`, { ...t, parts: matches })
+  const matches = findInEpisode(doc, compiled).filter((m) => chosen === null || chosen.has(refKey(m)))
+  return applyReplacements(doc, matches.map((m) => ({ ...m, replacement: m.replacement ?? '' })))
+}
+
+/** A span of an entry's field and the text it becomes. */
+export interface Replacement extends MatchRef {
+  readonly end: number
+  readonly replacement: string
+}
+
+/**
+ * Replaces spans of the episode's texts (non-overlapping within a field, offsets in the field's
+ * current text) through the edit functions, one edit per touched field, so saving rewrites only
+ * the entries that changed. The shared core of replace and of glossary fixes.
+ */
+export function applyReplacements(doc: Episode, replacements: readonly Replacement[]): ReplaceResult {
+  const byText = new Map<string, Replacement[]>()
+  for (const r of replacements) {
+    const key = `${r.entry}:${r.field}`
+    const list = byText.get(key)
+    if (list) list.push(r)
+    else byText.set(key, [r])
   }
   let next = doc
   let replaced = 0
   const changed = new Set<number>()
-  for (const { entry, field, text, parts } of byText.values()) {
+  for (const parts of byText.values()) {
+    const { entry, field } = parts[0]!
+    const text = textOf(doc.entries[entry]!, field) ?? ''
     let out = ''
     let at = 0
-    for (const m of parts) {
-      out += text.slice(at, m.start) + (m.replacement ?? '')
+    for (const m of [...parts].sort((a, b) => a.start - b.start)) {
+      out += text.slice(at, m.start) + m.replacement
       at = m.end
     }
     out += text.slice(at)

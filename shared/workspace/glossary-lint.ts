@@ -1,7 +1,7 @@
 import type { Episode } from '../episode/episode'
 import { textOf } from '../episode/entry'
 import { compileQuery, escapeRegExp, type CompiledQuery } from './find-query'
-import { findInEpisode, type FindMatch } from './find-replace'
+import { applyReplacements, findInEpisode, refKey, type FindMatch, type MatchRef, type ReplaceResult } from './find-replace'
 import type { Glossary } from './glossary'
 import type { ProblemWithFix } from './speaker-lint'
 import { searchWorkspace, type WorkspaceIndex } from './workspace-index'
@@ -25,6 +25,24 @@ function termsByMisspelling(glossary: Glossary): Map<string, string> {
   const terms = new Map<string, string>()
   for (const t of glossary.terms) for (const m of t.misspellings) terms.set(m.toLowerCase(), t.term)
   return terms
+}
+
+/**
+ * The glossary hits among matches of `glossaryQuery` (found anywhere, such as a search in the
+ * host): each tagged with its term as the replacement, those already spelt as the term dropped.
+ */
+export function hitsOfMatches(matches: readonly FindMatch[], glossary: Glossary): GlossaryHit[] {
+  return toHits(matches, termsByMisspelling(glossary))
+}
+
+/**
+ * Corrects the known misspellings of an episode (all of them, or only the hits in `selection`)
+ * as one set of edits: every touched line or header changes once.
+ */
+export function fixGlossaryHits(doc: Episode, glossary: Glossary, selection?: readonly MatchRef[]): ReplaceResult {
+  const chosen = selection ? new Set(selection.map(refKey)) : null
+  const hits = glossaryHits(doc, glossary).filter((h) => chosen === null || chosen.has(refKey(h)))
+  return applyReplacements(doc, hits.map((h) => ({ ...h, replacement: h.term })))
 }
 
 /** Tags matches with their term, dropping those already spelt exactly as the term. */

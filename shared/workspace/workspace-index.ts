@@ -1,7 +1,7 @@
 import type { Episode } from '../episode/episode'
 import { parseEpisode } from '../episode/parse-episode'
 import { compileQuery, matchesIn, SEARCH_SCOPES, type CompiledQuery, type FindQuery, type SearchScope } from './find-query'
-import { findInTexts, searchableTexts, toFindMatch, type FindMatch, type SearchableText, type SearchField } from './find-replace'
+import { searchableTexts, toFindMatch, type FindMatch, type SearchableText, type SearchField } from './find-replace'
 
 /** An episode to index: its file text (parsed on demand), or a document already open in the editor. */
 export type EpisodeSource =
@@ -140,12 +140,19 @@ export interface WorkspaceResults {
 
 const FIELD_SCOPE: Readonly<Record<SearchField, SearchScope>> = { line: 'lines', header: 'headers', who: 'speakers' }
 
+/** Bounds of a search's answer: every match is counted, but only so many per episode are described. */
+export interface SearchLimits {
+  /** Matches of an episode beyond this many are counted, not returned (default: all are returned). */
+  readonly maxMatchesPerEpisode?: number
+}
+
 /**
  * Searches every indexed episode. Throws `QueryError` for a query that cannot run. A plain
  * query first skips the files whose text cannot hold it (see `mayContain`), so only the rest
  * are parsed, and then runs once over each episode's joined texts.
  */
-export function searchWorkspace(index: WorkspaceIndex, query: FindQuery | CompiledQuery): WorkspaceResults {
+export function searchWorkspace(index: WorkspaceIndex, query: FindQuery | CompiledQuery, options: SearchLimits = {}): WorkspaceResults {
+  const limit = options.maxMatchesPerEpisode ?? Infinity
   const compiled = 'pattern' in query ? query : compileQuery(query)
   const plain = !compiled.query.regex && !compiled.query.find.includes(SEPARATOR)
   const ignoreCase = compiled.query.matchCase === false
@@ -160,10 +167,12 @@ export function searchWorkspace(index: WorkspaceIndex, query: FindQuery | Compil
       failed.push({ id: e.id, error: texts.error })
       continue
     }
-    const matches = plain ? findInJoined(compiled, e.joined(compiled.scopes)) : findInTexts(compiled, texts.filter((t) => compiled.scopes.has(FIELD_SCOPE[t.field])))
-    if (matches.length > 0) {
-      episodes.push({ id: e.id, count: matches.length, matches })
-      total += matches.length
+    const { count, matches } = plain
+      ? findInJoined(compiled, e.joined(compiled.scopes), limit)
+      : findInTextsLimited(compiled, texts.filter((t) => compiled.scopes.has(FIELD_SCOPE[t.field])), limit)
+    if (count > 0) {
+      episodes.push({ id: e.id, count, matches })
+      total += count
     }
   }
   return { episodes, total, failed }
@@ -173,15 +182,30 @@ export function searchWorkspace(index: WorkspaceIndex, query: FindQuery | Compil
  * The matches of a plain query in joined texts: the same as searching each text, since a
  * plain search cannot match the NUL between texts and NUL is no letter for `wholeWord`.
  */
-function findInJoined(compiled: CompiledQuery, joined: JoinedTexts): FindMatch[] {
+function findInJoined(compiled: CompiledQuery, joined: JoinedTexts, limit: number): { count: number; matches: FindMatch[] } {
   const out: FindMatch[] = []
   let k = 0
-  for (const m of matchesIn(compiled, joined.blob)) {
+  const found = matchesIn(compiled, joined.blob)
+  for (const m of found) {
+    if (out.length >= limit) break
     while (k + 1 < joined.starts.length && joined.starts[k + 1]! <= m.start) k++
     const offset = joined.starts[k]!
     out.push(toFindMatch(compiled, joined.texts[k]!, { start: m.start - offset, end: m.end - offset, groups: m.groups }))
   }
-  return out
+  return { count: found.length, matches: out }
+}
+
+/** `findInTexts` describing only the first `limit` matches (all are counted). */
+function findInTextsLimited(compiled: CompiledQuery, texts: readonly SearchableText[], limit: number): { count: number; matches: FindMatch[] } {
+  const out: FindMatch[] = []
+  let count = 0
+  for (const t of texts) {
+    for (const m of matchesIn(compiled, t.text)) {
+      if (out.length < limit) out.push(toFindMatch(compiled, t, m))
+      count++
+    }
+  }
+  return { count, matches: out }
 }
 
 /**

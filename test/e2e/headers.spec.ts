@@ -3,14 +3,14 @@ import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM, field, headerIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
-test('insert a section header above the current row (Ctrl+Shift+H), undo, redo, save', async ({ editor }) => {
+test('insert a section header above the current row (Alt+Shift+H), undo, redo, save', async ({ editor }) => {
   const original = await editor.original(TEAM)
   const doc = parseEpisode(original)
   const i = lineIndex(doc, 6)
   await editor.open(TEAM)
 
   await editor.select(i, 'text')
-  await editor.press('Control+Shift+h')
+  await editor.press('Alt+Shift+h')
   await expect(editor.textEditor).toBeFocused()
   await editor.page.keyboard.type('Opening remarks')
   await editor.press('Escape')

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace } from '../../shared/api/contract'
+import type { FileHandle, FindQuery, GlossaryFile, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace, WorkspaceSearchResult } from '../../shared/api/contract'
+import { addMisspelling, EMPTY_GLOSSARY, parseGlossary } from '../../shared/workspace/glossary'
+import { indexWorkspace, searchWorkspace } from '../../shared/workspace/workspace-index'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
 import type { Scheduler } from '../../renderer/state/scheduler'
 
@@ -14,6 +16,8 @@ export class FakeHost implements HostBridge {
   readonly files = new Map<FileHandle, string>()
   readonly drafts = new Map<FileHandle, string>()
   readonly calls: Method[] = []
+  /** The glossary file's text (null: not created yet). */
+  glossary: string | null = null
   /** When true every call rejects with `HostUnreachableError`. */
   down = false
   /** Methods that reject with this error (e.g. a full disk for writeDraft). */
@@ -99,6 +103,27 @@ export class FakeHost implements HostBridge {
   async readChapterList(_handle: FileHandle) {
     await this.enter('readChapterList')
     return { reason: 'the fake host has no site checkout' }
+  }
+  /** Searches the files as they are in the fake folder. */
+  async searchWorkspace(query: FindQuery): Promise<WorkspaceSearchResult> {
+    await this.enter('searchWorkspace')
+    const found = searchWorkspace(indexWorkspace([...this.files].map(([id, text]) => ({ id, text }))), query)
+    return {
+      episodes: found.episodes.map((e) => ({ handle: e.id, relPath: e.id, count: e.count, matches: e.matches })),
+      total: found.total,
+      searched: this.files.size,
+      failed: found.failed.map((f) => ({ handle: f.id, relPath: f.id, message: f.error })),
+      capped: false,
+    }
+  }
+  async readGlossary(): Promise<GlossaryFile> {
+    await this.enter('readGlossary')
+    return { path: '/fake/_data/transcript-glossary.yml', text: this.glossary }
+  }
+  async addGlossaryTerm(term: string, misspelling: string): Promise<GlossaryFile> {
+    await this.enter('addGlossaryTerm')
+    this.glossary = addMisspelling(this.glossary === null ? EMPTY_GLOSSARY : parseGlossary(this.glossary), term, misspelling)
+    return { path: '/fake/_data/transcript-glossary.yml', text: this.glossary }
   }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
