@@ -35,7 +35,7 @@ function EpisodeResults(props: { episode: ResultEpisode; checked: boolean; repla
   const name = episode.title ?? basename(episode.relPath)
   const more = episode.count - episode.matches.length
   return (
-    <li className="result-episode" data-testid="result-episode" data-handle={episode.handle}>
+    <li className="result-episode" data-testid="result-episode" data-handle={episode.handle} data-file={basename(episode.relPath)}>
       <div className="result-episode-head">
         {replacing && (
           <input type="checkbox" checked={checked} aria-label={`Include ${name}`} onChange={() => controller.dispatch(toggleEpisodeChecked(episode.handle))} />

@@ -12,7 +12,7 @@ for (const n of readdirSync(src)) { cpSync(join(src, n), join(podcast, n)); chmo
 const server = await startServer({ dataDir: join(root, 'data'), rendererDir: '/work/main/dist/renderer', openPath: podcast })
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
 const files = ['data-interview-behavioral-and-portfolio-prep-guide.md', 'applied-llm-research-and-career-growth-in-practice.md', 'building-data-team.md']
-for (const [w, h] of [[1024, 768], [1440, 900]]) {
+for (const [w, h] of [[1024, 768], [1440, 900]] as const) {
   const page = await browser.newPage({ viewport: { width: w, height: h } })
   await page.goto(server.url)
   for (const f of files) {

@@ -143,12 +143,51 @@ test('replace a word across the workspace after a preview of every touched entry
   await expect(preview).toBeHidden()
   await expect(editor.saveState).not.toHaveText('Saved')
   for (const [n, text] of before) expect(await readFile(join(workspace.dir, n), 'utf8')).toBe(text)
-  // MERGE(lead): with tabs, replace in several selected episodes here, undo in one, Save All, and check every file.
 
   await editor.press('Escape')
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => replaceInEpisode(d, query).doc)
   for (const [n, text] of before) if (n !== TEAM) expect(await readFile(join(workspace.dir, n), 'utf8')).toBe(text)
+})
+
+test('replace across the selected episodes opens them in tabs, one undo step each; undo in one, Save All, and every file is as intended', async ({ editor, workspace }) => {
+  const names = await episodeNames(workspace.dir)
+  const before = new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(workspace.dir, n), 'utf8')] as const)))
+  const query: FindQuery = { find: 'machine learning', matchCase: false, in: ['lines'], replace: 'ML' }
+  const hit = names.filter((n) => countOf(parseEpisode(before.get(n)!), query) > 0)
+  expect(hit.length, 'episodes with a match').toBeGreaterThan(3)
+  const [undone, ...kept] = hit.slice(0, 3)
+  const skipped = hit.slice(3)
+
+  await openEpisode(editor, TEAM)
+  await editor.press('Control+Shift+h')
+  const panel = editor.page.getByRole('search', { name: 'Search all episodes' })
+  await panel.getByRole('searchbox', { name: 'Search all episodes' }).fill('machine learning')
+  await panel.getByRole('checkbox', { name: 'Headers' }).uncheck()
+  await panel.getByRole('checkbox', { name: 'Speakers' }).uncheck()
+  await panel.getByRole('textbox', { name: 'Replace in episodes with' }).fill('ML')
+  await expect(panel.getByTestId('result-episode')).toHaveCount(hit.length)
+  // Three episodes stay ticked; the others are left out.
+  for (const n of skipped) await panel.locator(`[data-testid="result-episode"][data-file="${n}"]`).getByRole('checkbox').uncheck()
+  await panel.getByRole('button', { name: /^Replace \d+ in 3 selected$/ }).click()
+  const preview = editor.page.getByRole('dialog')
+  await preview.getByRole('button', { name: 'Replace in 3 episodes' }).click()
+  await expect(preview).toBeHidden()
+  for (const [n, text] of before) expect(await readFile(join(workspace.dir, n), 'utf8'), `${n} untouched before saving`).toBe(text)
+  const tabs = editor.page.getByRole('navigation', { name: 'Open episodes' })
+  for (const n of hit.slice(0, 3)) await expect(tabs.locator(`.tab[data-file="${n}"] .dirty-dot`), `${n} open and unsaved`).toBeVisible()
+
+  // Undo in one episode takes back its replacement only.
+  await editor.press('Escape')
+  await tabs.locator(`.tab[data-file="${undone}"] .tab-label`).click()
+  await expect(editor.grid).toBeVisible()
+  await editor.press('Control+z')
+  await expect(editor.saveState).toHaveText('Saved')
+  await editor.press('Control+Alt+s')
+  for (const n of kept) await expect(tabs.locator(`.tab[data-file="${n}"] .dirty-dot`)).toHaveCount(0)
+
+  for (const n of kept) expectSavedEdit(before.get(n)!, await readFile(join(workspace.dir, n), 'utf8'), (d) => replaceInEpisode(d, query).doc)
+  for (const n of [undone!, ...skipped, ...names.filter((x) => !hit.includes(x))]) expect(await readFile(join(workspace.dir, n), 'utf8'), `${n} unchanged`).toBe(before.get(n))
 })
 
 async function episodeNames(dir: string): Promise<string[]> {
