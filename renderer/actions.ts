@@ -10,6 +10,7 @@ import {
   closeFind,
   collapseSelection,
   commitEdit,
+  commitPendingEdit,
   deleteHeader,
   findNext,
   insertHeaderAbove,
@@ -32,6 +33,7 @@ import {
   type AppCommand,
 } from './state/commands'
 import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
+import { quickFix } from './state/problem-commands'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
 import type { ViewEffects } from './state/view-effects'
 
@@ -208,6 +210,13 @@ export const actions: Readonly<Record<ActionId, Action>> = {
     return true
   },
   'fix-typography': command(fixEpisodeTypography),
+  settings: command(setDialog({ kind: 'settings' })),
+  'quick-fix': (ctx) => {
+    if (!ctx.state.session) return false
+    // A cell being edited keeps its text: the fix applies to the row as typed so far.
+    if (ctx.state.session.editing) ctx.dispatch(commitPendingEdit())
+    return ctx.dispatch(quickFix)
+  },
   ...playerActions,
 }
 

@@ -60,6 +60,8 @@ export type ActionId =
   | 'export-chapters'
   | 'sync-clips'
   | 'fix-typography'
+  | 'settings'
+  | 'quick-fix'
   | PlayerActionId
 
 /** One line of the shortcut map: keys, what they do, where, and how the help overlay lists it. */
@@ -111,6 +113,8 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Mod-f'], action: 'find', scopes: ['global'], group: 'Find', label: 'Find in this episode', inFields: true },
   { keys: ['F3', 'Mod-g'], action: 'find-next', scopes: ['global'], group: 'Find', label: 'Next match', inFields: true },
   { keys: ['Shift-F3', 'Mod-Shift-g'], action: 'find-previous', scopes: ['global'], group: 'Find', label: 'Previous match', inFields: true },
+  { keys: ['Mod-,'], action: 'settings', scopes: ['global'], group: 'File', label: 'Settings: checks switched on, host speaker…', inFields: true },
+  { keys: ['Mod-.'], action: 'quick-fix', scopes: ['global', 'editing'], group: 'Edit', label: "Fix the current row's problem (a menu when it has several)" },
   { keys: ['F1'], action: 'help', scopes: ['global'], group: 'File', label: 'Show this list of shortcuts', inFields: true },
   { keys: ['?'], action: 'help', scopes: ['grid'], group: 'File', label: 'Show this list of shortcuts' },
   { keys: ['F6'], action: 'next-pane', scopes: ['global'], group: 'Move around', label: 'Next pane: episodes, toolbar, transcript, outline (leaves the grid)', inFields: true },

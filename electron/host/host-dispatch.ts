@@ -50,6 +50,9 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
     readChapterList: (handle) => services.readChapterList(handle),
+    getSettings: () => services.getSettings(),
+    saveSettings: (settings) => services.saveSettings(settings),
+    writeChapterList: (handle, text) => services.writeChapterList(handle, text),
   }
 }
 

@@ -10,6 +10,8 @@ import { ExportChaptersDialog, ImportChaptersDialog } from './chapter-dialogs'
 import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
+import { QuickFixDialog } from './quick-fix-dialog'
+import { SettingsDialog } from './settings-dialog'
 import { Modal } from './modal'
 
 function useClose() {
@@ -375,5 +377,9 @@ export function Dialogs() {
       return <ImportChaptersDialog />
     case 'chapters-export':
       return <ExportChaptersDialog />
+    case 'settings':
+      return <SettingsDialog />
+    case 'quick-fix':
+      return <QuickFixDialog id={dialog.id} />
   }
 }

@@ -72,7 +72,8 @@ export function TranscriptGrid() {
   const findQuery = useAppState((s) => s.find.query)
   const query = useDeferredValue(findOpen ? findQuery : '')
   const lintDoc = useSettledDoc()
-  const problems = problemsByIdOf(lintDoc)
+  const lintContext = useAppState((s) => s.lintContext)
+  const problems = problemsByIdOf(lintDoc, lintContext)
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })
@@ -305,6 +306,7 @@ export function TranscriptGrid() {
         editing={i === editingIndex ? editing : null}
         problems={rowProblems ? rowProblems.map((p) => p.message).join('\n') : ''}
         problemCodes={rowProblems ? rowProblems.map((p) => p.code).join(' ') : ''}
+        problemIsError={rowProblems?.some((p) => p.severity === 'error') ?? false}
         query={query}
         roster={roster}
         rowRef={rowRef}

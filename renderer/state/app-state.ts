@@ -1,8 +1,9 @@
-import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
+import { defaultSettings, type AppSettings, type Draft, type FileHandle, type RecentItem, type Workspace } from '../../shared/api/contract'
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { MergeResult } from '../../shared/episode/merge-episodes'
 import { initialPlayerState, type PlayerState } from './player-state'
+import { defaultLintContext, type LintContext } from './problems'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -95,6 +96,9 @@ export type Dialog =
   | { readonly kind: 'diff'; readonly title: string; readonly before: string; readonly after: string; readonly beforeLabel?: string; readonly afterLabel?: string }
   | { readonly kind: 'chapters-import' }
   | { readonly kind: 'chapters-export' }
+  | { readonly kind: 'settings' }
+  /** Several problems of one row can be fixed: the user picks which. */
+  | { readonly kind: 'quick-fix'; readonly id: EntryId }
 
 /** The dialog of a merge with conflicts to settle. */
 export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
@@ -148,6 +152,10 @@ export interface AppState {
   readonly sidePanel: 'outline' | 'problems'
   /** The recording player: what plays, where the playhead is, follow and loop. */
   readonly player: PlayerState
+  /** The user's settings as the host keeps them (the defaults until they are read). */
+  readonly settings: AppSettings
+  /** Which problems are shown (see `problemsFor`): rebuilt as a whole when the settings change. */
+  readonly lintContext: LintContext
 }
 
 /** The state before the host has answered. */
@@ -165,4 +173,6 @@ export const initialAppState: AppState = {
   find: { open: false, query: '', focusSeq: 0 },
   sidePanel: 'outline',
   player: initialPlayerState,
+  settings: defaultSettings,
+  lintContext: defaultLintContext,
 }

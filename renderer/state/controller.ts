@@ -1,4 +1,4 @@
-import type { ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace, WrittenChapterList } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
@@ -10,6 +10,7 @@ import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
+import { applySettings } from './problem-commands'
 import { dirtyOf } from './selectors'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
@@ -49,6 +50,13 @@ export interface Controller {
   save(options?: { overwrite?: boolean }): Promise<boolean>
   /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
   readChapterList(): Promise<ChapterListFile | null>
+  /**
+   * Writes a chapter list to the open episode's `podcast-timestamps/` file: where it wrote, or the
+   * plain reason it did not (outside a site checkout, several matching lists, a host failure).
+   */
+  writeChapterList(text: string): Promise<{ readonly ok: true; readonly written: WrittenChapterList } | { readonly ok: false; readonly message: string }>
+  /** Puts settings in force at once and saves them for later runs; false (after saying why) when the host could not save them. */
+  saveSettings(settings: AppSettings): Promise<boolean>
   /** Answers the unsaved-changes question. */
   resolveLeave(choice: 'save' | 'discard' | 'cancel'): Promise<void>
   /** Discards unsaved changes and reloads the file from disk. */
@@ -224,6 +232,35 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
+  const writeChapterList: Controller['writeChapterList'] = async (text) => {
+    const handle = get().session?.handle
+    if (handle === undefined) return { ok: false, message: 'No episode is open.' }
+    try {
+      return { ok: true, written: await bridge.writeChapterList(handle, text) }
+    } catch (error) {
+      return { ok: false, message: errorText(error) }
+    }
+  }
+
+  const saveSettings = async (settings: AppSettings): Promise<boolean> => {
+    dispatch(applySettings(settings))
+    try {
+      await bridge.saveSettings(settings)
+      return true
+    } catch (error) {
+      dispatch(notify(`The settings apply now but could not be saved for next time: ${errorText(error)}`, 'error'))
+      return false
+    }
+  }
+
+  const loadSettings = async () => {
+    try {
+      dispatch(applySettings(await bridge.getSettings()))
+    } catch (error) {
+      failures.report('The settings could not be read; the defaults apply', error)
+    }
+  }
+
   const save = async (saveOptions: { overwrite?: boolean } = {}) => {
     flushTyping()
     return episode ? episode.save(saveOptions) : false
@@ -285,6 +322,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     store,
     nativeDialogs: options.nativeDialogs ?? false,
     readChapterList,
+    writeChapterList,
+    saveSettings,
     dispatch(command) {
       flushTyping()
       return dispatch(command)
@@ -305,6 +344,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         failures.report('The open folder could not be read', error)
       }
       await refreshRecent()
+      await loadSettings()
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace?.opened) await load(workspace.opened)
     },

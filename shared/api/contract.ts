@@ -124,6 +124,23 @@ export interface EpisodeMedia {
 /** An episode's chapter list file as read (its name and text), or the plain reason there is none. */
 export type ChapterListFile = { readonly name: string; readonly text: string } | { readonly reason: string }
 
+/** The user's settings, kept by the host in its data folder across runs. */
+export interface AppSettings {
+  /** Lint codes the user switched off (`typography-dash`…): their problems are not shown, their fixes not applied. */
+  readonly disabledRules: readonly string[]
+  /** The episode's host as the user names them, overriding the automatic guess; null: automatic. */
+  readonly hostSpeaker: string | null
+}
+
+/** The settings of a first run (and of a settings file that cannot be read). */
+export const defaultSettings: AppSettings = { disabledRules: [], hostSpeaker: null }
+
+/** Where `writeChapterList` wrote: the list's file name in the checkout's `podcast-timestamps/`, and whether it is new. */
+export interface WrittenChapterList {
+  readonly name: string
+  readonly created: boolean
+}
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -151,6 +168,15 @@ export interface HostApi {
   forgetEpisodeMedia(handle: FileHandle): Promise<void>
   /** The episode's own chapter list from its site checkout's `podcast-timestamps/`, or why there is none. */
   readChapterList(handle: FileHandle): Promise<ChapterListFile>
+  /** The settings as last saved (the defaults on a first run). */
+  getSettings(): Promise<AppSettings>
+  /** Saves the settings (atomically) for this and later runs. */
+  saveSettings(settings: AppSettings): Promise<void>
+  /**
+   * Writes a chapter list (the site's format) to the episode's own `podcast-timestamps/` file, the one
+   * `readChapterList` reads, or a new one named after the episode; refused outside a site checkout.
+   */
+  writeChapterList(handle: FileHandle, text: string): Promise<WrittenChapterList>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -169,6 +195,9 @@ export const hostChannels = {
   pickMediaForEpisode: 'host:pick-media-for-episode',
   forgetEpisodeMedia: 'host:forget-episode-media',
   readChapterList: 'host:read-chapter-list',
+  getSettings: 'host:get-settings',
+  saveSettings: 'host:save-settings',
+  writeChapterList: 'host:write-chapter-list',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

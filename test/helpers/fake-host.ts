@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace } from '../../shared/api/contract'
+import { defaultSettings, type AppSettings, type FileHandle, type HostBridge, type HostEvent, type OpenedFile, type SaveRequest, type SaveResult, type Workspace } from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
 import type { Scheduler } from '../../renderer/state/scheduler'
 
@@ -14,6 +14,10 @@ export class FakeHost implements HostBridge {
   readonly files = new Map<FileHandle, string>()
   readonly drafts = new Map<FileHandle, string>()
   readonly calls: Method[] = []
+  /** The settings as the app last saved them. */
+  settings: AppSettings = defaultSettings
+  /** Chapter lists written, by handle (the fake host's episodes all count as in a site checkout). */
+  readonly chapterLists = new Map<FileHandle, string>()
   /** When true every call rejects with `HostUnreachableError`. */
   down = false
   /** Methods that reject with this error (e.g. a full disk for writeDraft). */
@@ -99,6 +103,20 @@ export class FakeHost implements HostBridge {
   async readChapterList(_handle: FileHandle) {
     await this.enter('readChapterList')
     return { reason: 'the fake host has no site checkout' }
+  }
+  async getSettings() {
+    await this.enter('getSettings')
+    return this.settings
+  }
+  async saveSettings(settings: AppSettings) {
+    await this.enter('saveSettings')
+    this.settings = settings
+  }
+  async writeChapterList(handle: FileHandle, text: string) {
+    await this.enter('writeChapterList')
+    const created = !this.chapterLists.has(handle)
+    this.chapterLists.set(handle, text)
+    return { name: `${handle}.txt`, created }
   }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
