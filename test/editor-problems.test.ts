@@ -18,6 +18,7 @@ import { lintRules } from '../shared/episode/lint'
 import { createSettingsStore } from '../electron/host/settings-store'
 import { writeEpisodeChapterList } from '../electron/host/episode-chapter-list'
 import { FakeHost, ManualClock } from './helpers/fake-host'
+import { dirtyOf } from '../renderer/state/selectors'
 import { episodesDir } from './helpers/corpus'
 
 /** A real corpus episode: double spaces, mixed quotes, an unbalanced quote, string times that differ from `sec`. */
@@ -165,6 +166,19 @@ describe('settings and fixes in the app state', () => {
     controller.dispatch(applyProblemFix(doc.entries[0]!.id, 'typography-double-space'))
     assert.equal(controller.store.getState().session!.editor.doc, doc)
     assert.equal(controller.store.getState().notice!.text, 'That problem is gone; nothing to fix')
+  })
+
+  it('quoting a misread value marks the episode unsaved, though its values are the same', async () => {
+    const host = new FakeHost({ 'crisp-dm.md': CRISP })
+    const controller = createController(host, { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile('crisp-dm.md')
+    const doc = controller.store.getState().session!.editor.doc
+    const problem = problemsFor(doc, defaultLintContext).find((p) => p.code === 'ambiguous-value')!
+    controller.dispatch(applyProblemFix(doc.entries[problem.entry]!.id, 'ambiguous-value'))
+    assert.ok(dirtyOf(controller.store.getState().session!.editor), 'the re-quoted entry is saved')
+    assert.equal(await controller.save(), true)
+    assert.equal(host.files.get('crisp-dm.md'), serializeEpisode(requoteEntry(doc, problem.entry)))
   })
 
   it('fix all typography leaves the switched-off rules alone', async () => {
