@@ -19,6 +19,8 @@ import { createSettingsStore } from '../electron/host/settings-store'
 import { writeEpisodeChapterList } from '../electron/host/episode-chapter-list'
 import { FakeHost, ManualClock } from './helpers/fake-host'
 import { dirtyOf } from '../renderer/state/selectors'
+import { withChapterList } from '../renderer/state/chapter-copies-lint'
+import { lintChapterCopies } from '../shared/chapters/index'
 import { episodesDir } from './helpers/corpus'
 
 /** A real corpus episode: double spaces, mixed quotes, an unbalanced quote, string times that differ from `sec`. */
@@ -179,6 +181,23 @@ describe('settings and fixes in the app state', () => {
     assert.ok(dirtyOf(controller.store.getState().session!.editor), 'the re-quoted entry is saved')
     assert.equal(await controller.save(), true)
     assert.equal(host.files.get('crisp-dm.md'), serializeEpisode(requoteEntry(doc, problem.entry)))
+  })
+
+  it('lints the open episode’s section copies against its own chapter list, keeping the other extra lints', async () => {
+    const { controller } = await openTeam()
+    await new Promise((resolve) => setImmediate(resolve))
+    const doc = controller.store.getState().session!.settled
+    const extraOnes = controller.store.getState().lintContext.extra
+    assert.equal(extraOnes.length, 1, 'the section copies lint of the open episode')
+    assert.deepEqual(said(problemsFor(doc, controller.store.getState().lintContext)).filter((p) => / clip-mismatch | duration-mismatch /.test(p)), said(lintChapterCopies(doc)))
+    const other = (): EditorProblem[] => []
+    controller.dispatch((state) => ({ ...state, lintContext: { ...state.lintContext, extra: [...state.lintContext.extra, other] } }))
+    const list = { name: 's01e03-building-ds-team.txt', chapters: [{ sec: 0, title: 'Only one' }] }
+    controller.dispatch(withChapterList(list))
+    const extra = controller.store.getState().lintContext.extra
+    assert.equal(extra.length, 2)
+    assert.ok(extra.includes(other))
+    assert.ok(codes(problemsFor(doc, controller.store.getState().lintContext)).has('chapter-list-mismatch'))
   })
 
   it('fix all typography leaves the switched-off rules alone', async () => {

@@ -62,7 +62,6 @@ export function Toolbar() {
       </div>
       <div className="tool-group tool-end">
         <ToolButton action="find" label="Find" />
-        <ToolButton action="settings" label="Settings…" hint="Settings: checks switched on, host speaker" />
         <ToolButton action="help" label="Shortcuts" keys="F1" />
       </div>
     </div>

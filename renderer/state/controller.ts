@@ -11,6 +11,7 @@ import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
 import { applySettings } from './problem-commands'
+import { chapterListCopy, withChapterList } from './chapter-copies-lint'
 import { dirtyOf } from './selectors'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
@@ -172,6 +173,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       return
     }
     dispatch((state) => ({ ...state, opening: null, openError: null, session: result.session, dialog: null }))
+    void lintChapterCopiesOf(handle)
     episode = createEpisodeSession(handle, { host: bridge, slot: singleSessionSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
   }
 
@@ -235,11 +237,20 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   const writeChapterList: Controller['writeChapterList'] = async (text) => {
     const handle = get().session?.handle
     if (handle === undefined) return { ok: false, message: 'No episode is open.' }
+    let written: WrittenChapterList
     try {
-      return { ok: true, written: await bridge.writeChapterList(handle, text) }
+      written = await bridge.writeChapterList(handle, text)
     } catch (error) {
       return { ok: false, message: errorText(error) }
     }
+    await lintChapterCopiesOf(handle)
+    return { ok: true, written }
+  }
+
+  /** Lints the open episode's section copies against its own chapter list (read from the host). */
+  const lintChapterCopiesOf = async (handle: FileHandle) => {
+    const found = await readChapterList()
+    if (get().session?.handle === handle) dispatch(withChapterList(chapterListCopy(found)))
   }
 
   const saveSettings = async (settings: AppSettings): Promise<boolean> => {

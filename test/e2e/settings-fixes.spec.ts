@@ -4,18 +4,22 @@ import { formatChapterList, parseChapterList, sectionsAsChapters } from '../../s
 import { lintChapterCopies } from '../../shared/chapters/chapter-lint'
 import { parseEpisode, requoteEntry } from '../../shared/episode/index'
 import { fixTypography } from '../../shared/typography/typography-lint'
-import { defaultLintContext, problemsFor } from '../../renderer/state/problems'
+import { chapterCopiesLint } from '../../renderer/state/chapter-copies-lint'
+import { problemsFor, type LintContext } from '../../renderer/state/problems'
 import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 import { hasSiteCorpus } from './helpers/workspace'
+
+/** What the editor lints outside a site checkout: every rule, and the section copies without a chapter list. */
+const outsideSite: LintContext = { disabled: new Set(), extra: [chapterCopiesLint(null)] }
 
 /** Three unquoted values Jekyll misreads, in the first entries. */
 const CRISP = 'crisp-dm.md'
 
 test('a typography rule switched off in Settings leaves Problems, row markers and counts, and stays off after a reload', async ({ editor, workspace }) => {
   const doc = parseEpisode(await editor.original(TEAM))
-  const all = problemsFor(doc, defaultLintContext)
+  const all = problemsFor(doc, outsideSite)
   const mixed = all.filter((p) => p.code === 'typography-mixed-quotes')
   const onlyMixed = mixed.find((p) => all.filter((q) => q.entry === p.entry).length === 1)!
   expect(mixed.length).toBeGreaterThan(0)
@@ -56,7 +60,7 @@ test('a typography rule switched off in Settings leaves Problems, row markers an
 test('Ctrl+. fixes the problem of the cursor row as one step; the saved file changes in that entry only', async ({ editor }) => {
   const original = await editor.original(TEAM)
   const doc = parseEpisode(original)
-  const problems = problemsFor(doc, defaultLintContext)
+  const problems = problemsFor(doc, outsideSite)
   const target = problems.find((p) => p.code === 'typography-double-space' && problems.filter((q) => q.entry === p.entry && q.fix).length === 1)!
   await editor.open(TEAM)
   await editor.select(target.entry, 'text')
@@ -71,7 +75,7 @@ test('Ctrl+. fixes the problem of the cursor row as one step; the saved file cha
 
 test('the Fix button of a problem quotes a value Jekyll misreads, changing only that entry on save', async ({ editor }) => {
   const original = await editor.original(CRISP)
-  const target = problemsFor(parseEpisode(original), defaultLintContext).find((p) => p.code === 'ambiguous-value')!
+  const target = problemsFor(parseEpisode(original), outsideSite).find((p) => p.code === 'ambiguous-value')!
   await editor.open(CRISP)
   await editor.page.getByRole('tab', { name: /Problems/ }).click()
   const fixes = editor.page.getByRole('button', { name: `Fix row ${target.entry + 1}: Quote the value (rewrites this entry)` })
@@ -106,13 +110,19 @@ test.describe('on a site checkout', () => {
     expect(lintChapterCopies(doc, copy(drifted)).map((p) => p.code)).toContain('chapter-list-mismatch')
 
     await editor.open(`_podcast/${TEAM}`)
+    const page = editor.page
+    await page.getByRole('tab', { name: /Problems/ }).click()
+    const panel = page.getByRole('tabpanel')
+    await expect(panel).toContainText('s01e03-building-ds-team.txt differs from the sections')
     await editor.press('Alt+Shift+E')
-    const dialog = editor.page.getByRole('dialog', { name: 'Export sections as a chapter list' })
+    const dialog = page.getByRole('dialog', { name: 'Export sections as a chapter list' })
     await dialog.getByRole('button', { name: 'Write to podcast-timestamps/' }).click()
     await expect(dialog.getByTestId('chapter-written')).toHaveText('Written to podcast-timestamps/s01e03-building-ds-team.txt.')
     const written = await readFile(listPath, 'utf8')
     expect(written).toBe(await dialog.getByLabel('Site (podcast-timestamps/)').inputValue())
     expect(lintChapterCopies(doc, copy(written)).map((p) => p.code)).not.toContain('chapter-list-mismatch')
+    await editor.press('Escape')
+    await expect(panel).not.toContainText('differs from the sections')
   })
 
   test('export creates sNNeMM-<name>.txt when the episode has no list yet', async ({ editor, workspace }) => {
