@@ -42,6 +42,8 @@ export function appMenuTemplate(
       command('Save All', 'save-all', 'CmdOrCtrl+Alt+S'),
       command('Revert', 'revert'),
       { type: 'separator' },
+      command('Settings…', 'settings', 'CmdOrCtrl+,'),
+      { type: 'separator' },
       command('Close', 'close', 'CmdOrCtrl+W'),
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],

@@ -107,6 +107,7 @@ const menuActions: Record<MenuCommand, ActionId> = {
   redo: 'redo',
   find: 'find',
   replace: 'find',
+  settings: 'settings',
 }
 
 /** Creates the controller over a host bridge. */

@@ -91,6 +91,7 @@ export type MenuCommand =
   | 'redo'
   | 'find'
   | 'replace'
+  | 'settings'
 
 /** Events the host pushes to the UI. */
 export type HostEvent =

@@ -6,6 +6,7 @@ import { parseEpisode, requoteEntry } from '../../shared/episode/index'
 import { fixTypography } from '../../shared/typography/typography-lint'
 import { chapterCopiesLint } from '../../renderer/state/chapter-copies-lint'
 import { problemsFor, type LintContext } from '../../renderer/state/problems'
+import { axeScan } from './helpers/axe'
 import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
@@ -136,4 +137,33 @@ test.describe('on a site checkout', () => {
     await expect(dialog.getByTestId('chapter-written')).toHaveText('Created podcast-timestamps/s01e03-building-data-team.txt.')
     expect(await readFile(join(folder, 's01e03-building-data-team.txt'), 'utf8')).toBe(formatChapterList(sectionsAsChapters(doc, []), 'site'))
   })
+})
+
+test('Settings from the desktop menu; the Settings dialog, the Problems panel with its Fix buttons and the quick-fix menu pass axe', async ({ editor, workspace }) => {
+  const doc = parseEpisode(await editor.original(TEAM))
+  const problems = problemsFor(doc, outsideSite)
+  const several = doc.entries.findIndex((_, i) => problems.filter((p) => p.entry === i && p.fix).length > 1)
+  expect(several, 'a row with a doubled space and mixed quotes').toBeGreaterThan(-1)
+  await editor.open(TEAM)
+  const page = editor.page
+  const findings: string[] = []
+  workspace.server.services.emitEvent({ type: 'menu', command: 'settings' })
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await expect(dialog).toBeVisible()
+  findings.push(...(await axeScan(page, 'settings dialog', ['[role="dialog"]'])))
+  await editor.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.getByRole('tab', { name: /Problems/ }).click()
+  await expect(page.getByRole('button', { name: /^Fix row / }).first()).toBeVisible()
+  findings.push(...(await axeScan(page, 'problems panel', ['.side-panel'])))
+  await editor.select(several, 'text')
+  await editor.press('Control+.')
+  const menu = page.getByRole('dialog', { name: 'Fix a problem of this row' })
+  await expect(menu.getByRole('button')).toHaveCount(problems.filter((p) => p.entry === several && p.fix).length + 1)
+  findings.push(...(await axeScan(page, 'quick-fix menu', ['[role="dialog"]'])))
+  if (process.env.SHOTS) await page.screenshot({ path: join(test.info().outputDir, 'quick-fix.png') })
+  await menu.getByRole('button').first().click()
+  await expect(menu).toBeHidden()
+  await expect(page.getByTestId('notice')).toContainText(`Row ${several + 1}: `)
+  expect(findings).toEqual([])
 })
