@@ -1,7 +1,7 @@
 import type { AppSettings } from '../../shared/api/contract'
 import { formatTime, lintEpisode, requoteEntry, setSec, valueOf, type Episode, type Problem } from '../../shared/episode/index'
 import { fixTypography, lintTypography, TYPOGRAPHY_CODES } from '../../shared/typography/typography-lint'
-import { findTypography, TYPOGRAPHY_RULES, type TypographyRule } from '../../shared/typography/typography-rules'
+import { TYPOGRAPHY_RULES, type TypographyRule } from '../../shared/typography/typography-rules'
 
 /** A fix of one problem: what the button says, and the edit (touching only the entries it must). */
 export interface ProblemFix {
@@ -47,19 +47,19 @@ export function enabledTypographyRules(context: LintContext): ReadonlySet<Typogr
 
 const RULE_OF_CODE: ReadonlyMap<string, TypographyRule> = new Map(TYPOGRAPHY_RULES.map((rule) => [TYPOGRAPHY_CODES[rule], rule]))
 
+/** What the fix of each typography rule says; unbalanced quotes have none (where the missing one goes is a guess). */
+const TYPOGRAPHY_FIX_LABELS: Readonly<Record<TypographyRule, string | null>> = {
+  'dash-lookalike': 'Replace the dash look-alikes',
+  'double-space': 'Make doubled spaces single',
+  'space-before-punctuation': 'Remove the space before punctuation',
+  'mixed-quotes': 'Write the quotes one way',
+  'unbalanced-quotes': null,
+}
+
 /** The fix of a typography problem (its rule, in its entry only), when the rule can fix it. */
-function typographyFix(doc: Episode, problem: Problem, rule: TypographyRule): ProblemFix | undefined {
-  const entry = doc.entries[problem.entry]
-  const text = entry ? (valueOf(entry, 'line') ?? valueOf(entry, 'header')) : undefined
-  if (typeof text !== 'string' || !findTypography(text, new Set([rule])).some((f) => f.fixable)) return undefined
-  const labels: Readonly<Record<TypographyRule, string>> = {
-    'dash-lookalike': 'Replace the dash look-alikes',
-    'double-space': 'Make doubled spaces single',
-    'space-before-punctuation': 'Remove the space before punctuation',
-    'mixed-quotes': 'Write the quotes one way',
-    'unbalanced-quotes': '',
-  }
-  return { label: labels[rule], edit: (d) => fixTypography(d, new Set([rule]), [problem.entry]).doc }
+function typographyFix(problem: Problem, rule: TypographyRule): ProblemFix | undefined {
+  const label = TYPOGRAPHY_FIX_LABELS[rule]
+  return label === null ? undefined : { label, edit: (d) => fixTypography(d, new Set([rule]), [problem.entry]).doc }
 }
 
 /** The fix of a linter problem, when there is an obvious safe one. */
@@ -87,7 +87,7 @@ function withFix(problem: Problem, fix: ProblemFix | undefined): EditorProblem {
 /** Every problem of a document, before the context's switches. */
 function allProblems(doc: Episode, context: LintContext): EditorProblem[] {
   const found: EditorProblem[] = lintEpisode(doc).map((p) => withFix(p, lintFix(doc, p)))
-  for (const p of lintTypography(doc, enabledTypographyRules(context))) found.push(withFix(p, typographyFix(doc, p, RULE_OF_CODE.get(p.code)!)))
+  for (const p of lintTypography(doc, enabledTypographyRules(context))) found.push(withFix(p, typographyFix(p, RULE_OF_CODE.get(p.code)!)))
   for (const lint of context.extra) found.push(...lint(doc))
   // In row order; within a row, in the order the lints report.
   return found.map((p, i) => [p, i] as const).sort((a, b) => a[0].entry - b[0].entry || a[1] - b[1]).map(([p]) => p)
