@@ -46,6 +46,7 @@ export function appMenuTemplate(
       command('Go to Episode…', 'quick-open', 'CmdOrCtrl+P'),
       command('Next Tab', 'next-tab', 'CmdOrCtrl+PageDown'),
       command('Previous Tab', 'previous-tab', 'CmdOrCtrl+PageUp'),
+      command('Settings…', 'settings', 'CmdOrCtrl+,'),
       { type: 'separator' },
       command('Close', 'close', 'CmdOrCtrl+W'),
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

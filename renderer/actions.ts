@@ -9,6 +9,7 @@ import {
   assignNthSpeaker,
   collapseSelection,
   commitEdit,
+  commitPendingEdit,
   deleteHeader,
   insertHeaderAbove,
   mergeUp,
@@ -30,8 +31,8 @@ import {
 } from './state/commands'
 import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
 import { closeFind, findNext, openFind, openReplace, replaceAll, replaceCurrent } from './state/find-commands'
-import { quickFixGlossary } from './state/glossary-problems'
 import { closeWorkspaceSearch, openWorkspaceSearch } from './state/workspace-search'
+import { quickFix } from './state/problem-commands'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
 import { cycleTab, dirtySessions } from './state/tabs'
 import type { ViewEffects } from './state/view-effects'
@@ -192,7 +193,6 @@ export const actions: Readonly<Record<ActionId, Action>> = {
     const selected = ctx.textCaret()?.selected.trim() ?? ''
     return ctx.dispatch(setDialog({ kind: 'glossary-add', misspelling: selected }))
   },
-  'quick-fix': command(quickFixGlossary),
   help: command(setDialog({ kind: 'help' })),
   'insert-header': (ctx) => ctx.dispatch(insertHeaderAbove()),
   'delete-header': command(deleteHeader),
@@ -241,6 +241,13 @@ export const actions: Readonly<Record<ActionId, Action>> = {
     return true
   },
   'fix-typography': command(fixEpisodeTypography),
+  settings: command(setDialog({ kind: 'settings' })),
+  'quick-fix': (ctx) => {
+    if (!ctx.state.session) return false
+    // A cell being edited keeps its text: the fix applies to the row as typed so far.
+    if (ctx.state.session.editing) ctx.dispatch(commitPendingEdit())
+    return ctx.dispatch(quickFix)
+  },
   ...playerActions,
 }
 

@@ -72,6 +72,8 @@ export type ActionId =
   | 'export-chapters'
   | 'sync-clips'
   | 'fix-typography'
+  | 'settings'
+  | 'quick-fix'
   | PlayerActionId
 
 /** One line of the shortcut map: keys, what they do, where, and how the help overlay lists it. */
@@ -135,7 +137,8 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Mod-Shift-f'], action: 'workspace-search', scopes: ['global'], group: 'Find', label: 'Search all episodes of the folder', inFields: true },
   { keys: ['Mod-Shift-h'], action: 'workspace-replace', scopes: ['global'], group: 'Find', label: 'Replace across the episodes of the folder', inFields: true },
   { keys: ['Alt-g'], action: 'add-to-glossary', scopes: ['global', 'editing'], group: 'Find', label: 'Add the selected word to the glossary of misheard names…', inFields: true },
-  { keys: ['Mod-.'], action: 'quick-fix', scopes: ['global'], group: 'Edit', label: 'Fix the problem on the current row' },
+  { keys: ['Mod-,'], action: 'settings', scopes: ['global'], group: 'File', label: 'Settings: checks switched on, host speaker…', inFields: true },
+  { keys: ['Mod-.'], action: 'quick-fix', scopes: ['global', 'editing'], group: 'Edit', label: "Fix the current row's problem (a menu when it has several)" },
   { keys: ['F1'], action: 'help', scopes: ['global'], group: 'File', label: 'Show this list of shortcuts', inFields: true },
   { keys: ['?'], action: 'help', scopes: ['grid'], group: 'File', label: 'Show this list of shortcuts' },
   { keys: ['F6'], action: 'next-pane', scopes: ['global'], group: 'Move around', label: 'Next pane: episodes, toolbar, transcript, outline (leaves the grid)', inFields: true },

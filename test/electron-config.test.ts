@@ -121,6 +121,7 @@ describe('the application menu', () => {
       ['Redo', 'Ctrl+Y'],
       ['Find', 'CmdOrCtrl+F'],
       ['Replace', 'Ctrl+H'],
+      ['Settings…', 'CmdOrCtrl+,'],
     ]) assert.equal(byLabel.get(label!)?.accelerator, accelerator, label)
     for (const label of ['Save All', 'Revert', 'Open Recent', '/site/_podcast']) assert.ok(byLabel.has(label), label)
   })

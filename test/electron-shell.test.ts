@@ -313,6 +313,7 @@ const menuTable: readonly { label: string; command: MenuCommand; action: ActionI
   { label: 'Redo', command: 'redo', action: 'redo' },
   { label: 'Find', command: 'find', action: 'find' },
   { label: 'Replace', command: 'replace', action: 'replace' },
+  { label: 'Settings…', command: 'settings', action: 'settings' },
 ]
 
 describe('the application menu, as the main process installs it', () => {

@@ -37,7 +37,7 @@ describe('several open episodes', () => {
     host.calls.length = 0
     await controller.openFile(A)
     assert.equal(controller.store.getState().session?.handle, A)
-    assert.deepEqual(host.calls, [], 'switching to an open tab reads nothing')
+    assert.ok(!host.calls.includes('readFile'), 'switching to an open tab reads no file again')
   })
 
   it('keeps one undo history per episode', async () => {

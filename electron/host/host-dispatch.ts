@@ -53,6 +53,9 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     searchWorkspace: (query) => services.searchWorkspace(query),
     readGlossary: () => services.readGlossary(),
     addGlossaryTerm: (term, misspelling) => services.addGlossaryTerm(term, misspelling),
+    getSettings: () => services.getSettings(),
+    saveSettings: (settings) => services.saveSettings(settings),
+    writeChapterList: (handle, text) => services.writeChapterList(handle, text),
   }
 }
 

@@ -26,8 +26,9 @@ import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
-import { episodeChapterList } from './episode-chapter-list'
 import { gitFileStates, type GitFileState } from './git-status'
+import { episodeChapterList, writeEpisodeChapterList } from './episode-chapter-list'
+import { createSettingsStore } from './settings-store'
 import { cleanStaleTempFiles } from './stale-temp-files'
 import { mapLimited } from './map-limited'
 import { addGlossaryTerm, readGlossaryFile } from './glossary-file'
@@ -91,6 +92,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const limits = { maxDepth: options.maxDepth ?? 6, maxFiles: options.maxFiles ?? 2000 }
   const drafts = createDraftStore(options.dataDir, now)
   const recent = createRecentList(options.dataDir, now)
+  const settings = createSettingsStore(options.dataDir)
   const handles = new HandleTable()
   const media = createMediaLibrary({
     dataDir: options.dataDir,
@@ -416,6 +418,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     setEpisodeMedia: (handle, path) => media.set(handle, path),
     forgetEpisodeMedia: (handle) => media.forget(handle),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
+    getSettings: () => settings.get(),
+    saveSettings: (value) => settings.save(value),
+    writeChapterList: async (handle, text) => writeEpisodeChapterList(await pathOf(handle, true), text),
     mediaFileOf: (token) => media.fileOf(token),
     setDirty: async (handlesWithChanges) => {
       unsaved = [...handlesWithChanges]

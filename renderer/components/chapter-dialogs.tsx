@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { ChapterListFile } from '../../shared/api/contract'
 import { formatChapterList, parseChapterList, placeChapters, sectionsAsChapters, type Chapter, type ChapterListFormat, type SectionChange } from '../../shared/chapters/index'
 import { EditError, type Episode } from '../../shared/episode/index'
@@ -162,8 +162,34 @@ export function ImportChaptersDialog() {
   )
 }
 
+/** Writes the site list to the episode's `podcast-timestamps/` file and says where it wrote, or why not. */
+function WriteListButton(props: { text: string; onWritten: () => void }) {
+  const controller = useController()
+  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const write = async () => {
+    setBusy(true)
+    const result = await controller.writeChapterList(props.text)
+    setBusy(false)
+    if (result.ok) {
+      setStatus({ tone: 'ok', text: `${result.written.created ? 'Created' : 'Written to'} podcast-timestamps/${result.written.name}.` })
+      props.onWritten()
+    } else setStatus({ tone: 'error', text: `Not written: ${result.message}` })
+  }
+  return (
+    <>
+      <button type="button" className="button" disabled={busy} onClick={() => void write()}>
+        Write to podcast-timestamps/
+      </button>
+      <span role="status" className={status?.tone === 'error' ? 'chapter-written error-detail' : 'chapter-written'} data-testid="chapter-written">
+        {status?.text}
+      </span>
+    </>
+  )
+}
+
 /** One export format with its text and a Copy button. */
-function ExportBlock(props: { format: ChapterListFormat; label: string; text: string }) {
+function ExportBlock(props: { format: ChapterListFormat; label: string; text: string; children?: ReactNode }) {
   const [copied, setCopied] = useState<string | null>(null)
   const id = `chapter-export-${props.format}`
   const copy = async () => {
@@ -181,6 +207,7 @@ function ExportBlock(props: { format: ChapterListFormat; label: string; text: st
         <button type="button" className="button" onClick={() => void copy()}>
           Copy {props.format === 'site' ? 'site list' : 'YouTube list'}
         </button>
+        {props.children}
         <span role="status" className="chapter-copied">
           {copied}
         </span>
@@ -196,6 +223,8 @@ export function ExportChaptersDialog() {
   const close = () => controller.dispatch(setDialog(null))
   const doc = useAppState((s) => s.session!.editor.doc)
   const [own, setOwn] = useState<{ name: string; chapters: readonly Chapter[] } | null>(null)
+  // Bumped after a write, so the list is read again (its starts, and whether it now matches).
+  const [written, setWritten] = useState(0)
   useEffect(() => {
     let live = true
     void controller.readChapterList().then((found) => {
@@ -205,7 +234,7 @@ export function ExportChaptersDialog() {
     return () => {
       live = false
     }
-  }, [controller])
+  }, [controller, written])
   // The episode's own list gives exact starts to sections that stand together before one line.
   const chapters = useMemo(() => sectionsAsChapters(doc, own?.chapters ?? []), [doc, own])
   return (
@@ -219,7 +248,9 @@ export function ExportChaptersDialog() {
               Starts of sections that share a line come from <code>{own.name}</code>.
             </p>
           )}
-          <ExportBlock format="site" label="Site (podcast-timestamps/)" text={formatChapterList(chapters, 'site')} />
+          <ExportBlock format="site" label="Site (podcast-timestamps/)" text={formatChapterList(chapters, 'site')}>
+            <WriteListButton text={formatChapterList(chapters, 'site')} onWritten={() => setWritten((n) => n + 1)} />
+          </ExportBlock>
           <ExportBlock format="youtube" label="YouTube description" text={formatChapterList(chapters, 'youtube')} />
         </>
       )}

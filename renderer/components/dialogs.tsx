@@ -10,6 +10,8 @@ import { ExportChaptersDialog, ImportChaptersDialog } from './chapter-dialogs'
 import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
+import { QuickFixDialog } from './quick-fix-dialog'
+import { SettingsDialog } from './settings-dialog'
 import { Modal } from './modal'
 import { QuickOpenDialog } from './quick-open'
 import { ReviewDialog } from './review-dialog'
@@ -402,5 +404,9 @@ export function Dialogs() {
       return <ReplacePreviewDialog {...dialog} />
     case 'glossary-add':
       return <GlossaryAddDialog {...dialog} />
+    case 'settings':
+      return <SettingsDialog />
+    case 'quick-fix':
+      return <QuickFixDialog id={dialog.id} />
   }
 }

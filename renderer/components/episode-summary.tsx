@@ -3,7 +3,8 @@ import { formatKeys } from '../keymap'
 import { basename } from './path-name'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
-import { dirtyOf, problemsOf, speakersOf, summaryOf } from '../state/selectors'
+import { problemsFor } from '../state/problems'
+import { dirtyOf, speakersOf, summaryOf } from '../state/selectors'
 
 /** Speaker chips shown before "+N more": a roster polluted with sentences must not push the transcript down. */
 const COLLAPSED_CHIPS = 4
@@ -18,7 +19,8 @@ export function EpisodeSummary() {
   const doc = useSettledDoc()
   const { title, season, episode, entries, lines, headers } = summaryOf(doc)
   const counts = speakersOf(doc)
-  const problems = problemsOf(doc)
+  const lintContext = useAppState((s) => s.lintContext)
+  const problems = problemsFor(doc, lintContext)
   const [allChips, setAllChips] = useState(false)
   const hidden = allChips ? 0 : Math.max(0, roster.length - COLLAPSED_CHIPS)
 

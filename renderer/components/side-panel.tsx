@@ -1,10 +1,11 @@
 import { memo, useDeferredValue, useEffect, useRef } from 'react'
-import type { Episode, Problem } from '../../shared/episode/index'
+import type { Episode } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
-import { applyProblemFix, glossaryProblemsOf, type EditorProblem } from '../state/glossary-problems'
-import { displayTime, indexOfId, outlineOf, problemColumn, problemsOf, type OutlineItem } from '../state/selectors'
+import { applyProblemFix } from '../state/problem-commands'
+import { problemsFor, type EditorProblem } from '../state/problems'
+import { displayTime, indexOfId, outlineOf, problemColumn, type OutlineItem } from '../state/selectors'
 
 const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
   const controller = useController()
@@ -33,46 +34,63 @@ const OutlineList = memo(function OutlineList(props: { items: readonly OutlineIt
   )
 })
 
-const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[]; misspellings: readonly EditorProblem[] }) {
+/** Which fixable problem of its row and code each problem is (what `applyProblemFix` takes), -1 without a fix. */
+function fixOrdinals(problems: readonly EditorProblem[]): number[] {
+  const seen = new Map<string, number>()
+  return problems.map((p) => {
+    if (!p.fix) return -1
+    const key = `${p.entry} ${p.code}`
+    const n = seen.get(key) ?? 0
+    seen.set(key, n + 1)
+    return n
+  })
+}
+
+const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly EditorProblem[] }) {
   const controller = useController()
-  const { doc, problems, misspellings } = props
-  if (problems.length === 0 && misspellings.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
+  const { doc, problems } = props
+  if (problems.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
+  const ordinals = fixOrdinals(problems)
+  const typography = problems.filter((p) => p.fix && p.code.startsWith('typography-')).length
   return (
-    <ul className="problem-list">
-      {misspellings.map((p, i) => {
-        const entry = doc.entries[p.entry]
-        if (!entry) return null
-        return (
-          <li key={`${entry.id}-misspelling-${i}`} className="problem-with-fix">
-            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, 'text', true))}>
-              <span className="problem-where">Row {p.entry + 1} · glossary</span>
-              <span className="problem-message">{p.message}</span>
-            </button>
-            {p.fix && (
-              <button type="button" className="tool small" title={`${p.fix.label} (${shortcutLabel('quick-fix')} on the row)`} onClick={() => controller.dispatch(applyProblemFix(p))}>
-                Fix
+    <>
+      {typography > 1 && (
+        <div className="problem-actions">
+          <button type="button" className="button small" title={`Fix every switched-on typography rule in every entry (${shortcutLabel('fix-typography') || 'one undo step'})`} onClick={() => controller.run('fix-typography')}>
+            Fix all typography in this episode
+          </button>
+        </div>
+      )}
+      <ul className="problem-list">
+        {problems.map((p, i) => {
+          const entry = doc.entries[p.entry]
+          if (!entry) return null
+          const time = displayTime(entry)
+          return (
+            <li key={`${entry.id}-${p.code}-${i}`} className={p.fix ? 'problem fixable' : 'problem'}>
+              <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p.code), true))}>
+                <span className="problem-where">
+                  Row {p.entry + 1}
+                  {time ? ` · ${time}` : ''}
+                </span>
+                <span className="problem-message">{p.message}</span>
               </button>
-            )}
-          </li>
-        )
-      })}
-      {problems.map((p, i) => {
-        const entry = doc.entries[p.entry]
-        if (!entry) return null
-        const time = displayTime(entry)
-        return (
-          <li key={`${entry.id}-${p.code}-${i}`}>
-            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p.code), true))}>
-              <span className="problem-where">
-                Row {p.entry + 1}
-                {time ? ` · ${time}` : ''}
-              </span>
-              <span className="problem-message">{p.message}</span>
-            </button>
-          </li>
-        )
-      })}
-    </ul>
+              {p.fix && (
+                <button
+                  type="button"
+                  className="button small problem-fix"
+                  title={`${p.fix.label} (row ${p.entry + 1}; ${shortcutLabel('quick-fix')} on the row)`}
+                  aria-label={`Fix row ${p.entry + 1}: ${p.fix.label}`}
+                  onClick={() => controller.dispatch(applyProblemFix(entry.id, p.code, ordinals[i]))}
+                >
+                  Fix
+                </button>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </>
   )
 })
 
@@ -85,9 +103,8 @@ export function SidePanel() {
   const doc = useDeferredValue(useSettledDoc(), null)
   const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
   const outline = doc ? outlineOf(doc) : []
-  const problems = doc ? problemsOf(doc) : []
-  const glossary = useAppState((s) => s.glossary.glossary)
-  const misspellings = doc ? glossaryProblemsOf(doc, glossary) : []
+  const lintContext = useAppState((s) => s.lintContext)
+  const problems = doc ? problemsFor(doc, lintContext) : []
   // The section containing the cursor is highlighted in the outline.
   let currentSection = -1
   for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index
@@ -98,7 +115,7 @@ export function SidePanel() {
         {(
           [
             ['outline', 'Outline', outline.length, ''],
-            ['problems', 'Problems', problems.length + misspellings.length, problems.length + misspellings.length ? ' warn' : ''],
+            ['problems', 'Problems', problems.length, problems.length ? ' warn' : ''],
           ] as const
         ).map(([id, label, count, tone]) => (
           <button
@@ -121,7 +138,7 @@ export function SidePanel() {
         </div>
       ) : (
         <div className="panel-body" role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
-          {doc && <ProblemList doc={doc} problems={problems} misspellings={misspellings} />}
+          {doc && <ProblemList doc={doc} problems={problems} />}
         </div>
       )}
     </aside>

@@ -1,6 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { compiledFind } from '../state/find-matches'
-import { glossaryProblemsOf } from '../state/glossary-problems'
 import { createPortal } from 'react-dom'
 import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
@@ -81,10 +80,8 @@ export function TranscriptGrid() {
   const findQuery = useAppState((s) => compiledFind(s.find).compiled)
   const query = useDeferredValue(findOpen ? findQuery : null)
   const lintDoc = useSettledDoc()
-  const problems = problemsByIdOf(lintDoc)
-  const glossary = useAppState((s) => s.glossary.glossary)
-  // MERGE(lead): the glossary's problems join the others through T's problemsFor.
-  const misspellings = glossaryProblemsOf(lintDoc, glossary)
+  const lintContext = useAppState((s) => s.lintContext)
+  const problems = problemsByIdOf(lintDoc, lintContext)
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })
@@ -329,7 +326,6 @@ export function TranscriptGrid() {
   const rows = [...rendered].sort((a, b) => a - b).map((i) => {
     const id = rowIds[i]!
     const rowProblems = problems.get(id)
-    const rowMisspellings = misspellings.filter((p) => p.entry === i)
     return (
       <GridRow
         key={id}
@@ -338,8 +334,9 @@ export function TranscriptGrid() {
         cursorColumn={i === cursorIndex ? cursor!.column : null}
         selected={selection.has(id)}
         editing={i === editingIndex ? editing : null}
-        problems={[...(rowProblems ?? []), ...rowMisspellings].map((p) => p.message).join('\n')}
+        problems={rowProblems ? rowProblems.map((p) => p.message).join('\n') : ''}
         problemCodes={rowProblems ? rowProblems.map((p) => p.code).join(' ') : ''}
+        problemIsError={rowProblems?.some((p) => p.severity === 'error') ?? false}
         query={query}
         roster={roster}
         rowRef={rowRef}

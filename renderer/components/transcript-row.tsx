@@ -1,9 +1,9 @@
 import { memo, type Ref } from 'react'
 import type { CompiledQuery } from '../../shared/workspace/find-query'
-import type { Entry, LintCode } from '../../shared/episode/index'
+import type { Entry } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
-import { displayTime, headerText, lineText, problemColumn, problemsAreErrors, speakerOf, timeIsDerived } from '../state/selectors'
+import { displayTime, headerText, lineText, problemColumn, speakerOf, timeIsDerived } from '../state/selectors'
 import { highlight } from './highlight'
 import { SpeakerPicker } from './speaker-picker'
 import { TextCellEditor } from './text-cell-editor'
@@ -31,6 +31,8 @@ export interface RowProps {
   /** Lint messages, one per line, and their codes, space-separated ('' when none). */
   readonly problems: string
   readonly problemCodes: string
+  /** Whether any of the row's problems is an error (a red marker). */
+  readonly problemIsError: boolean
   /** The find bar's query while it is open, for highlighting matches. */
   readonly query: CompiledQuery | null
   /** Position of the speaker in the roster (colours its dot); -1 when none or unknown. */
@@ -47,11 +49,11 @@ function cellClass(base: string, cursor: boolean, extra = ''): string {
 
 /** One transcript row: a line (time, speaker, text) or a full-width section header. */
 export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
-  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, query, speakerIndex, picker, rowRef, spoken } = props
+  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, problemIsError, query, speakerIndex, picker, rowRef, spoken } = props
   const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}${spoken ? ' spoken' : ''}`
   const gutter = (
     <div className="gutter" aria-hidden="true" title={problems || undefined}>
-      {problems ? <span className={`marker ${problemsAreErrors(problemCodes) ? 'marker-error' : ''}`} /> : null}
+      {problems ? <span className={`marker ${problemIsError ? 'marker-error' : ''}`} /> : null}
       <span className="row-number">{index + 1}</span>
     </div>
   )
@@ -106,7 +108,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
   const derived = timeIsDerived(entry)
   const who = speakerOf(entry)
   const text = lineText(entry)
-  const flagged = problemCodes ? problemCodes.split(' ').map((code) => problemColumn(code as LintCode)) : []
+  const flagged = problemCodes ? problemCodes.split(' ').map((code) => problemColumn(code)) : []
   const timeFlag = flagged.includes('time')
   const whoFlag = flagged.includes('who')
   const editCol = editing?.column ?? null

@@ -1,4 +1,4 @@
-import type { Draft, FileHandle, RecentItem, Workspace } from '../../shared/api/contract'
+import { defaultSettings, type AppSettings, type Draft, type FileHandle, type RecentItem, type Workspace } from '../../shared/api/contract'
 import type { GlossaryState, ReplacePreview, WorkspaceSearchState } from './workspace-search'
 import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
@@ -6,6 +6,7 @@ import type { MergeResult } from '../../shared/episode/merge-episodes'
 import type { MatchRef } from '../../shared/workspace/find-replace'
 import type { SearchScope } from '../../shared/workspace/find-query'
 import { initialPlayerState, type PlayerState } from './player-state'
+import { defaultLintContext, type LintContext } from './problems'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -109,6 +110,9 @@ export type Dialog =
   | { readonly kind: 'replace-preview'; readonly preview: ReplacePreview }
   /** Adds a misheard word to the glossary: the misspelling (prefilled from the selection) and the right term. */
   | { readonly kind: 'glossary-add'; readonly misspelling: string }
+  | { readonly kind: 'settings' }
+  /** Several problems of one row can be fixed: the user picks which. */
+  | { readonly kind: 'quick-fix'; readonly id: EntryId }
 
 /** The dialog of a merge with conflicts to settle. */
 export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
@@ -185,6 +189,10 @@ export interface AppState {
   readonly search: WorkspaceSearchState
   /** The site checkout's glossary of misheard names. */
   readonly glossary: GlossaryState
+  /** The user's settings as the host keeps them (the defaults until they are read). */
+  readonly settings: AppSettings
+  /** Which problems are shown (see `problemsFor`): rebuilt as a whole when the settings change. */
+  readonly lintContext: LintContext
 }
 
 /** The state before the host has answered. */
@@ -221,4 +229,6 @@ export const initialAppState: AppState = {
     scopes: ['lines', 'headers', 'speakers'],
   },
   glossary: { file: null, glossary: null, error: null },
+  settings: defaultSettings,
+  lintContext: defaultLintContext,
 }

@@ -4,6 +4,7 @@ import { metadataValue } from '../../shared/episode/summary'
 import { fixTypography } from '../../shared/typography/typography-lint'
 import type { FileHandle } from '../../shared/api/contract'
 import { change, notify, tryEdit, type AppCommand } from './commands'
+import { enabledTypographyRules } from './problems'
 
 /** "1 entry" / "3 entries". */
 function entries(count: number): string {
@@ -68,11 +69,16 @@ function syncWith(list: NamedChapterList | null): AppCommand {
   }
 }
 
-/** Fixes typography in every entry of the episode as one undo step and says how many entries changed. */
+/**
+ * Fixes typography in every entry of the episode as one undo step, with the rules the settings
+ * leave switched on, and says how many entries changed.
+ */
 export const fixEpisodeTypography: AppCommand = (state) => {
   let count = 0
+  const rules = enabledTypographyRules(state.lintContext)
+  if (rules.size === 0) return notify('Every typography rule is switched off in Settings; nothing to fix')(state)
   const next = tryEdit((s) => {
-    const fixed = fixTypography(s.editor.doc)
+    const fixed = fixTypography(s.editor.doc, rules)
     count = fixed.count
     return fixed.count > 0 ? change(s, fixed.doc, 'structure') : s
   })(state)

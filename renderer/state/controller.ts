@@ -1,4 +1,4 @@
-import type { ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace, WrittenChapterList } from '../../shared/api/contract'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
@@ -12,6 +12,8 @@ import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
 import { followActiveEpisode } from './player-state'
+import { applySettings } from './problem-commands'
+import { chapterListCopy, withChapterList } from './chapter-copies-lint'
 import { dirtyOf } from './selectors'
 import { activateTab, addTab, closeAllTabs, closeTab, dirtySessions, parkActiveTab, sessionOf, tabSlot, updateSession } from './tabs'
 import { editEpisode, type EpisodeEdit, type EditEpisodesResult } from './edit-episodes'
@@ -64,6 +66,13 @@ export interface Controller extends WorkspaceSearchController {
   editEpisodes(handles: readonly FileHandle[], edit: EpisodeEdit, label: string): Promise<EditEpisodesResult>
   /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
   readChapterList(): Promise<ChapterListFile | null>
+  /**
+   * Writes a chapter list to the open episode's `podcast-timestamps/` file: where it wrote, or the
+   * plain reason it did not (outside a site checkout, several matching lists, a host failure).
+   */
+  writeChapterList(text: string): Promise<{ readonly ok: true; readonly written: WrittenChapterList } | { readonly ok: false; readonly message: string }>
+  /** Puts settings in force at once and saves them for later runs; false (after saying why) when the host could not save them. */
+  saveSettings(settings: AppSettings): Promise<boolean>
   /** Answers the unsaved-changes question. */
   resolveLeave(choice: 'save' | 'discard' | 'cancel'): Promise<void>
   /** Discards unsaved changes and reloads the file from disk. */
@@ -117,6 +126,7 @@ const menuActions: Record<MenuCommand, ActionId> = {
   redo: 'redo',
   find: 'find',
   replace: 'replace',
+  settings: 'settings',
 }
 
 /** Creates the controller over a host bridge. */
@@ -281,6 +291,44 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
+  const writeChapterList: Controller['writeChapterList'] = async (text) => {
+    const handle = get().session?.handle
+    if (handle === undefined) return { ok: false, message: 'No episode is open.' }
+    let written: WrittenChapterList
+    try {
+      written = await bridge.writeChapterList(handle, text)
+    } catch (error) {
+      return { ok: false, message: errorText(error) }
+    }
+    await lintChapterCopiesOf(handle)
+    return { ok: true, written }
+  }
+
+  /** Lints the open episode's section copies against its own chapter list (read from the host). */
+  const lintChapterCopiesOf = async (handle: FileHandle) => {
+    const found = await readChapterList()
+    if (get().session?.handle === handle) dispatch(withChapterList(chapterListCopy(found)))
+  }
+
+  const saveSettings = async (settings: AppSettings): Promise<boolean> => {
+    dispatch(applySettings(settings))
+    try {
+      await bridge.saveSettings(settings)
+      return true
+    } catch (error) {
+      dispatch(notify(`The settings apply now but could not be saved for next time: ${errorText(error)}`, 'error'))
+      return false
+    }
+  }
+
+  const loadSettings = async () => {
+    try {
+      dispatch(applySettings(await bridge.getSettings()))
+    } catch (error) {
+      failures.report('The settings could not be read; the defaults apply', error)
+    }
+  }
+
   const save = async (saveOptions: { overwrite?: boolean } = {}) => {
     flushTyping()
     return active()?.save(saveOptions) ?? false
@@ -407,6 +455,14 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     return true
   }
 
+  // The section copies are checked against the active episode's own chapter list: read it whenever another episode becomes active.
+  let copiesOf: FileHandle | null = null
+  const stopLintingCopies = store.subscribe(() => {
+    const handle = get().session?.handle ?? null
+    if (handle === copiesOf) return
+    copiesOf = handle
+    if (handle !== null) void lintChapterCopiesOf(handle)
+  })
   const stopWatching = watchStore(store, {
     schedule,
     documentChanged: () => active()?.documentChanged(),
@@ -421,6 +477,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     store,
     nativeDialogs: options.nativeDialogs ?? false,
     readChapterList,
+    writeChapterList,
+    saveSettings,
     dispatch(command) {
       flushTyping()
       return dispatch(command)
@@ -441,6 +499,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
         failures.report('The open folder could not be read', error)
       }
       await refreshRecent()
+      await loadSettings()
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace && hasContent(workspace)) void searchPart.loadGlossary()
       if (workspace?.opened) await load(workspace.opened)
@@ -503,6 +562,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       for (const episode of episodes.values()) episode.dispose()
       episodes.clear()
       stopFollowingEpisode()
+      stopLintingCopies()
     },
   }
 }

@@ -3,7 +3,6 @@ import { isDirty } from '../../shared/editing/editor-state'
 import {
   formatTime,
   isHeader,
-  lintEpisode,
   lintRules,
   metadataValue,
   speakerCounts,
@@ -14,9 +13,9 @@ import {
   type EntryId,
   type Episode,
   type LintCode,
-  type Problem,
 } from '../../shared/episode/index'
 import type { Column } from './app-state'
+import { problemsFor, type EditorProblem, type LintContext } from './problems'
 
 type Entries = readonly Entry[]
 
@@ -80,25 +79,30 @@ export function entryOf(doc: Episode, id: EntryId): Entry | undefined {
   return doc.entries[indexOfId(doc, id)]
 }
 
-/** Lint problems of the document, cached per entries array. */
-export const problemsOf = memoByEntries((doc): readonly Problem[] => lintEpisode(doc))
+const problemsById = new WeakMap<readonly EditorProblem[], ReadonlyMap<EntryId, readonly EditorProblem[]>>()
 
-/** Lint problems grouped by entry id. */
-export const problemsByIdOf = memoByEntries((doc): ReadonlyMap<EntryId, readonly Problem[]> => {
-  const map = new Map<EntryId, Problem[]>()
-  for (const p of problemsOf(doc)) {
-    const id = doc.entries[p.entry]?.id
-    if (id === undefined) continue
-    const list = map.get(id)
-    if (list) list.push(p)
-    else map.set(id, [p])
+/** The problems the editor shows (`problemsFor`) grouped by entry id, cached per problem list. */
+export function problemsByIdOf(doc: Episode, context: LintContext): ReadonlyMap<EntryId, readonly EditorProblem[]> {
+  const problems = problemsFor(doc, context)
+  let map = problemsById.get(problems)
+  if (!map) {
+    const built = new Map<EntryId, EditorProblem[]>()
+    for (const p of problems) {
+      const id = doc.entries[p.entry]?.id
+      if (id === undefined) continue
+      const list = built.get(id)
+      if (list) list.push(p)
+      else built.set(id, [p])
+    }
+    map = built
+    problemsById.set(problems, map)
   }
   return map
-})
+}
 
-/** The cell a lint problem is about: where a click on it goes and which cell is flagged. */
-export function problemColumn(code: LintCode): Column {
-  return lintRules[code].column
+/** The cell a problem is about: where a click on it goes and which cell is flagged (the text for codes the linter's table does not know). */
+export function problemColumn(code: string): Column {
+  return (lintRules as Readonly<Record<string, { column: Column }>>)[code]?.column ?? 'text'
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MatchRef, SearchField } from '../../shared/workspace/find-replace'
 import { parseGlossary } from '../../shared/workspace/glossary'
 import type { AppState } from './app-state'
 import type { EditEpisodesResult, EpisodeEdit } from './edit-episodes'
+import { withGlossaryLint } from './glossary-problems'
 import { errorText, jumpTo, notify, setDialog, type AppCommand } from './commands'
 import { columnOfField } from './find-matches'
 import { mergeResults, openDocuments, panelQuery, planEdit, previewChanges, type ReplacePlan, type ReplacePreview } from './workspace-search'
@@ -165,13 +166,15 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
   const setGlossary = (file: AppState['glossary']['file']) => {
     if (file === null || 'reason' in file || file.text === null) {
       dispatch((state) => ({ ...state, glossary: { file, glossary: null, error: null } }))
-      return
+    } else {
+      try {
+        dispatch((state) => ({ ...state, glossary: { file, glossary: parseGlossary(file.text!), error: null } }))
+      } catch (error) {
+        dispatch((state) => ({ ...state, glossary: { file, glossary: null, error: `The glossary ${file.path} does not read: ${errorText(error)}` } }))
+      }
     }
-    try {
-      dispatch((state) => ({ ...state, glossary: { file, glossary: parseGlossary(file.text!), error: null } }))
-    } catch (error) {
-      dispatch((state) => ({ ...state, glossary: { file, glossary: null, error: `The glossary ${file.path} does not read: ${errorText(error)}` } }))
-    }
+    // Its misspellings are shown with the other problems, with a fix each.
+    dispatch(withGlossaryLint(get().glossary.glossary))
   }
 
   return {

@@ -100,6 +100,7 @@ export type MenuCommand =
   | 'redo'
   | 'find'
   | 'replace'
+  | 'settings'
 
 /** Events the host pushes to the UI. */
 export type HostEvent =
@@ -167,6 +168,23 @@ export interface WorkspaceSearchResult {
  */
 export type GlossaryFile = { readonly path: string; readonly text: string | null } | { readonly reason: string }
 
+/** The user's settings, kept by the host in its data folder across runs. */
+export interface AppSettings {
+  /** Lint codes the user switched off (`typography-dash`…): their problems are not shown, their fixes not applied. */
+  readonly disabledRules: readonly string[]
+  /** The episode's host as the user names them, overriding the automatic guess; null: automatic. */
+  readonly hostSpeaker: string | null
+}
+
+/** The settings of a first run (and of a settings file that cannot be read). */
+export const defaultSettings: AppSettings = { disabledRules: [], hostSpeaker: null }
+
+/** Where `writeChapterList` wrote: the list's file name in the checkout's `podcast-timestamps/`, and whether it is new. */
+export interface WrittenChapterList {
+  readonly name: string
+  readonly created: boolean
+}
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -200,6 +218,15 @@ export interface HostApi {
   readGlossary(): Promise<GlossaryFile>
   /** Adds a misspelling under a term (creating the file on first use); returns the glossary as written. */
   addGlossaryTerm(term: string, misspelling: string): Promise<GlossaryFile>
+  /** The settings as last saved (the defaults on a first run). */
+  getSettings(): Promise<AppSettings>
+  /** Saves the settings (atomically) for this and later runs. */
+  saveSettings(settings: AppSettings): Promise<void>
+  /**
+   * Writes a chapter list (the site's format) to the episode's own `podcast-timestamps/` file, the one
+   * `readChapterList` reads, or a new one named after the episode; refused outside a site checkout.
+   */
+  writeChapterList(handle: FileHandle, text: string): Promise<WrittenChapterList>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -221,6 +248,9 @@ export const hostChannels = {
   searchWorkspace: 'host:search-workspace',
   readGlossary: 'host:read-glossary',
   addGlossaryTerm: 'host:add-glossary-term',
+  getSettings: 'host:get-settings',
+  saveSettings: 'host:save-settings',
+  writeChapterList: 'host:write-chapter-list',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

@@ -113,6 +113,23 @@ const glossaryWordCheck: Check = (value) => {
   return null
 }
 
+/** Most rule codes the settings may switch off, and the longest code and host name accepted. */
+const maxDisabledRules = 200
+const maxSettingText = 200
+
+const settingsCheck: Check = (value) => {
+  if (!isPlainObject(value)) return 'the settings must be an object'
+  const allowed = new Set(['disabledRules', 'hostSpeaker'])
+  const extra = Object.keys(value).find((key) => !allowed.has(key))
+  if (extra !== undefined) return `unknown field "${extra}" in the settings`
+  const rules = value.disabledRules
+  if (!Array.isArray(rules) || rules.length > maxDisabledRules) return `disabledRules must be a list of at most ${maxDisabledRules} rule codes`
+  if (!rules.every((r) => typeof r === 'string' && r.length > 0 && r.length <= maxSettingText)) return 'every disabled rule must be a non-empty code'
+  const host = value.hostSpeaker
+  if (host !== null && !(typeof host === 'string' && host.length <= maxSettingText)) return `hostSpeaker must be null or a name of at most ${maxSettingText} characters`
+  return null
+}
+
 const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   openFileDialog: [],
   openFolderDialog: [],
@@ -131,6 +148,9 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   searchWorkspace: [queryCheck],
   readGlossary: [],
   addGlossaryTerm: [glossaryWordCheck, glossaryWordCheck],
+  getSettings: [],
+  saveSettings: [settingsCheck],
+  writeChapterList: [handleCheck, textCheck],
 }
 
 /**

@@ -93,7 +93,8 @@ export function isDirty(state: EditorState): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!
     const y = b[i]!
-    if (x !== y && (x.lead !== y.lead || !pairsEqual(x.pairs, y.pairs))) return true
+    // An entry that lost its source (re-emitted with portable quoting) changes bytes with equal values.
+    if (x !== y && (x.lead !== y.lead || !pairsEqual(x.pairs, y.pairs) || (x.source === undefined) !== (y.source === undefined))) return true
   }
   return false
 }

@@ -1,7 +1,7 @@
 import type { Episode } from '../episode/episode'
 import { isHeader, textOf, withValue } from '../episode/entry'
 import type { LintCode, Problem } from '../episode/lint'
-import { findTypography, fixTypographyText, TYPOGRAPHY_RULES, type TypographyRule } from './typography-rules'
+import { findTypography, fixTypographyText, TYPOGRAPHY_RULES, type TypographyFinding, type TypographyRule } from './typography-rules'
 
 /** The lint code of each typography rule. */
 export const TYPOGRAPHY_CODES: Readonly<Record<TypographyRule, LintCode>> = {
@@ -19,13 +19,28 @@ function textKey(entry: Episode['entries'][number]): 'header' | 'line' {
   return isHeader(entry) ? 'header' : 'line'
 }
 
-/** Typography problems in the headers and lines of an episode, for the rules switched on (all by default). */
+/** The findings of each entry, by entry object (entries are immutable and shared between versions of a document) and rule set. */
+const findingsCache = new WeakMap<Episode['entries'][number], { readonly rules: string; readonly findings: readonly TypographyFinding[] }>()
+
+/** What the rules find in one entry, looked at once per entry object and rule set. */
+function entryFindings(entry: Episode['entries'][number], rules: ReadonlySet<TypographyRule>, rulesKey: string): readonly TypographyFinding[] {
+  const hit = findingsCache.get(entry)
+  if (hit && hit.rules === rulesKey) return hit.findings
+  const text = textOf(entry, textKey(entry))
+  const findings = text === undefined ? [] : findTypography(text, rules)
+  findingsCache.set(entry, { rules: rulesKey, findings })
+  return findings
+}
+
+/**
+ * Typography problems in the headers and lines of an episode, for the rules switched on (all by
+ * default). An entry is looked at again only when it changed, so linting after an edit costs the edited entries.
+ */
 export function lintTypography(doc: Episode, rules: ReadonlySet<TypographyRule> = ALL): Problem[] {
-  return doc.entries.flatMap((entry, index) => {
-    const text = textOf(entry, textKey(entry))
-    if (text === undefined) return []
-    return findTypography(text, rules).map((f): Problem => ({ entry: index, severity: 'warning', code: TYPOGRAPHY_CODES[f.rule], message: f.message }))
-  })
+  const rulesKey = TYPOGRAPHY_RULES.filter((r) => rules.has(r)).join(' ')
+  return doc.entries.flatMap((entry, index) =>
+    entryFindings(entry, rules, rulesKey).map((f): Problem => ({ entry: index, severity: 'warning', code: TYPOGRAPHY_CODES[f.rule], message: f.message })),
+  )
 }
 
 /** An episode with typography fixed, and how many entries changed. */

@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto'
-import type { FileHandle, FindQuery, GlossaryFile, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace, WorkspaceSearchResult } from '../../shared/api/contract'
 import { addMisspelling, EMPTY_GLOSSARY, parseGlossary } from '../../shared/workspace/glossary'
 import { indexWorkspace, searchWorkspace } from '../../shared/workspace/workspace-index'
+import {
+  defaultSettings,
+  type AppSettings,
+  type FileHandle,
+  type FindQuery,
+  type GlossaryFile,
+  type HostBridge,
+  type HostEvent,
+  type OpenedFile,
+  type SaveRequest,
+  type SaveResult,
+  type Workspace,
+  type WorkspaceSearchResult,
+} from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
 import type { Scheduler } from '../../renderer/state/scheduler'
 
@@ -18,6 +31,10 @@ export class FakeHost implements HostBridge {
   readonly calls: Method[] = []
   /** The glossary file's text (null: not created yet). */
   glossary: string | null = null
+  /** The settings as the app last saved them. */
+  settings: AppSettings = defaultSettings
+  /** Chapter lists written, by handle (the fake host's episodes all count as in a site checkout). */
+  readonly chapterLists = new Map<FileHandle, string>()
   /** When true every call rejects with `HostUnreachableError`. */
   down = false
   /** Methods that reject with this error (e.g. a full disk for writeDraft). */
@@ -124,6 +141,20 @@ export class FakeHost implements HostBridge {
     await this.enter('addGlossaryTerm')
     this.glossary = addMisspelling(this.glossary === null ? EMPTY_GLOSSARY : parseGlossary(this.glossary), term, misspelling)
     return { path: '/fake/_data/transcript-glossary.yml', text: this.glossary }
+  }
+  async getSettings() {
+    await this.enter('getSettings')
+    return this.settings
+  }
+  async saveSettings(settings: AppSettings) {
+    await this.enter('saveSettings')
+    this.settings = settings
+  }
+  async writeChapterList(handle: FileHandle, text: string) {
+    await this.enter('writeChapterList')
+    const created = !this.chapterLists.has(handle)
+    this.chapterLists.set(handle, text)
+    return { name: `${handle}.txt`, created }
   }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
