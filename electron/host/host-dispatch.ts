@@ -50,6 +50,7 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
     readChapterList: (handle) => services.readChapterList(handle),
+    getSiteContext: () => services.getSiteContext(),
   }
 }
 

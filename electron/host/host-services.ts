@@ -10,6 +10,7 @@ import type {
   OpenedFile,
   SaveRequest,
   SaveResult,
+  SiteContext,
   Workspace,
   WorkspaceFile,
 } from '../../shared/api/contract'
@@ -28,6 +29,9 @@ import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { episodeChapterList } from './episode-chapter-list'
 import { cleanStaleTempFiles } from './stale-temp-files'
+import { createPeopleCache, findSiteCheckout } from './site-context'
+import type { SiteCheckout } from '../../shared/workspace/site-checkout'
+import { hostOfEpisodes } from '../../shared/workspace/speakers'
 
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
@@ -94,6 +98,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const listeners = new Set<(event: HostEvent) => void>()
 
   let root: string | null = null
+  /** The site checkout the root belongs to (the root itself, or the root is its `_podcast/`), or null. */
+  let checkout: SiteCheckout | null = null
+  const sitePeople = createPeopleCache()
   /** The last scan of the root folder, reused until the watcher reports a change in its folders. */
   let scan: WorkspaceScan | null = null
   /** Files whose cached listing is current: nothing was reported for them since it was made. */
@@ -209,7 +216,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
   const scanRoot = async (folder: string): Promise<WorkspaceScan> => {
     options.hooks?.onScan?.()
-    const fresh = await scanWorkspace(folder, limits)
+    // At a checkout's root only `_podcast/` holds episodes (not `_people/*.md`, pages or posts).
+    const only = checkout !== null && checkout.root === folder ? checkout.podcast : undefined
+    const fresh = await scanWorkspace(folder, limits, only)
     for (const scanned of fresh.folders) await cleanStaleTempFiles(scanned)
     if (root === folder) {
       scan = fresh
@@ -258,6 +267,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       throw new HostError('io', `${expanded} cannot be opened: ${fsErrorText(error)}`)
     }
     if (isFolder) {
+      checkout = await findSiteCheckout(real)
       root = real
       scan = null
       looseFiles = []
@@ -380,9 +390,18 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     }
   }
 
+  const getSiteContext = async (): Promise<SiteContext> => {
+    const workspace = await getWorkspace()
+    // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
+    const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
+    if (checkout === null) return { site: false, root: null, people: [], host }
+    return { site: true, root: checkout.root, people: await sitePeople(checkout), host }
+  }
+
   return {
     openPath,
     getWorkspace,
+    getSiteContext,
     readFile,
     saveFile,
     writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),

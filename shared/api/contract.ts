@@ -124,6 +124,26 @@ export interface EpisodeMedia {
 /** An episode's chapter list file as read (its name and text), or the plain reason there is none. */
 export type ChapterListFile = { readonly name: string; readonly text: string } | { readonly reason: string }
 
+/** A person of the site, from `_people/<id>.md`. */
+export interface SitePerson {
+  /** The person id, as episodes list it under `guests:` (`nicksingh`). */
+  readonly id: string
+  /** The display name, the person file's `title:` (`Nick Singh`). */
+  readonly name: string
+}
+
+/** What the open folder knows about speakers: the site checkout's people and the workspace's host. */
+export interface SiteContext {
+  /** Whether the open folder is a site checkout (its root, or its `_podcast/` folder). */
+  readonly site: boolean
+  /** Display path of the checkout's root, or null when the folder is not a checkout. */
+  readonly root: string | null
+  /** The people of the checkout's `_people/` that have a `title:`, sorted by id; empty outside a checkout. */
+  readonly people: readonly SitePerson[]
+  /** The `who` that speaks in the most episodes of the workspace, or null (too few episodes to tell). */
+  readonly host: string | null
+}
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -151,6 +171,8 @@ export interface HostApi {
   forgetEpisodeMedia(handle: FileHandle): Promise<void>
   /** The episode's own chapter list from its site checkout's `podcast-timestamps/`, or why there is none. */
   readChapterList(handle: FileHandle): Promise<ChapterListFile>
+  /** The people names and the host speaker of the open workspace (a site checkout or any folder). */
+  getSiteContext(): Promise<SiteContext>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -169,6 +191,7 @@ export const hostChannels = {
   pickMediaForEpisode: 'host:pick-media-for-episode',
   forgetEpisodeMedia: 'host:forget-episode-media',
   readChapterList: 'host:read-chapter-list',
+  getSiteContext: 'host:get-site-context',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

@@ -92,6 +92,7 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   pickMediaForEpisode: [handleCheck],
   forgetEpisodeMedia: [handleCheck],
   readChapterList: [handleCheck],
+  getSiteContext: [],
 }
 
 /**

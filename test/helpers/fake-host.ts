@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, Workspace } from '../../shared/api/contract'
+import type { FileHandle, HostBridge, HostEvent, OpenedFile, SaveRequest, SaveResult, SiteContext, Workspace } from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
 import type { Scheduler } from '../../renderer/state/scheduler'
 
@@ -99,6 +99,12 @@ export class FakeHost implements HostBridge {
   async readChapterList(_handle: FileHandle) {
     await this.enter('readChapterList')
     return { reason: 'the fake host has no site checkout' }
+  }
+  /** What `getSiteContext` answers (tests set people and a host to see speakers by name). */
+  siteContext: SiteContext = { site: false, root: null, people: [], host: null }
+  async getSiteContext(): Promise<SiteContext> {
+    await this.enter('getSiteContext')
+    return this.siteContext
   }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)
