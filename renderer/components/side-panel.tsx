@@ -1,9 +1,10 @@
 import { memo, useDeferredValue, useEffect, useRef } from 'react'
-import type { Episode, Problem } from '../../shared/episode/index'
+import type { Episode } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
-import { displayTime, indexOfId, outlineOf, problemColumn, problemsOf, type OutlineItem } from '../state/selectors'
+import { displayTime, indexOfId, outlineOf, type OutlineItem } from '../state/selectors'
+import { applyProblemFix, columnOfProblem, shownProblemsOf, type EditorProblem } from '../state/speaker-names'
 
 const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
   const controller = useController()
@@ -32,7 +33,7 @@ const OutlineList = memo(function OutlineList(props: { items: readonly OutlineIt
   )
 })
 
-const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly Problem[] }) {
+const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: readonly EditorProblem[] }) {
   const controller = useController()
   const { doc, problems } = props
   if (problems.length === 0) return <p className="panel-empty">No problems found in this episode.</p>
@@ -43,14 +44,19 @@ const ProblemList = memo(function ProblemList(props: { doc: Episode; problems: r
         if (!entry) return null
         const time = displayTime(entry)
         return (
-          <li key={`${entry.id}-${p.code}-${i}`}>
-            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, problemColumn(p.code), true))}>
+          <li key={`${entry.id}-${p.code}-${i}`} className="problem-row">
+            <button type="button" className={`problem-item ${p.severity}`} onClick={() => controller.dispatch(jumpTo(entry.id, columnOfProblem(p.code), true))}>
               <span className="problem-where">
                 Row {p.entry + 1}
                 {time ? ` · ${time}` : ''}
               </span>
               <span className="problem-message">{p.message}</span>
             </button>
+            {p.fix && (
+              <button type="button" className="problem-fix" data-testid="problem-fix" onClick={() => controller.dispatch(applyProblemFix(p, entry.id))}>
+                {p.fix.label}
+              </button>
+            )}
           </li>
         )
       })}
@@ -67,7 +73,8 @@ export function SidePanel() {
   const doc = useDeferredValue(useSettledDoc(), null)
   const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
   const outline = doc ? outlineOf(doc) : []
-  const problems = doc ? problemsOf(doc) : []
+  const knowledge = useAppState((s) => s.speakers)
+  const problems = doc ? shownProblemsOf(doc, knowledge) : []
   // The section containing the cursor is highlighted in the outline.
   let currentSection = -1
   for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index

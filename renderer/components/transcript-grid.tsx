@@ -6,7 +6,8 @@ import type { Column } from '../state/app-state'
 import { setCursor, startEdit } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { computeOffsets, rowAt } from '../state/row-layout'
-import { indexInRows, problemsByIdOf, rowIdsOf } from '../state/selectors'
+import { indexInRows, rowIdsOf } from '../state/selectors'
+import { openRosterOf, shownProblemsByIdOf } from '../state/speaker-names'
 import { GridRow } from './grid-row'
 import { RowContextMenu, type RowMenuPlace } from './row-context-menu'
 
@@ -67,12 +68,13 @@ export function TranscriptGrid() {
   const selection = useAppState((s) => s.session!.selection)
   const editing = useAppState((s) => s.session!.editing)
   const reveal = useAppState((s) => s.session!.reveal)
-  const roster = useAppState((s) => s.session!.roster)
+  const roster = useAppState((s) => openRosterOf(s)!.order)
+  const knowledge = useAppState((s) => s.speakers)
   const findOpen = useAppState((s) => s.find.open)
   const findQuery = useAppState((s) => s.find.query)
   const query = useDeferredValue(findOpen ? findQuery : '')
   const lintDoc = useSettledDoc()
-  const problems = problemsByIdOf(lintDoc)
+  const problems = shownProblemsByIdOf(lintDoc, knowledge)
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })

@@ -1,8 +1,9 @@
 import { memo, type Ref } from 'react'
-import type { Entry, LintCode } from '../../shared/episode/index'
+import type { Entry } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
-import { displayTime, headerText, lineText, problemColumn, problemsAreErrors, speakerOf, timeIsDerived } from '../state/selectors'
+import { displayTime, headerText, lineText, problemsAreErrors, speakerOf, timeIsDerived } from '../state/selectors'
+import { columnOfProblem, type SpeakerRoster } from '../state/speaker-names'
 import { highlight } from './highlight'
 import { SpeakerPicker } from './speaker-picker'
 import { TextCellEditor } from './text-cell-editor'
@@ -10,9 +11,8 @@ import { TimeCellEditor } from './time-cell-editor'
 
 /** What the speaker picker needs, passed only to the row being edited. */
 export interface PickerData {
-  readonly roster: readonly string[]
+  readonly speakers: SpeakerRoster
   readonly counts: ReadonlyMap<string, number>
-  readonly guests: readonly string[]
 }
 
 /**
@@ -104,7 +104,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
   const derived = timeIsDerived(entry)
   const who = speakerOf(entry)
   const text = lineText(entry)
-  const flagged = problemCodes ? problemCodes.split(' ').map((code) => problemColumn(code as LintCode)) : []
+  const flagged = problemCodes ? problemCodes.split(' ').map(columnOfProblem) : []
   const timeFlag = flagged.includes('time')
   const whoFlag = flagged.includes('who')
   const editCol = editing?.column ?? null
@@ -136,7 +136,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         className={cellClass('who-cell', cursorColumn === 'who', `${who ? '' : 'missing'}${whoFlag ? ' flagged' : ''}${editCol === 'who' ? ' editing' : ''}`)}
       >
         {editCol === 'who' && picker ? (
-          <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} roster={picker.roster} counts={picker.counts} guests={picker.guests} />
+          <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} speakers={picker.speakers} counts={picker.counts} />
         ) : who ? (
           <span className="speaker" title={whoFlag ? `${who}\n${problems}` : who}>
             <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />

@@ -3,6 +3,7 @@ import type { EditorState } from '../../shared/editing/editor-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import type { MergeResult } from '../../shared/episode/merge-episodes'
 import { initialPlayerState, type PlayerState } from './player-state'
+import { noSpeakerKnowledge, type SpeakerKnowledge } from './speaker-knowledge'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -148,6 +149,8 @@ export interface AppState {
   readonly sidePanel: 'outline' | 'problems'
   /** The recording player: what plays, where the playhead is, follow and loop. */
   readonly player: PlayerState
+  /** People's names and the host speaker, from the workspace (`getSiteContext`) and the settings. */
+  readonly speakers: SpeakerKnowledge
 }
 
 /** The state before the host has answered. */
@@ -165,4 +168,5 @@ export const initialAppState: AppState = {
   find: { open: false, query: '', focusSeq: 0 },
   sidePanel: 'outline',
   player: initialPlayerState,
+  speakers: noSpeakerKnowledge,
 }

@@ -11,6 +11,7 @@ import { realScheduler, type Scheduler } from './scheduler'
 import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
 import { dirtyOf } from './selectors'
+import { setSiteContext } from './speaker-names'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
 
@@ -139,6 +140,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
+  /** Asks the host what the open folder knows about speakers (people's names, the host). */
+  const refreshSiteContext = async () => {
+    try {
+      dispatch(setSiteContext(await bridge.getSiteContext()))
+    } catch (error) {
+      failures.report('The names of the speakers could not be read from the site checkout', error)
+    }
+  }
+
   const refreshRecent = async () => {
     try {
       const recent = await bridge.listRecent()
@@ -192,7 +202,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       const workspace = await bridge.openPath(path)
       if (!workspace.opened) closeEpisode()
       dispatch((state) => ({ ...state, workspace, session: workspace.opened ? state.session : null, openError: null }))
-      await refreshRecent()
+      await Promise.all([refreshRecent(), refreshSiteContext()])
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -205,6 +215,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       if (!workspace) return
       dispatch((state) => ({ ...state, workspace, openError: null }))
       void refreshRecent()
+      void refreshSiteContext()
       if (workspace.opened) await requestLeave({ kind: 'open', handle: workspace.opened })
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -254,6 +265,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       if (episode?.handle === event.handle) void episode.fileChanged()
     } else if (event.type === 'workspace-changed') {
       void refreshWorkspace().then(() => {
+        void refreshSiteContext()
         if (event.opened) void requestLeave({ kind: 'open', handle: event.opened })
       })
     } else if (event.type === 'menu') {
@@ -304,7 +316,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       } catch (error) {
         failures.report('The open folder could not be read', error)
       }
-      await refreshRecent()
+      await Promise.all([refreshRecent(), workspace && hasContent(workspace) ? refreshSiteContext() : null])
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace?.opened) await load(workspace.opened)
     },

@@ -101,16 +101,6 @@ export function problemColumn(code: LintCode): Column {
   return lintRules[code].column
 }
 
-/**
- * Roster speakers matching a typed text, in the order the speaker picker lists them: names
- * starting with it first, then names containing it (case ignored); every speaker for no text.
- */
-export function speakerMatches(roster: readonly string[], typed: string): string[] {
-  const q = typed.trim().toLocaleLowerCase()
-  const starts = roster.filter((r) => r.toLocaleLowerCase().startsWith(q))
-  return [...starts, ...roster.filter((r) => !starts.includes(r) && r.toLocaleLowerCase().includes(q))]
-}
-
 /** Whether any of a row's problem codes (space-separated, as rows receive them) is an error in the linter's table. */
 export function problemsAreErrors(codes: string): boolean {
   return codes.split(' ').some((code) => lintRules[code as LintCode]?.severity === 'error')
