@@ -103,6 +103,8 @@ describe('the unknown-speaker problems and their fix', { skip: corpusDir === nul
     assert.ok(speakers.length >= 10)
     assert.ok(speakers.every((p) => p.fix === undefined))
     assert.deepEqual(shown.map((p) => p.entry), [...shown.map((p) => p.entry)].sort((a, b) => a - b))
+    const flagged = new Set(speakers.map((p) => p.entry))
+    assert.ok(!shown.some((p) => p.code === 'long-speaker' && flagged.has(p.entry)), 'a sentence in who is reported once')
     const clean = episode('data-interview-behavioral-and-portfolio-prep-guide.md').doc
     assert.ok(!shownProblemsOf(clean, site).some((p) => p.code === 'unknown-speaker'))
   })

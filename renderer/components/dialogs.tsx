@@ -155,7 +155,7 @@ function RenameDialog(props: { from: string }) {
             const entry = result.doc.entries[i]!
             return (
               <li key={entry.id}>
-                <span className="problem-where">{isHeader(entry) ? 'Section' : 'Row'} {i + 1}</span> {highlight(mentionContext(textOf(entry, isHeader(entry) ? 'header' : 'line') ?? '', cleanName(target)), cleanName(target))}
+                <span className="problem-where">Row {i + 1}{isHeader(entry) ? ' · section' : ''}</span> {highlight(mentionContext(textOf(entry, isHeader(entry) ? 'header' : 'line') ?? '', cleanName(target)), cleanName(target))}
               </li>
             )
           })}
@@ -173,12 +173,15 @@ function renameTarget(speakers: SpeakerRoster, typed: string): string {
   return named ?? typed.trim()
 }
 
-/** A line's text around the first mention of a name, so the preview shows where it changes. */
+/** A line's text around the first mention of a name, cut at spaces, so the preview shows where it changes. */
 function mentionContext(text: string, name: string): string {
   const at = text.indexOf(name)
   if (at < 0 || text.length <= 120) return text
-  const start = Math.max(0, at - 50)
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + 120)}${start + 120 < text.length ? '…' : ''}`
+  const before = text.lastIndexOf(' ', Math.max(0, at - 40))
+  const start = at <= 40 || before < 0 ? 0 : before + 1
+  const after = text.indexOf(' ', start + 110)
+  const end = after < 0 ? text.length : after
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`
 }
 
 /** Swap two speakers within the selected rows, with a count of the lines it changes. */

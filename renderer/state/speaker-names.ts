@@ -152,16 +152,25 @@ export function speakerLint(knowledge: SpeakerKnowledge): (doc: Episode) => read
   return (doc) => speakerProblemsOf(doc, knowledge)
 }
 
+/** The episode linter's speaker checks that an unknown-speaker problem on the same entry says better (with a fix). */
+const SUPERSEDED = new Set(['rare-speaker', 'long-speaker'])
+
 /**
- * Every problem of the episode as the panel and the rows show them: the episode linter's and the
- * unknown speakers, in entry order. A stand-in for the generic `problemsFor` until it is merged.
+ * The episode linter's problems joined with the unknown-speaker ones, in entry order: on an entry
+ * flagged as an unknown speaker, the linter's `rare-speaker` and `long-speaker` (the same finding
+ * without a fix) are left out, so a wrong `who` is reported once.
  */
-export const shownProblemsOf = memoByDoc((doc, knowledge): readonly EditorProblem[] => {
-  const extra = speakerProblemsOf(doc, knowledge)
-  const base = lintEpisode(doc)
-  if (extra.length === 0) return base
-  return [...base, ...extra].sort((a, b) => a.entry - b.entry)
-})
+export function joinSpeakerProblems(base: readonly EditorProblem[], speakers: readonly EditorProblem[]): readonly EditorProblem[] {
+  if (speakers.length === 0) return base
+  const flagged = new Set(speakers.map((p) => p.entry))
+  return [...base.filter((p) => !(SUPERSEDED.has(p.code) && flagged.has(p.entry))), ...speakers].sort((a, b) => a.entry - b.entry)
+}
+
+/**
+ * Every problem of the episode as the panel and the rows show them (`joinSpeakerProblems`). A
+ * stand-in for the generic `problemsFor` until it is merged.
+ */
+export const shownProblemsOf = memoByDoc((doc, knowledge): readonly EditorProblem[] => joinSpeakerProblems(lintEpisode(doc), speakerProblemsOf(doc, knowledge)))
 
 /** Shown problems grouped by entry id. */
 export const shownProblemsByIdOf = memoByDoc((doc, knowledge) => {
