@@ -394,8 +394,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const workspace = await getWorkspace()
     // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
     const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
-    if (checkout === null) return { site: false, root: null, people: [], host }
-    return { site: true, root: checkout.root, people: await sitePeople(checkout), host }
+    // Single files opened from a checkout's `_podcast/` know its people too.
+    const site = checkout ?? (root === null && looseFiles.length > 0 ? await findSiteCheckout(dirname(looseFiles[0]!)) : null)
+    if (site === null) return { site: false, root: null, people: [], host }
+    return { site: true, root: site.root, people: await sitePeople(site), host }
   }
 
   return {
