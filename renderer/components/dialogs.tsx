@@ -150,7 +150,7 @@ function RenameDialog(props: { from: string }) {
         {preview}
       </p>
       {alsoInText && result && mentions.length > 0 && (
-        <ul className="rename-text-preview" aria-label="Text that changes" data-testid="rename-text-preview">
+        <ul className="rename-text-preview" aria-label="Text that changes" data-testid="rename-text-preview" tabIndex={0}>
           {mentions.slice(0, TEXT_PREVIEW_ROWS).map((i) => {
             const entry = result.doc.entries[i]!
             return (

@@ -4,6 +4,7 @@ import { expectSavedEdit } from './helpers/expect-file'
 import { KUBEFLOW, LARGEST, MESSY_SPEAKERS, field, findIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 import { hasSiteCorpus } from './helpers/workspace'
+import { axeScan } from './helpers/axe'
 
 /** The episode with the `Alexeylexey` typo in one `who`. */
 const TYPO = 's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md'
@@ -119,4 +120,21 @@ test('sentences held in who are flagged without a guessed fix', async ({ editor 
   await expect(flagged.first()).toBeVisible()
   expect(await flagged.count()).toBeGreaterThanOrEqual(10)
   await expect(flagged.getByTestId('problem-fix')).toHaveCount(0)
+})
+
+test('the rename dialog with its text preview and the problems with fixes pass axe-core', async ({ editor, page }) => {
+  await editor.open(inSite(LARGEST))
+  await page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Nicholas')
+  await dialog.getByRole('checkbox').check()
+  await expect(dialog.getByTestId('rename-text-preview')).toBeVisible()
+  const found = await axeScan(page, 'rename dialog', ['[role="dialog"]'])
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  await editor.episodeButton(inSite(TYPO)).click()
+  await page.getByRole('tab', { name: /Problems/ }).click()
+  await expect(page.getByTestId('problem-fix').first()).toBeVisible()
+  found.push(...(await axeScan(page, 'problems with fixes', ['.side-panel'])))
+  expect(found).toEqual([])
 })
