@@ -12,17 +12,20 @@ test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
 test.use({ site: true, episodes: [LARGEST, KUBEFLOW, MESSY_SPEAKERS, TYPO] })
 
 /** Saves a screenshot to the test's output folder (or SHOTS_DIR, to look at them together). */
-async function shot(page: Page, name: string): Promise<void> {
+async function save(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0)
   await page.screenshot({ path: join(process.env.SHOTS_DIR ?? test.info().outputDir, `${name}.png`) })
 }
 
-for (const [width, height] of [
-  [1440, 900],
-  [1024, 768],
+for (const [width, height, scheme] of [
+  [1440, 900, 'light'],
+  [1024, 768, 'light'],
+  [1440, 900, 'dark'],
 ] as const) {
-  test(`screenshots of speakers by name at ${width}×${height}`, async ({ editor, page }) => {
+  test(`screenshots of speakers by name at ${width}×${height} (${scheme})`, async ({ editor, page }) => {
     await page.setViewportSize({ width, height })
+    await page.emulateMedia({ colorScheme: scheme })
+    const shot = (p: Page, name: string) => save(p, `${name}${scheme === 'dark' ? '-dark' : ''}`)
     const row = lineIndex(parseEpisode(await editor.original(LARGEST)), 3)
     await editor.open(`_podcast/${LARGEST}`)
     await editor.select(row, 'who')
