@@ -4,10 +4,13 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseEpisode, serializeEpisode, textOf, type Episode } from '../shared/episode/index'
 import { peopleNames, personIdOf } from '../shared/workspace/people'
+import { createController } from '../renderer/state/controller'
+import { commitEdit, setCursor, startEdit } from '../renderer/state/commands'
 import { initialRoster } from '../renderer/state/selectors'
 import { noSpeakerKnowledge, type SpeakerKnowledge } from '../renderer/state/speaker-knowledge'
-import { matchingSpeakers, resolveSpeakerName, shownProblemsOf, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
+import { matchingSpeakers, openRosterOf, resolveSpeakerName, setHostSpeaker, shownProblemsOf, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
 import { corpusDir, episodesDir } from './helpers/corpus'
+import { FakeHost, ManualClock } from './helpers/fake-host'
 
 const peopleDir = join(corpusDir ?? '', 'site', '_people')
 const people = corpusDir === null ? new Map<string, string>() : peopleNames(readdirSync(peopleDir).flatMap((f) => {
@@ -107,5 +110,55 @@ describe('the unknown-speaker problems and their fix', { skip: corpusDir === nul
     assert.ok(!shown.some((p) => p.code === 'long-speaker' && flagged.has(p.entry)), 'a sentence in who is reported once')
     const clean = episode('data-interview-behavioral-and-portfolio-prep-guide.md').doc
     assert.ok(!shownProblemsOf(clean, site).some((p) => p.code === 'unknown-speaker'))
+  })
+})
+
+describe('the editor with a site checkout open', { skip: corpusDir === null ? 'needs ../shared/corpus/site' : false }, () => {
+  const FILE = 'data-interview-behavioral-and-portfolio-prep-guide.md'
+
+  async function openWith(host: FakeHost) {
+    const controller = createController(host, { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile(FILE)
+    return controller
+  }
+
+  it('asks the host for the people and the host speaker, and writes the file’s spelling for a typed name', async () => {
+    const host = new FakeHost({ [FILE]: episode(FILE).text })
+    host.siteContext = { site: true, root: '/site', people: [{ id: 'nicksingh', name: 'Nick Singh' }], host: 'Alexey' }
+    const controller = await openWith(host)
+    const state = controller.store.getState()
+    assert.equal(state.speakers.people.get('nicksingh'), 'Nick Singh')
+    assert.equal(openRosterOf(state)!.nameOf('Nick'), 'Nick Singh')
+
+    const doc = state.session!.editor.doc
+    const row = doc.entries.findIndex((e) => textOf(e, 'who') === 'Alexey')
+    controller.dispatch(setCursor(doc.entries[row]!.id, 'who'))
+    controller.dispatch(startEdit('end', 'Nick Singh'))
+    controller.dispatch(commitEdit(0))
+    assert.equal(textOf(controller.store.getState().session!.editor.doc.entries[row]!, 'who'), 'Nick')
+  })
+
+  it('takes the host speaker from the settings, and back', async () => {
+    const host = new FakeHost({ [FILE]: episode(FILE).text })
+    host.siteContext = { site: true, root: '/site', people: [{ id: 'nicksingh', name: 'Nick Singh' }], host: 'Alexey' }
+    const controller = await openWith(host)
+    controller.dispatch(setHostSpeaker('Alexey Grigorev'))
+    const roster = openRosterOf(controller.store.getState())!
+    assert.equal(roster.choiceOf('Alexey Grigorev')?.role, 'host')
+    assert.equal(roster.choiceOf('Alexey')?.role, 'other')
+    assert.equal(roster.choiceOf('Nick')?.role, 'guest')
+    controller.dispatch(setHostSpeaker(null))
+    assert.equal(openRosterOf(controller.store.getState())!.choiceOf('Alexey')?.role, 'host')
+  })
+
+  it('says so when the names cannot be read, and edits on without them', async () => {
+    const host = new FakeHost({ [FILE]: episode(FILE).text })
+    host.failing.set('getSiteContext', new Error('permission denied'))
+    const controller = await openWith(host)
+    const state = controller.store.getState()
+    assert.match(state.failure?.text ?? '', /names of the speakers could not be read.*permission denied/)
+    assert.ok(state.session)
+    assert.equal(openRosterOf(state)!.nameOf('Nick'), 'Nick')
   })
 })
