@@ -63,7 +63,7 @@ describe('speakers by name in a site checkout', { skip: corpusDir === null ? 'ne
   it('takes the host from the settings over the workspace’s', () => {
     const { doc } = episode('building-data-team.md')
     const roster = rosterOf(doc, { ...site, hostOverride: 'Dat' })
-    assert.equal(roster.choiceOf('Dat')?.role, 'host')
+    assert.equal(roster.choiceOf('Alexey')?.role, 'other')
     assert.equal(rosterOf(doc, site).choiceOf('Alexey')?.role, 'host')
   })
 

@@ -122,6 +122,11 @@ export function speakerChoices(doc: Episode, people: ReadonlyMap<string, string>
   const taken = new Set<string>(host !== null ? [host] : [])
   const guests = episodeGuests(doc).map((id) => ({ id, name: people.get(id) ?? id, who: null as string | null }))
   for (const g of guests) {
+    // The host interviewed as a guest (an episode about the community) speaks as the host.
+    if (host !== null && counts.has(host) && whoNames(host, g.name)) {
+      g.who = host
+      continue
+    }
     for (const [who] of counts) {
       if (!taken.has(who) && whoNames(who, g.name)) {
         g.who = cleanName(who)
