@@ -112,7 +112,7 @@ async function openWindow(): Promise<void> {
       defaultId: 1,
       cancelId: 1,
       message: 'You have unsaved changes.',
-      detail: 'If you close the window now, the changes that are not saved are lost.',
+      detail: unsavedDetail(services.unsavedNames()),
     })
     if (choice === 0) {
       confirmedClose = true
@@ -170,4 +170,10 @@ function reportOpenError(path: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error)
   if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'error', message: `Cannot open ${path}`, detail: message })
   else console.error(`Cannot open ${path}: ${message}`)
+}
+
+/** The close question's detail: which episodes would lose their unsaved changes. */
+function unsavedDetail(names: readonly string[]): string {
+  const lost = 'If you close the window now, the changes that are not saved are lost.'
+  return names.length === 0 ? lost : `Unsaved: ${names.join(', ')}.\n${lost}`
 }

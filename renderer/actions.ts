@@ -33,6 +33,7 @@ import {
 } from './state/commands'
 import { fixEpisodeTypography, syncClipsFromSections } from './state/chapter-commands'
 import { dirtyOf, indexOfId, speakerOf } from './state/selectors'
+import { cycleTab, dirtySessions } from './state/tabs'
 import type { ViewEffects } from './state/view-effects'
 
 /** Where the caret of the open text cell editor is (UTF-16 offset), whether nothing is selected, and the text's length. */
@@ -48,9 +49,11 @@ export interface ActionContext {
   dispatch(command: AppCommand): boolean
   /** Saves the open episode (the result arrives later; failures are shown by the session). */
   save(): void
+  /** Saves every open episode with unsaved changes. */
+  saveAll(): void
   /** Reloads the open episode from disk. */
   reload(): void
-  /** Closes the open episode, asking first when it has unsaved changes. */
+  /** Closes the open episode's tab, asking first when it has unsaved changes. */
   close(): void
   /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
   readChapterList(): Promise<ChapterListFile | null>
@@ -115,6 +118,14 @@ const renameSpeaker: Action = (ctx) => {
   return ctx.dispatch(setDialog({ kind: 'rename', from }))
 }
 
+/** Shows what Save will write: the active episode when it has unsaved changes, else every unsaved one. */
+const reviewChanges: Action = (ctx) => {
+  const s = ctx.state.session
+  const episodes = s && dirtyOf(s.editor) ? [s.handle] : dirtySessions(ctx.state).map((d) => d.handle)
+  if (episodes.length === 0) return ctx.dispatch(notify('No unsaved changes to review'))
+  return ctx.dispatch(setDialog({ kind: 'review', episodes }))
+}
+
 const cellStep =
   (delta: 1 | -1): Action =>
   (ctx) => {
@@ -150,11 +161,19 @@ export const actions: Readonly<Record<ActionId, Action>> = {
     else ctx.reload()
     return true
   },
+  'save-all': (ctx) => {
+    ctx.saveAll()
+    return true
+  },
   close: (ctx) => {
     if (!ctx.state.session) return false
     ctx.close()
     return true
   },
+  'next-tab': command(cycleTab(1)),
+  'previous-tab': command(cycleTab(-1)),
+  'quick-open': (ctx) => ctx.state.workspace !== null && ctx.dispatch(setDialog({ kind: 'quick-open' })),
+  'review-changes': reviewChanges,
   undo: orSay(undoCommand, 'Nothing to undo'),
   redo: orSay(redoCommand, 'Nothing to redo'),
   find: command(openFind),

@@ -4,10 +4,12 @@ import { EpisodeView } from './components/episode-view'
 import { HostNotices } from './components/host-notices'
 import { StartScreen } from './components/start-screen'
 import { StatusBar } from './components/status-bar'
+import { TabBar } from './components/tab-bar'
 import { WorkspaceSidebar } from './components/workspace-sidebar'
 import { basename } from './components/path-name'
 import { useAppState, useController } from './state/hooks'
 import { dirtyOf, summaryOf } from './state/selectors'
+import { dirtySessions } from './state/tabs'
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -44,10 +46,11 @@ export function App() {
   const hasSession = useAppState((s) => s.session !== null)
   const title = useAppState((s) => (s.session ? (summaryOf(s.session.settled).title ?? basename(s.session.path)) : null))
   const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
+  const othersDirty = useAppState((s) => dirtySessions(s).some((d) => d !== s.session))
 
   useEffect(() => {
-    document.title = title ? `${dirty ? '• ' : ''}${title} — Transcript Editor` : 'Transcript Editor'
-  }, [title, dirty])
+    document.title = title ? `${dirty || othersDirty ? '• ' : ''}${title} — Transcript Editor` : 'Transcript Editor'
+  }, [title, dirty, othersDirty])
 
   useEffect(() => {
     // Global shortcuts (save, undo, find, speakers…) run before any cell or editor sees the key.
@@ -73,6 +76,7 @@ export function App() {
       {hasWorkspace && <WorkspaceSidebar />}
       <div className="main-column">
         <HostNotices />
+        <TabBar />
         {hasSession ? <EpisodeView /> : <PlaceholderPane />}
         <StatusBar />
       </div>

@@ -19,8 +19,13 @@ export type Scope = 'global' | 'grid' | 'editing'
 /** Every action a key or a button can trigger; `actions.ts` says what each does. */
 export type ActionId =
   | 'save'
+  | 'save-all'
   | 'revert'
   | 'close'
+  | 'next-tab'
+  | 'previous-tab'
+  | 'quick-open'
+  | 'review-changes'
   | 'undo'
   | 'redo'
   | 'find'
@@ -106,6 +111,12 @@ const playerKeys: Shortcut[] = (
 /** The single shortcut map: the key dispatcher and the help overlay both read it. */
 export const shortcuts: readonly Shortcut[] = [
   { keys: ['Mod-s'], action: 'save', scopes: ['global'], group: 'File', label: 'Save', inFields: true },
+  { keys: ['Mod-Alt-s'], action: 'save-all', scopes: ['global'], group: 'File', label: 'Save all episodes with unsaved changes', inFields: true },
+  { keys: ['Mod-Shift-d'], action: 'review-changes', scopes: ['global'], group: 'File', label: 'Review changes: what Save will write, as a diff', inFields: true },
+  { keys: ['Mod-p'], action: 'quick-open', scopes: ['global'], group: 'File', label: 'Go to an episode by title, file name or s10e04…', inFields: true },
+  { keys: ['Mod-w'], action: 'close', scopes: ['global'], group: 'File', label: 'Close the episode’s tab', inFields: true },
+  { keys: ['Mod-PageDown', 'Mod-Tab', 'Ctrl-Tab'], action: 'next-tab', scopes: ['global'], group: 'File', label: 'Next tab', inFields: true },
+  { keys: ['Mod-PageUp', 'Mod-Shift-Tab', 'Ctrl-Shift-Tab'], action: 'previous-tab', scopes: ['global'], group: 'File', label: 'Previous tab', inFields: true },
   { keys: ['Mod-z'], action: 'undo', scopes: ['global'], group: 'Edit', label: 'Undo' },
   { keys: ['Mod-Shift-z', 'Mod-y'], action: 'redo', scopes: ['global'], group: 'Edit', label: 'Redo' },
   { keys: ['Mod-f'], action: 'find', scopes: ['global'], group: 'Find', label: 'Find in this episode', inFields: true },

@@ -296,7 +296,7 @@ describe('the browser bridge', () => {
     assert.equal(opened.handle, workspace.files[0]!.handle)
     assert.equal(await bridge.openFileDialog(), null, 'browser mode has no native dialogs')
     assert.ok(Array.isArray(await bridge.listRecent()))
-    await bridge.setDirty?.(true)
+    await bridge.setDirty?.([])
     await assert.rejects(bridge.readFile(`h${'1'.repeat(32)}`), (error: unknown) => error instanceof HostCallError && error.code === 'refused' && error.status === 403)
   })
 

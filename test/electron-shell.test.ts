@@ -142,6 +142,9 @@ describe('the app scheme', () => {
 })
 
 /** A copy of a real episode in the test's folder, to open on the command line. */
+/** A handle of the host's format, for calls that only store it. */
+const SOME_HANDLE = `h${'a'.repeat(32)}`
+
 function episodeCopy(folders: StandInFolders, name = 'episode.md'): { path: string; text: string } {
   const text = readFileSync(join(fixturesDir, episodeName), 'utf8')
   const path = join(folders.root, name)
@@ -299,7 +302,11 @@ function acceleratorAsKey(accelerator: string, mac: boolean): string {
  */
 const menuTable: readonly { label: string; command: MenuCommand; action: ActionId }[] = [
   { label: 'Save', command: 'save', action: 'save' },
-  { label: 'Save All', command: 'save-all', action: 'save' },
+  { label: 'Save All', command: 'save-all', action: 'save-all' },
+  { label: 'Review Changes…', command: 'review-changes', action: 'review-changes' },
+  { label: 'Go to Episode…', command: 'quick-open', action: 'quick-open' },
+  { label: 'Next Tab', command: 'next-tab', action: 'next-tab' },
+  { label: 'Previous Tab', command: 'previous-tab', action: 'previous-tab' },
   { label: 'Revert', command: 'revert', action: 'revert' },
   { label: 'Close', command: 'close', action: 'close' },
   { label: 'Undo', command: 'undo', action: 'undo' },
@@ -403,21 +410,27 @@ describe('closing the window', () => {
     assert.deepEqual(JSON.parse(readFileSync(stateFile, 'utf8')), { x: 10, y: 10, width: 1200, height: 800, maximized: false })
   })
 
-  it('asks first when the renderer reported unsaved changes, and stays open on Cancel', async () => {
-    assert.deepEqual(await main.electron.invoke(hostChannels.setDirty, fromWindow(), true), { ok: true, value: null })
+  it('asks first when the renderer reported unsaved changes, naming the episodes, and stays open on Cancel', async () => {
+    const episode = episodeCopy(main.folders, 'unsaved-episode.md')
+    main.electron.dialogAnswers.openPaths.push(episode.path)
+    const opened = (await main.electron.invoke(hostChannels.openFileDialog, fromWindow())) as HostCallOutcome
+    assert.ok(opened.ok, JSON.stringify(opened))
+    const handle = (opened.value as Workspace).opened!
+    assert.deepEqual(await main.electron.invoke(hostChannels.setDirty, fromWindow(), [handle]), { ok: true, value: null })
     main.electron.dialogAnswers.messageBox = 1
     window.close()
     assert.equal(window.destroyed, false)
     const [parent, options] = main.electron.callsOf('dialog.showMessageBoxSync')[0]!.args as [unknown, MessageBoxSyncOptions]
     assert.equal(parent, window)
     assert.equal(options.message, 'You have unsaved changes.')
+    assert.match(options.detail ?? '', /Unsaved: unsaved-episode\.md\./)
     assert.equal(options.buttons?.[options.cancelId ?? -1], 'Cancel')
     assert.equal(options.defaultId, options.cancelId, 'the default answer keeps the changes')
     assert.equal(main.electron.module.app.quitCalls, 0)
   })
 
   it('closes without saving when the user says so', async () => {
-    await main.electron.invoke(hostChannels.setDirty, fromWindow(), true)
+    await main.electron.invoke(hostChannels.setDirty, fromWindow(), [SOME_HANDLE])
     main.electron.dialogAnswers.messageBox = 0
     window.close()
     assert.equal(window.destroyed, true)
@@ -426,8 +439,8 @@ describe('closing the window', () => {
 
   it('does not take the unsaved mark from a frame other than the window', async () => {
     const subframe: StandInFrame = { ...window.webContents.mainFrame, routingId: 999, parent: window.webContents.mainFrame }
-    await main.electron.invoke(hostChannels.setDirty, fromWindow(), true)
-    await main.electron.invoke(hostChannels.setDirty, { sender: window.webContents, senderFrame: subframe }, false)
+    await main.electron.invoke(hostChannels.setDirty, fromWindow(), [SOME_HANDLE])
+    await main.electron.invoke(hostChannels.setDirty, { sender: window.webContents, senderFrame: subframe }, [])
     main.electron.dialogAnswers.messageBox = 1
     window.close()
     assert.equal(window.destroyed, false)

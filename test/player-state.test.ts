@@ -4,7 +4,7 @@ import { parseEpisode, valueOf } from '../shared/episode/index'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
 import { setCursor, startEdit } from '../renderer/state/commands'
-import { mediaLoaded, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow } from '../renderer/state/player-state'
+import { mediaForgotten, mediaLoaded, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
 import { FakeHost, ManualClock } from './helpers/fake-host'
 
 const EPISODE = [
@@ -82,6 +82,13 @@ describe('the spoken row and where rows start', () => {
     assert.equal(spokenRowAt(doc, 99), id(5))
   })
 
+  it('a time going backwards in the file ends the spoken line before it, as reading in file order does', () => {
+    const backwards = parseEpisode(EPISODE.replace('  sec: 20', '  sec: 40'))
+    const ids = backwards.entries.map((e) => e.id)
+    assert.equal(spokenRowAt(backwards, 35), ids[1], 'the line at 40 s is later: the one at 10 s goes on')
+    assert.equal(spokenRowAt(backwards, 45), ids[5], 'past 40 s: the last line at or before it in file order (30 s)')
+  })
+
   it('a line without sec starts at the timed line before it; a header at the next timed line', () => {
     assert.equal(rowStart(doc, id(2)), 10)
     assert.equal(rowStart(doc, id(0)), 10)
@@ -108,6 +115,7 @@ describe('playerTick', () => {
     assert.equal(controller.store.getState().player.spokenId, id(3))
     assert.equal(reveal()?.id, id(3))
     assert.equal(reveal()?.focus, false)
+    assert.equal(reveal()?.ahead, true, 'following shows the lines after the spoken one too')
 
     const before = controller.store.getState()
     controller.dispatch(playerTick(20.34))
@@ -182,5 +190,79 @@ describe('player actions', () => {
     controller.run('slower')
     controller.run('slower')
     assert.equal(player.speed, 0.75)
+  })
+})
+
+describe('each episode keeps its place', () => {
+  const recording: MediaSource = { url: '/media/a', name: 'ep.wav', kind: 'audio', origin: 'remembered' }
+
+  async function twoEpisodes() {
+    const controller = createController(new FakeHost({ 'a.md': EPISODE, 'b.md': EPISODE.replace('Test episode', 'Other episode') }), { schedule: new ManualClock().schedule })
+    await controller.start()
+    const player = () => controller.store.getState().player
+    return { controller, player }
+  }
+
+  it('the playhead, follow and speed come back when the episode is active again, and the recording starts there', async () => {
+    const { controller, player } = await twoEpisodes()
+    await controller.openFile('a.md')
+    assert.equal(player().status, 'loading', 'the recording is asked for when the episode opens')
+    controller.dispatch(mediaLoaded(recording))
+    controller.dispatch(playerTick(21.37))
+    controller.dispatch(toggleFollow)
+    controller.dispatch(playerStatus({ playing: true, rate: 1.5, duration: 60 }))
+
+    await controller.openFile('b.md')
+    assert.equal(controller.store.getState().session?.handle, 'b.md')
+    assert.deepEqual({ time: player().time, status: player().status, source: player().source, spokenId: player().spokenId }, { time: 0, status: 'loading', source: null, spokenId: null })
+    assert.equal(player().follow, false, 'a new episode starts with the follow and speed in use')
+    assert.equal(player().rate, 1.5)
+    controller.dispatch(mediaLoaded(recording))
+    controller.dispatch(toggleFollow)
+    controller.dispatch(playerStatus({ playing: false, rate: 1, duration: 60 }))
+    controller.dispatch(playerTick(3))
+
+    await controller.openFile('a.md')
+    assert.ok(Math.abs(player().time - 21.3) < 1e-9, `back at 21.3 s, not ${player().time}`)
+    assert.equal(player().follow, false)
+    assert.equal(player().rate, 1.5)
+    assert.equal(player().status, 'loading')
+    controller.dispatch(mediaLoaded(recording))
+    assert.ok(Math.abs(player().time - 21.3) < 1e-9, 'its recording starts where it was left')
+    controller.dispatch(mediaLoaded({ ...recording, url: 'blob:other', origin: 'file' }))
+    assert.equal(player().time, 0, 'another file chosen after that starts from the beginning')
+
+    await controller.openFile('b.md')
+    assert.equal(player().time, 3)
+    assert.equal(player().follow, true)
+    assert.equal(player().rate, 1)
+  })
+
+  it('closing an episode keeps its place for when it is opened again; its YouTube video comes back with it', async () => {
+    const { controller, player } = await twoEpisodes()
+    await controller.openFile('a.md')
+    const video: MediaSource = { url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }
+    controller.dispatch(mediaLoaded(video))
+    controller.dispatch(playerTick(12))
+    assert.ok(controller.run('close'))
+    assert.equal(controller.store.getState().session, null)
+    assert.equal(player().status, 'none')
+    assert.equal(player().source, null)
+
+    await controller.openFile('a.md')
+    assert.equal(player().time, 12)
+    assert.equal(player().source, video)
+    assert.equal(player().status, 'ready', 'no need to ask the host for a YouTube video')
+  })
+
+  it('forgetting the recording leaves the episode without one, and says which', async () => {
+    const { controller, player } = await twoEpisodes()
+    await controller.openFile('a.md')
+    controller.dispatch(mediaLoaded(recording))
+    controller.dispatch(playerTick(5))
+    controller.dispatch(mediaForgotten('ep.wav'))
+    assert.equal(player().source, null)
+    assert.equal(player().status, 'none')
+    assert.match(player().message ?? '', /^Forgot ep\.wav: this episode opens without a recording now\.$/)
   })
 })

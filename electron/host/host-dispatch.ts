@@ -45,7 +45,7 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     writeDraft: (handle, text) => services.writeDraft(handle, text),
     discardDraft: (handle) => services.discardDraft(handle),
     listRecent: () => services.listRecent(),
-    setDirty: (dirty) => services.setDirty(dirty),
+    setDirty: (unsaved) => services.setDirty(unsaved),
     getEpisodeMedia: (handle) => services.getEpisodeMedia(handle),
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),

@@ -28,6 +28,7 @@ import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { episodeChapterList } from './episode-chapter-list'
+import { gitFileStates, type GitFileState } from './git-status'
 import { cleanStaleTempFiles } from './stale-temp-files'
 import { createPeopleCache, findSiteCheckout } from './site-context'
 import type { SiteCheckout } from '../../shared/workspace/site-checkout'
@@ -71,6 +72,8 @@ export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' |
   emitEvent(event: HostEvent): void
   /** Whether the UI last said it has unsaved changes. */
   isDirty(): boolean
+  /** The file names of the episodes the UI last said have unsaved changes (those the host knows). */
+  unsavedNames(): string[]
   /** Stops watching; pending drafts and saves still complete. */
   close(): Promise<void>
 }
@@ -108,7 +111,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   let rootFolders: readonly string[] = []
   let rootFiles = new Set<string>()
   let looseFiles: string[] = []
-  let dirty = false
+  let unsaved: FileHandle[] = []
   let closed = false
   const listingCache = new Map<string, CachedListing>()
   /** Hash of each file as the UI last received or saved it; a different hash on disk is someone else's change. */
@@ -207,10 +210,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return listing
   }
 
-  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing): WorkspaceFile => ({
+  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing, git: GitFileState | undefined): WorkspaceFile => ({
     handle: handles.issue(path),
     relPath,
     ...listing,
+    ...(git ? { git } : {}),
   })
 
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
@@ -233,16 +237,16 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const files: WorkspaceFile[] = []
     if (root !== null) {
       const current = scan ?? (await scanRoot(root))
-      const listings = await mapLimited(current.files, 16, (file) => listFile(file.path, false))
+      const [listings, git] = await Promise.all([mapLimited(current.files, 16, (file) => listFile(file.path, false)), gitFileStates(root)])
       current.files.forEach((file, index) => {
         const listing = listings[index]
-        if (listing) files.push(workspaceFile(file.path, file.relPath, listing))
+        if (listing) files.push(workspaceFile(file.path, file.relPath, listing, git?.get(file.path)))
       })
     }
     for (const path of looseFiles) {
       if (rootFiles.has(path)) continue
       const listing = (await listFile(path, true))!
-      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing))
+      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing, undefined))
     }
     updateWatches()
     return { root, files }
@@ -414,10 +418,19 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     forgetEpisodeMedia: (handle) => media.forget(handle),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     mediaFileOf: (token) => media.fileOf(token),
-    setDirty: async (value) => {
-      dirty = value
+    setDirty: async (handlesWithChanges) => {
+      unsaved = [...handlesWithChanges]
     },
-    isDirty: () => dirty,
+    isDirty: () => unsaved.length > 0,
+    unsavedNames: () =>
+      unsaved.flatMap((handle) => {
+        try {
+          return [basename(handles.resolve(handle))]
+        } catch {
+          // A handle from before the host restarted names nothing; the count still says it.
+          return []
+        }
+      }),
     onEvent(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

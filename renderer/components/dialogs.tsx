@@ -15,6 +15,9 @@ import { clipText } from './clip-text'
 import { DiffView } from './diff-view'
 import { MergeDialog } from './merge-dialog'
 import { Modal } from './modal'
+import { QuickOpenDialog } from './quick-open'
+import { ReviewDialog } from './review-dialog'
+import { sessionOf } from '../state/tabs'
 
 function useClose() {
   const controller = useController()
@@ -249,10 +252,11 @@ function SwapDialog() {
   )
 }
 
-/** "Save changes before …?" when leaving an episode with unsaved changes. */
-function LeaveDialog() {
+/** "Save changes?" before closing episodes with unsaved changes: lists them, offers a review of the changes. */
+function LeaveDialog(props: Extract<Dialog, { kind: 'leave' }>) {
   const controller = useController()
-  const path = useAppState((s) => s.session?.path ?? '')
+  const paths = useAppState((s) => props.episodes.map((h) => sessionOf(s, h)?.path ?? '').join('\n'))
+  const names = paths.split('\n').filter(Boolean).map(basename)
   return (
     <Modal
       title="Save changes?"
@@ -262,19 +266,33 @@ function LeaveDialog() {
           <button type="button" className="button danger-text" onClick={() => void controller.resolveLeave('discard')}>
             Don’t save
           </button>
+          <button type="button" className="button" onClick={() => controller.dispatch(setDialog({ kind: 'review', episodes: props.episodes, leave: props.next }))}>
+            Review changes…
+          </button>
           <span className="spacer" />
           <button type="button" className="button" onClick={() => void controller.resolveLeave('cancel')}>
             Cancel
           </button>
           <button type="button" className="button primary" data-autofocus onClick={() => void controller.resolveLeave('save')}>
-            Save
+            {names.length > 1 ? 'Save all' : 'Save'}
           </button>
         </>
       }
     >
-      <p>
-        <strong>{basename(path)}</strong> has unsaved changes. Save them before leaving it?
-      </p>
+      {names.length === 1 ? (
+        <p>
+          <strong>{names[0]}</strong> has unsaved changes. Save them before closing it?
+        </p>
+      ) : (
+        <>
+          <p>These {names.length} episodes have unsaved changes. Save them before closing them?</p>
+          <ul className="leave-list" aria-label="Episodes with unsaved changes">
+            {names.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </Modal>
   )
 }
@@ -418,7 +436,11 @@ export function Dialogs() {
     case 'swap':
       return <SwapDialog />
     case 'leave':
-      return <LeaveDialog />
+      return <LeaveDialog {...dialog} />
+    case 'review':
+      return <ReviewDialog {...dialog} />
+    case 'quick-open':
+      return <QuickOpenDialog />
     case 'revert':
       return <RevertDialog />
     case 'conflict':

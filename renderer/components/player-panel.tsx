@@ -4,10 +4,10 @@ import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
 import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
 import { youtubeId } from '../../shared/chapters/index'
-import { errorText } from '../state/commands'
+import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
-import { mediaFailed, mediaLoaded, mediaLoading, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource } from '../state/player-state'
+import { mediaFailed, mediaForgotten, mediaLoaded, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
 
 function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
   const controller = useController()
@@ -36,6 +36,32 @@ function PlayerButton(props: { action: PlayerActionId; label: string; icon: Reac
 /** `m:ss` of a playhead position, with tenths hidden. */
 function clock(sec: number): string {
   return Number.isFinite(sec) ? formatTime(sec) : '–:––'
+}
+
+/** The playhead and the length; the only part of the panel that renders as the recording plays. */
+function PlayerClock() {
+  const time = useAppState((s) => s.player.time)
+  const duration = useAppState((s) => s.player.duration)
+  return (
+    <span className="player-clock" aria-label="Playhead">
+      <span className="player-now">{clock(time)}</span> / {clock(duration)}
+    </span>
+  )
+}
+
+/** What moves with the playhead; the panel's controls ignore it. */
+const PLAYHEAD_KEYS: ReadonlySet<string> = new Set<keyof PlayerState>(['time', 'spokenId'])
+
+/** The player's state for the controls: the same object while only the playhead moves. */
+function usePlayerControls(): PlayerState {
+  const last = useRef<PlayerState | null>(null)
+  return useAppState((s) => {
+    const prev = last.current
+    const now = s.player
+    if (prev !== null && (Object.keys(now) as (keyof PlayerState)[]).every((key) => PLAYHEAD_KEYS.has(key) || prev[key] === now[key])) return prev
+    last.current = now
+    return now
+  })
 }
 
 /** Calls `listener` when the open document changes (not on other state changes). */
@@ -98,9 +124,14 @@ function MediaElement({ source }: { source: MediaSource }) {
     const player = youtube ?? (element ? createElementPlayer(element) : null)
     if (!player) return
     controller.setPlayer(player)
-    const status = () => controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    // Events of a recording that is going (the episode changed) must not move the new one's playhead.
+    const mine = () => controller.store.getState().player.source === source
+    const status = () => {
+      if (mine()) controller.dispatch(playerStatus({ playing: !player.paused(), rate: player.rate(), duration: player.duration() }))
+    }
     const offs = [
       player.on('time', () => {
+        if (!mine()) return
         const now = player.currentTime()
         const loop = controller.store.getState().player.loop
         if (loop && !player.paused() && now >= loop.end) player.seek(loop.start)
@@ -110,7 +141,9 @@ function MediaElement({ source }: { source: MediaSource }) {
       player.on('pause', status),
       player.on('rate', status),
       player.on('duration', status),
-      player.on('error', () => controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))),
+      player.on('error', () => {
+        if (mine()) controller.dispatch(mediaFailed(player.error() ?? 'The recording cannot be played'))
+      }),
       // An edit can change which row is spoken (a time set or typed) while the playhead stands still.
       subscribeToDoc(controller, () => {
         controller.dispatch(playerTick(player.currentTime()))
@@ -118,6 +151,10 @@ function MediaElement({ source }: { source: MediaSource }) {
       }),
     ]
     const patience = patientPlayback(controller, player)
+    // The episode's place: where it was left and at what speed (the element starts at 0 and 1×).
+    const { time, rate } = controller.store.getState().player
+    if (rate !== player.rate()) player.setRate(rate)
+    if (time > 0) player.seek(time)
     return () => {
       youtube?.dispose()
       patience.stop()
@@ -137,14 +174,14 @@ function MediaElement({ source }: { source: MediaSource }) {
   )
 }
 
-/** Loads the recording remembered for the open episode whenever another episode opens. */
+/** Loads the recording remembered for the open episode whenever another episode becomes the active one. */
 function useRememberedMedia(): void {
   const controller = useController()
   const handle = useAppState((s) => s.session?.handle ?? null)
   useEffect(() => {
-    if (handle === null) return
+    // `loading` is set when the episode becomes active (`switchEpisode`), unless its YouTube video came back with it.
+    if (handle === null || controller.store.getState().player.status !== 'loading') return
     let current = true
-    controller.dispatch(mediaLoading)
     controller.media.getEpisodeMedia(handle).then(
       (media) => {
         if (current) controller.dispatch(mediaLoaded(media && { url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
@@ -189,7 +226,7 @@ export function PlayerPanel() {
   const controller = useController()
   useRememberedMedia()
   const openFile = useLocalFile()
-  const player = useAppState((s) => s.player)
+  const player = usePlayerControls()
   const handle = useAppState((s) => s.session!.handle)
   const [dragging, setDragging] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -205,6 +242,13 @@ export function PlayerPanel() {
         if (media) controller.dispatch(mediaLoaded({ url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
       },
       (error: unknown) => controller.dispatch(mediaFailed(`The recording could not be opened: ${errorText(error)}`)),
+    )
+  }
+  const forget = () => {
+    const name = player.source?.name ?? 'The recording'
+    controller.media.forgetEpisodeMedia(handle).then(
+      () => controller.dispatch(mediaForgotten(name)),
+      (error: unknown) => controller.dispatch(notify(`The recording could not be forgotten: ${errorText(error)}`, 'error')),
     )
   }
   const onDrop = (event: DragEvent) => {
@@ -242,9 +286,7 @@ export function PlayerPanel() {
           <PlayerButton action="seek-back" label="Back 5 seconds" icon="⟲" />
           <PlayerButton action="play-pause" label={player.playing ? 'Pause' : 'Play'} icon={player.playing ? '❚❚' : '▶'} />
           <PlayerButton action="seek-forward" label="Forward 5 seconds" icon="⟳" />
-          <span className="player-clock" aria-label="Playhead">
-            <span className="player-now">{clock(player.time)}</span> / {clock(player.duration)}
-          </span>
+          <PlayerClock />
           <PlayerButton action="slower" label="Slower" icon="−" disabled={player.rate <= 0.5} />
           <span className="player-rate" aria-label="Speed">
             {player.rate}×
@@ -267,7 +309,7 @@ export function PlayerPanel() {
           </span>
         ) : (
           <span className="player-line" role="status">
-            {player.message ?? 'No recording for this episode.'} The editor works without one.
+            {player.status === 'none' && player.message ? player.message : `${player.message ?? 'No recording for this episode.'} The editor works without one.`}
           </span>
         )}
         {!player.collapsed && (
@@ -280,6 +322,17 @@ export function PlayerPanel() {
             {videoId && player.source?.kind !== 'youtube' && (
               <button type="button" className="tool" onClick={playYouTube} title={`Play the episode's YouTube video (${videoId}) in the panel; needs the internet`}>
                 YouTube
+              </button>
+            )}
+            {hasMedia && player.source!.origin === 'remembered' && (
+              <button
+                type="button"
+                className="tool"
+                aria-label="Forget recording"
+                onClick={forget}
+                title={`Forget recording: stop opening ${player.source!.name} with this episode (the file itself stays)`}
+              >
+                Forget<span className="player-tool-text"> recording</span>
               </button>
             )}
             <button type="button" className="tool" onClick={() => fileInput.current?.click()} title={`${hasMedia ? `Playing ${player.source!.name}. ` : ''}Choose an audio or video file, or drop one here`}>

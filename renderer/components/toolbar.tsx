@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { shortcutLabel, type ActionId } from '../keymap'
 import { useAppState, useController } from '../state/hooks'
 import { dirtyOf } from '../state/selectors'
+import { dirtySessions } from '../state/tabs'
 
 /** A toolbar button; `hint` is the longer tooltip of a short label (the label stays in its name). */
 function ToolButton(props: { action: ActionId; label: string; hint?: string; disabled?: boolean; primary?: boolean; icon?: ReactNode; keys?: string }) {
@@ -35,10 +36,13 @@ export function Toolbar() {
   const canRedo = useAppState((s) => s.session!.editor.undone.length > 0)
   const saving = useAppState((s) => s.session!.saving)
   const canSplit = useAppState((s) => s.session!.editing?.column === 'text')
+  const dirtyTabs = useAppState((s) => dirtySessions(s).length)
   return (
     <div className="toolbar" role="toolbar" aria-label="Editing">
       <div className="tool-group">
         <ToolButton action="save" label="Save" primary disabled={!dirty || saving} />
+        {dirtyTabs > 1 && <ToolButton action="save-all" label={`Save all (${dirtyTabs})`} hint="Save every episode with unsaved changes" />}
+        <ToolButton action="review-changes" label="Review…" hint="Review changes: what Save will write, as a diff" disabled={dirtyTabs === 0} />
         <ToolButton action="revert" label="Revert" disabled={!dirty} />
       </div>
       <div className="tool-group">

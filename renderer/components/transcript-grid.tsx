@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, use
 import { createPortal } from 'react-dom'
 import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
-import type { Column } from '../state/app-state'
+import type { Column, Session } from '../state/app-state'
 import { setCursor, startEdit } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { computeOffsets, rowAt } from '../state/row-layout'
@@ -67,7 +67,14 @@ export function TranscriptGrid() {
   const cursor = useAppState((s) => s.session!.cursor)
   const selection = useAppState((s) => s.session!.selection)
   const editing = useAppState((s) => s.session!.editing)
-  const reveal = useAppState((s) => s.session!.reveal)
+  // Follow mode's reveals (`ahead`) scroll from a store listener (below) without rendering the grid.
+  const shownReveal = useRef<Session['reveal']>(null)
+  const reveal = useAppState((s) => {
+    const next = s.session!.reveal
+    if (next?.ahead) return shownReveal.current
+    shownReveal.current = next
+    return next
+  })
   const roster = useAppState((s) => openRosterOf(s)!.order)
   const knowledge = useAppState((s) => s.speakers)
   const findOpen = useAppState((s) => s.find.open)
@@ -94,8 +101,8 @@ export function TranscriptGrid() {
   const last = rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX)
   const firstVisible = rowAt(offsets, viewport.top)
 
-  const layout = useRef({ offsets, firstVisible })
-  layout.current = { offsets, firstVisible }
+  const layout = useRef({ offsets, firstVisible, rowIds })
+  layout.current = { offsets, firstVisible, rowIds }
 
   const observer = useMemo(
     () =>
@@ -197,6 +204,28 @@ export function TranscriptGrid() {
     const focusInGrid = active === null || active === document.body || scroller.contains(active)
     if (cell && active !== cell && (focusInGrid || revealNow?.focus)) cell.focus({ preventScroll: true })
   }, [reveal, cursor, editing, rowIds, offsets])
+
+  // Following the recording: when the spoken row reaches the last fifth of the view (or is out of
+  // it), bring it up to a fifth from the top, so the lines after it show and the view moves every
+  // few lines, not at each. Done as the store changes, before React renders the highlight: the
+  // layout read is still clean, and the grid does not render for it (only the rows scrolled in do).
+  useEffect(
+    () =>
+      controller.store.subscribe(() => {
+        const next = controller.store.getState().session?.reveal
+        const scroller = scrollerRef.current
+        if (!next?.ahead || next.seq === lastReveal.current || !scroller) return
+        lastReveal.current = next.seq
+        const { offsets: offs, rowIds: ids } = layout.current
+        const index = indexInRows(ids, next.id)
+        if (index < 0) return
+        const top = offs[index] ?? 0
+        const bottom = offs[index + 1] ?? top
+        const height = scroller.clientHeight
+        if (top < scroller.scrollTop || bottom > scroller.scrollTop + height * 0.8) scroller.scrollTop = Math.max(0, top - height * 0.2)
+      }),
+    [controller],
+  )
 
   const onScroll = () => {
     const scroller = scrollerRef.current

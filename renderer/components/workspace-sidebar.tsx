@@ -2,7 +2,15 @@ import { useMemo, useState } from 'react'
 import type { WorkspaceFile } from '../../shared/api/contract'
 import { useAppState, useController } from '../state/hooks'
 import { dirtyOf } from '../state/selectors'
+import { sessionOf } from '../state/tabs'
 import { basename } from './path-name'
+
+/** What the git badge of an episode says, in words. */
+const gitLabels: Readonly<Record<NonNullable<WorkspaceFile['git']>, string>> = {
+  modified: 'Modified on disk since the last commit (git)',
+  added: 'Added to git, not committed yet',
+  untracked: 'Not in git yet (untracked)',
+}
 
 function fileLabel(f: WorkspaceFile): string {
   return f.title ?? basename(f.relPath)
@@ -13,7 +21,9 @@ export function WorkspaceSidebar() {
   const controller = useController()
   const workspace = useAppState((s) => s.workspace)
   const current = useAppState((s) => s.session?.handle ?? s.opening)
-  const dirty = useAppState((s) => (s.session ? dirtyOf(s.session.editor) : false))
+  // Joined into one string, so typing (which changes no unsaved mark) re-renders nothing here.
+  const openMarks = useAppState((s) => s.tabs.map((h) => `${h}${dirtyOf(sessionOf(s, h)!.editor) ? '*' : ''}`).join('\n'))
+  const marks = useMemo(() => new Map(openMarks.split('\n').filter(Boolean).map((m) => (m.endsWith('*') ? [m.slice(0, -1), 'dirty'] : [m, 'open']))), [openMarks])
   const [filter, setFilter] = useState('')
   const files = useMemo(() => {
     const q = filter.trim().toLocaleLowerCase()
@@ -40,17 +50,18 @@ export function WorkspaceSidebar() {
       <ul className="file-list" data-testid="episode-list">
         {files.map((f) => {
           const active = f.handle === current
+          const mark = marks.get(f.handle)
           return (
             <li key={f.handle}>
               <button
                 type="button"
-                className={`file-item${active ? ' active' : ''}${f.error ? ' broken' : ''}`}
+                className={`file-item${active ? ' active' : ''}${mark ? ' open' : ''}${f.error ? ' broken' : ''}`}
                 aria-current={active ? 'page' : undefined}
                 title={f.relPath}
                 onClick={() => void controller.openFile(f.handle)}
               >
                 <span className="file-title">
-                  {active && dirty && (
+                  {mark === 'dirty' && (
                     <>
                       <span className="dirty-dot" aria-hidden="true" />
                       <span className="sr-only">Unsaved changes: </span>
@@ -67,6 +78,12 @@ export function WorkspaceSidebar() {
                     {f.season !== undefined && f.episode !== undefined ? <span>S{f.season} E{f.episode}</span> : null}
                     <span>{f.lines} lines</span>
                     {f.problems > 0 ? <span className="file-problems">{f.problems} {f.problems === 1 ? 'problem' : 'problems'}</span> : null}
+                    {f.git && (
+                      <span className={`file-git ${f.git}`} title={gitLabels[f.git]}>
+                        <span aria-hidden="true">{f.git === 'modified' ? 'M' : f.git === 'added' ? 'A' : 'U'}</span>
+                        <span className="sr-only">{gitLabels[f.git]}</span>
+                      </span>
+                    )}
                   </span>
                 )}
               </button>

@@ -31,6 +31,8 @@ export function createYouTubePlayer(frame: HTMLIFrameElement, origin = YOUTUBE_O
   let state = -1
   let speed = 1
   let heard = false
+  /** A seek asked for before the frame answered (its messages would be lost): sent once it does. */
+  let pendingSeek: number | null = null
   const post = (message: object) => frame.contentWindow?.postMessage(JSON.stringify({ ...message, id: 1, channel: 'widget' }), origin)
   const command = (func: string, args: unknown[] = []) => post({ event: 'command', func, args })
 
@@ -45,6 +47,12 @@ export function createYouTubePlayer(frame: HTMLIFrameElement, origin = YOUTUBE_O
     if ((data.event !== 'infoDelivery' && data.event !== 'initialDelivery') || !data.info) return
     heard = true
     const info = data.info
+    if (pendingSeek !== null) {
+      command('seekTo', [pendingSeek, true])
+      pendingSeek = null
+      // This message still has the time from before the seek.
+      return
+    }
     if (typeof info.duration === 'number' && info.duration > 0 && info.duration !== length) {
       length = info.duration
       emit('duration')
@@ -76,7 +84,8 @@ export function createYouTubePlayer(frame: HTMLIFrameElement, origin = YOUTUBE_O
     pause: () => command('pauseVideo'),
     seek(sec) {
       time = Math.max(0, Number.isFinite(length) ? Math.min(sec, length) : sec)
-      command('seekTo', [time, true])
+      if (heard) command('seekTo', [time, true])
+      else pendingSeek = time
       emit('time')
     },
     setRate: (rate) => command('setPlaybackRate', [rate]),

@@ -38,7 +38,7 @@ export interface DiskChange {
   readonly hash: string | null
 }
 
-/** The one open episode: its editing state, saved base, cursor, selection and pending prompts. */
+/** An open episode: its editing state, saved base, cursor, selection and pending prompts. */
 export interface Session {
   readonly handle: FileHandle
   readonly path: string
@@ -58,8 +58,11 @@ export interface Session {
   /** Selected rows (always includes the cursor row when not empty). */
   readonly selection: ReadonlySet<EntryId>
   readonly editing: Editing | null
-  /** Bumped to ask the grid to scroll a row into view. */
-  readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean } | null
+  /**
+   * Bumped to ask the grid to scroll a row into view: just enough, or (`ahead`, following the
+   * recording) with the rows after it in view too, so that it does not scroll at every line.
+   */
+  readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean; readonly ahead?: boolean } | null
   /** A recovery draft found at load, offered until restored or discarded. */
   readonly draftOffer: Draft | null
   /** The file changed on disk while dirty: offered reload / keep mine. */
@@ -77,7 +80,11 @@ export type Dialog =
   | { readonly kind: 'help' }
   | { readonly kind: 'rename'; readonly from: string }
   | { readonly kind: 'swap' }
-  | { readonly kind: 'leave'; readonly next: LeaveIntent }
+  /** Unsaved changes in `episodes` (handles, in tab order) would be lost by `next`. */
+  | { readonly kind: 'leave'; readonly next: LeaveIntent; readonly episodes: readonly FileHandle[] }
+  /** What Save will write, as a diff of each file on disk (as loaded) against it, for `episodes`. */
+  | { readonly kind: 'review'; readonly episodes: readonly FileHandle[]; readonly leave?: LeaveIntent }
+  | { readonly kind: 'quick-open' }
   | { readonly kind: 'revert' }
   | { readonly kind: 'conflict'; readonly diskText: string | null; readonly diskHash: string | null; readonly showDiff: boolean }
   /** A merge with the file on disk found entries both sides changed: the user picks a version of each. */
@@ -102,8 +109,8 @@ export type MergeDialog = Extract<Dialog, { kind: 'merge' }>
 
 /** What the user wanted to do when asked about unsaved changes. */
 export type LeaveIntent =
-  | { readonly kind: 'open'; readonly handle: FileHandle }
-  | { readonly kind: 'close' }
+  | { readonly kind: 'close-tab'; readonly handle: FileHandle }
+  /** Opening another folder (or file by path) closes every tab. */
   | { readonly kind: 'open-path'; readonly path: string }
 
 /** A short message in the status area. */
@@ -139,7 +146,12 @@ export interface AppState {
   /** Handle being read (shown as loading). */
   readonly opening: FileHandle | null
   readonly openError: string | null
+  /** The active episode (the one shown); every command on "the episode" acts on it. */
   readonly session: Session | null
+  /** The open episodes in tab order, the active one included (`renderer/state/tabs.ts`). */
+  readonly tabs: readonly FileHandle[]
+  /** The open episodes that are not active, each with its own history, draft and conflicts. */
+  readonly parked: ReadonlyMap<FileHandle, Session>
   readonly dialog: Dialog | null
   readonly notice: Notice | null
   /** The last background failure, lasting until dismissed: nothing fails invisibly. */
@@ -161,6 +173,8 @@ export const initialAppState: AppState = {
   opening: null,
   openError: null,
   session: null,
+  tabs: [],
+  parked: new Map(),
   dialog: null,
   notice: null,
   failure: null,

@@ -97,8 +97,8 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
 let revealSeq = 0
 
 /** A request to scroll a row into view (and focus its cell when `focus`). */
-export function reveal(id: EntryId, focus = false): Session['reveal'] {
-  return { id, seq: ++revealSeq, focus }
+export function reveal(id: EntryId, focus = false, ahead = false): Session['reveal'] {
+  return ahead ? { id, seq: ++revealSeq, focus, ahead } : { id, seq: ++revealSeq, focus }
 }
 
 /** Keeps cursor, selection and editing pointing at entries that still exist after `doc` replaced the old one. */

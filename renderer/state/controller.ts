@@ -8,10 +8,13 @@ import { initialAppState, type AppState, type LeaveIntent } from './app-state'
 import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
 import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
-import { createEpisodeSession, loadSession, singleSessionSlot, type EpisodeSession } from './episode-session'
+import { createEpisodeSession, loadSession, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
+import { followActiveEpisode } from './player-state'
 import { dirtyOf } from './selectors'
 import { setSiteContext } from './speaker-names'
+import { activateTab, addTab, closeAllTabs, closeTab, dirtySessions, parkActiveTab, sessionOf, tabSlot, updateSession } from './tabs'
+import { editEpisode, type EpisodeEdit, type EditEpisodesResult } from './edit-episodes'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
 
@@ -45,9 +48,20 @@ export interface Controller {
   /** The host's native folder and file dialogs (desktop only; nothing happens where there are none). */
   openFolderDialog(): Promise<void>
   openFileDialog(): Promise<void>
-  /** Opens an episode of the workspace (asks first when the open one has unsaved changes). */
+  /** Opens an episode of the workspace in a tab (or shows its tab when it is open already). */
   openFile(handle: FileHandle): Promise<void>
+  /** Closes an episode's tab (the active one by default), asking first when it has unsaved changes. */
+  closeTab(handle?: FileHandle): Promise<void>
   save(options?: { overwrite?: boolean }): Promise<boolean>
+  /** Saves every open episode with unsaved changes; failures are reported by name. True when all were saved. */
+  saveAll(): Promise<boolean>
+  /** Saves the episodes `handles` (the active one as Save does, the others without dialogs); true when all were saved. */
+  saveEpisodes(handles: readonly FileHandle[]): Promise<boolean>
+  /**
+   * Applies `edit` to each episode as one undo step in that episode, opening those not open yet
+   * as background tabs; the episodes are left unsaved (nothing is written until they are saved).
+   */
+  editEpisodes(handles: readonly FileHandle[], edit: EpisodeEdit, label: string): Promise<EditEpisodesResult>
   /** The open episode's own chapter list from its site checkout, or why there is none (null with no episode open). */
   readChapterList(): Promise<ChapterListFile | null>
   /** Answers the unsaved-changes question. */
@@ -92,7 +106,11 @@ export interface ControllerOptions {
 /** The action each host menu command runs. */
 const menuActions: Record<MenuCommand, ActionId> = {
   save: 'save',
-  'save-all': 'save',
+  'save-all': 'save-all',
+  'review-changes': 'review-changes',
+  'quick-open': 'quick-open',
+  'next-tab': 'next-tab',
+  'previous-tab': 'previous-tab',
   revert: 'revert',
   close: 'close',
   undo: 'undo',
@@ -104,30 +122,35 @@ const menuActions: Record<MenuCommand, ActionId> = {
 /** Creates the controller over a host bridge. */
 export function createController(bridge: HostBridge, options: ControllerOptions = {}): Controller {
   const store = createStore<AppState>(initialAppState)
+  // First of the store's listeners, so the player's place changes with the episode before the view renders it.
+  const stopFollowingEpisode = followActiveEpisode(store)
   const view = options.view ?? noViewEffects
   const schedule = options.schedule ?? realScheduler
   const dispatch = (command: AppCommand) => store.dispatch(command)
   const get = () => store.getState()
   let activeText: ActiveTextEditor | null = null
   let activePlayer: Player | null = null
-  let episode: EpisodeSession | null = null
+  /** The session object of every open episode, by handle. */
+  const episodes = new Map<FileHandle, EpisodeSession>()
+  /** The active episode's session object. */
+  const active = (): EpisodeSession | null => {
+    const handle = get().session?.handle
+    return handle === undefined ? null : (episodes.get(handle) ?? null)
+  }
 
   const connection = createConnectionMonitor({
     probe: () => bridge.listRecent(),
     onLost: () => dispatch(setConnection('lost')),
     onRestored: () => {
       dispatch(setConnection('online'))
-      void episode?.hostRestored()
+      for (const episode of episodes.values()) void episode.hostRestored()
     },
     schedule,
     ...(options.reconnectMs !== undefined ? { retryMs: options.reconnectMs } : {}),
   })
   const failures = createFailureReporter(dispatch, () => connection.lost())
 
-  const dirty = () => {
-    const s = get().session
-    return s !== null && dirtyOf(s.editor)
-  }
+  const dirty = () => dirtySessions(get()).length > 0
 
   const refreshWorkspace = async (): Promise<Workspace | null> => {
     try {
@@ -158,50 +181,81 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  /** Makes `handle` the open episode, or shows why it cannot be opened. */
+  /** Starts the session object of a session just put in the store. */
+  const track = (handle: FileHandle): EpisodeSession => {
+    const episode = createEpisodeSession(handle, { host: bridge, slot: tabSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
+    episodes.set(handle, episode)
+    return episode
+  }
+
+  /** Shows `handle` in a tab: its own when it is open, else a new one; or shows why it cannot be opened. */
   const load = async (handle: FileHandle) => {
+    if (dispatch(activateTab(handle))) return
     dispatch((state) => ({ ...state, opening: handle, openError: null }))
     const result = await loadSession(bridge, handle)
+    if (dispatch(activateTab(handle))) {
+      // Opened meanwhile (a double click, or a replace across episodes): that tab has the edits.
+      dispatch((state) => ({ ...state, opening: null }))
+      return
+    }
     if (!result.ok && result.unreadable && get().session !== null) {
-      // A read failure while another episode is open keeps that one and says so.
+      // A read failure while an episode is shown keeps it and says so.
       dispatch((state) => ({ ...state, opening: null }))
       dispatch(notify(result.message, 'error'))
       return
     }
-    closeEpisode()
     if (!result.ok) {
-      dispatch((state) => ({ ...state, opening: null, session: null, openError: result.message }))
+      dispatch(parkActiveTab)
+      dispatch((state) => ({ ...state, opening: null, openError: result.message }))
       return
     }
-    dispatch((state) => ({ ...state, opening: null, openError: null, session: result.session, dialog: null }))
-    episode = createEpisodeSession(handle, { host: bridge, slot: singleSessionSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
+    dispatch(addTab(result.session))
+    dispatch((state) => ({ ...state, opening: null, dialog: null }))
+    track(handle)
   }
 
-  /** Disposes of the open episode's session (its draft timer). */
-  const closeEpisode = () => {
-    episode?.dispose()
-    episode = null
+  /** Opens `handle` as a background tab if it is not open; false (with the reason) when it cannot be. */
+  const openInBackground = async (handle: FileHandle): Promise<string | null> => {
+    if (sessionOf(get(), handle)) return null
+    const result = await loadSession(bridge, handle)
+    if (!result.ok) return result.message
+    if (dispatch(addTab(result.session, true))) track(handle)
+    return null
+  }
+
+  /** Closes the tab of `handle` and disposes of its session (its draft timer). */
+  const dropTab = (handle: FileHandle) => {
+    episodes.get(handle)?.dispose()
+    episodes.delete(handle)
+    dispatch(closeTab(handle))
+  }
+
+  const dropAllTabs = () => {
+    for (const episode of episodes.values()) episode.dispose()
+    episodes.clear()
+    dispatch(closeAllTabs)
   }
 
   const leave = async (intent: LeaveIntent) => {
-    if (intent.kind === 'open') await load(intent.handle)
-    else if (intent.kind === 'open-path') await doOpenPath(intent.path)
-    else {
-      closeEpisode()
-      dispatch((state) => ({ ...state, session: null, openError: null }))
-    }
+    if (intent.kind === 'close-tab') dropTab(intent.handle)
+    else await doOpenPath(intent.path)
   }
 
+  /** Asks about the unsaved episodes `intent` would close, or goes ahead when there are none. */
   const requestLeave = async (intent: LeaveIntent) => {
-    if (dirty()) dispatch(setDialog({ kind: 'leave', next: intent }))
+    const state = get()
+    const closing = intent.kind === 'close-tab' ? [sessionOf(state, intent.handle)].filter((s) => s !== null) : dirtySessions(state)
+    const unsaved = closing.filter((s) => dirtyOf(s.editor)).map((s) => s.handle)
+    if (unsaved.length > 0) dispatch(setDialog({ kind: 'leave', next: intent, episodes: unsaved }))
     else await leave(intent)
   }
 
   const doOpenPath = async (path: string) => {
     try {
       const workspace = await bridge.openPath(path)
-      if (!workspace.opened) closeEpisode()
-      dispatch((state) => ({ ...state, workspace, session: workspace.opened ? state.session : null, openError: null }))
+      // What was open is closed (the user was asked about unsaved changes first).
+      dropAllTabs()
+      dispatch((state) => ({ ...state, workspace, openError: null }))
       await Promise.all([refreshRecent(), refreshSiteContext()])
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
@@ -216,7 +270,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dispatch((state) => ({ ...state, workspace, openError: null }))
       void refreshRecent()
       void refreshSiteContext()
-      if (workspace.opened) await requestLeave({ kind: 'open', handle: workspace.opened })
+      if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
@@ -237,7 +291,76 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
 
   const save = async (saveOptions: { overwrite?: boolean } = {}) => {
     flushTyping()
-    return episode ? episode.save(saveOptions) : false
+    return active()?.save(saveOptions) ?? false
+  }
+
+  /** Saves the episodes `handles` (the active one with its dialogs, the others quietly); true when all were saved. */
+  const saveEpisodes = async (handles: readonly FileHandle[]): Promise<boolean> => {
+    flushTyping()
+    const activeHandle = get().session?.handle
+    const failed: string[] = []
+    let saved = 0
+    for (const handle of handles) {
+      const episode = episodes.get(handle)
+      const session = sessionOf(get(), handle)
+      if (!episode || !session) continue
+      const name = episodeName(session.path)
+      if (handle === activeHandle) {
+        if (await episode.save()) saved++
+        else failed.push(`${name} (see the message about it)`)
+      } else {
+        const reason = await episode.saveInBackground()
+        if (reason === null) saved++
+        else failed.push(`${name}: ${reason}`)
+      }
+    }
+    if (failed.length > 0) failures.report(`${failed.length === 1 ? 'One episode was' : `${failed.length} episodes were`} not saved`, new Error(failed.join('; ')))
+    else if (handles.length > 1) dispatch(notify(`Saved ${saved} episodes`))
+    return failed.length === 0
+  }
+
+  const saveAll = async () => {
+    flushTyping()
+    const handles = dirtySessions(get()).map((s) => s.handle)
+    if (handles.length === 0) {
+      dispatch(notify('No changes to save'))
+      return true
+    }
+    return saveEpisodes(handles)
+  }
+
+  const editEpisodes = async (handles: readonly FileHandle[], edit: EpisodeEdit, label: string): Promise<EditEpisodesResult> => {
+    flushTyping()
+    const changed: FileHandle[] = []
+    const failed: { handle: FileHandle; message: string }[] = []
+    for (const handle of handles) {
+      const reason = await openInBackground(handle)
+      if (reason !== null) {
+        failed.push({ handle, message: reason })
+        continue
+      }
+      let message: string | null = null
+      const done = dispatch(
+        updateSession(handle, (s) => {
+          const outcome = editEpisode(s, edit, label)
+          if (typeof outcome === 'string') message = outcome
+          return typeof outcome === 'string' ? null : outcome
+        }),
+      )
+      if (done) {
+        changed.push(handle)
+        episodes.get(handle)?.documentChanged()
+      } else if (message !== null) {
+        failed.push({ handle, message })
+      }
+    }
+    return { changed, failed }
+  }
+
+  const closeTabOf = async (handle?: FileHandle) => {
+    flushTyping()
+    const target = handle ?? get().session?.handle
+    if (target !== undefined) await requestLeave({ kind: 'close-tab', handle: target })
   }
 
   const run = (action: ActionId): boolean => {
@@ -246,8 +369,9 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       state: get(),
       dispatch,
       save: () => void save(),
-      reload: () => void episode?.reloadFromDisk(),
-      close: () => void requestLeave({ kind: 'close' }),
+      saveAll: () => void saveAll(),
+      reload: () => void active()?.reloadFromDisk(),
+      close: () => void closeTabOf(),
       readChapterList,
       textCaret: () => {
         const editing = get().session?.editing
@@ -262,11 +386,11 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     flushTyping()
     if (event.type === 'file-changed') {
       void refreshWorkspace()
-      if (episode?.handle === event.handle) void episode.fileChanged()
+      void episodes.get(event.handle)?.fileChanged()
     } else if (event.type === 'workspace-changed') {
       void refreshWorkspace().then(() => {
         void refreshSiteContext()
-        if (event.opened) void requestLeave({ kind: 'open', handle: event.opened })
+        if (event.opened) void load(event.opened)
       })
     } else if (event.type === 'menu') {
       run(menuActions[event.command])
@@ -285,9 +409,9 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
 
   const stopWatching = watchStore(store, {
     schedule,
-    documentChanged: () => episode?.documentChanged(),
-    dirtyChanged: (isDirty) => {
-      bridge.setDirty?.(isDirty).catch((error: unknown) => failures.report('The app could not be told about unsaved changes', error))
+    documentChanged: () => active()?.documentChanged(),
+    dirtyChanged: (unsaved) => {
+      bridge.setDirty?.(unsaved).catch((error: unknown) => failures.report('The app could not be told about unsaved changes', error))
     },
   })
   let stopGuard: () => void = () => {}
@@ -324,42 +448,48 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     openFolderDialog: () => fromDialog(() => bridge.openFolderDialog()),
     openFileDialog: () => fromDialog(() => bridge.openFileDialog()),
     openFile: async (handle) => {
-      if (get().session?.handle === handle) return
-      await requestLeave({ kind: 'open', handle })
+      flushTyping()
+      await load(handle)
     },
+    closeTab: closeTabOf,
     save,
+    saveAll,
+    saveEpisodes,
+    editEpisodes,
     async resolveLeave(choice) {
       const dialog = get().dialog
-      if (dialog?.kind !== 'leave') return
+      // The question, or the review of the changes it was asked about.
+      const asked = dialog?.kind === 'leave' ? dialog : dialog?.kind === 'review' && dialog.leave ? { next: dialog.leave, episodes: dialog.episodes } : null
+      if (!asked) return
       flushTyping()
       dispatch(setDialog(null))
       if (choice === 'cancel') return
-      if (choice === 'save' && !(await save())) return
-      if (choice === 'discard') episode?.abandon()
-      await leave(dialog.next)
+      if (choice === 'save' && !(await saveEpisodes(asked.episodes))) return
+      if (choice === 'discard') for (const handle of asked.episodes) episodes.get(handle)?.abandon()
+      await leave(asked.next)
     },
     async revert() {
       flushTyping()
       dispatch(setDialog(null))
-      await episode?.reloadFromDisk()
+      await active()?.reloadFromDisk()
       dispatch(notify('Reverted to the file on disk'))
     },
-    reloadFromDisk: async () => episode?.reloadFromDisk(),
+    reloadFromDisk: async () => active()?.reloadFromDisk(),
     keepMine: async () => {
       flushTyping()
-      return episode?.keepMine()
+      return active()?.keepMine()
     },
     mergeWithDisk: (diskText, diskHash) => {
       flushTyping()
-      episode?.mergeWithDisk(diskText, diskHash)
+      active()?.mergeWithDisk(diskText, diskHash)
     },
     applyMerge(choices) {
       const dialog = get().dialog
-      if (dialog?.kind === 'merge') episode?.applyMerge(dialog, choices)
+      if (dialog?.kind === 'merge') active()?.applyMerge(dialog, choices)
     },
-    keepMineAfterChange: () => episode?.keepMineAfterChange(),
-    restoreDraft: () => episode?.restoreDraft(),
-    discardDraft: () => episode?.discardDraft(),
+    keepMineAfterChange: () => active()?.keepMineAfterChange(),
+    restoreDraft: () => active()?.restoreDraft(),
+    discardDraft: () => active()?.discardDraft(),
     setActiveTextEditor(editor) {
       activeText = editor
     },
@@ -368,9 +498,16 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       stopWatching()
       stopGuard()
       connection.dispose()
-      closeEpisode()
+      for (const episode of episodes.values()) episode.dispose()
+      episodes.clear()
+      stopFollowingEpisode()
     },
   }
+}
+
+/** The file name of an episode's path, as tabs and messages name it. */
+function episodeName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path
 }
 
 /** What `watchStore` reports. */
@@ -378,8 +515,8 @@ interface StoreWatch {
   readonly schedule: Scheduler
   /** The open document changed (journal it). */
   documentChanged(): void
-  /** The unsaved mark changed (tell the host, so closing the window can ask). */
-  dirtyChanged(dirty: boolean): void
+  /** The set of episodes with unsaved changes changed (tell the host, so closing the window can ask). */
+  dirtyChanged(unsaved: readonly FileHandle[]): void
 }
 
 /**
@@ -388,7 +525,7 @@ interface StoreWatch {
  */
 function watchStore(store: Store<AppState>, watch: StoreWatch): () => void {
   let lastDoc: Episode | null = null
-  let lastDirty = false
+  let lastDirty = ''
   let lastNotice: number | null = null
   let cancelSettle: () => void = () => {}
   let cancelNotice: () => void = () => {}
@@ -401,10 +538,12 @@ function watchStore(store: Store<AppState>, watch: StoreWatch): () => void {
       cancelSettle()
       if (state.session && state.session.settled !== doc) cancelSettle = watch.schedule(() => store.dispatch(settle), SETTLE_DELAY_MS)
     }
-    const isDirty = state.session !== null && dirtyOf(state.session.editor)
-    if (isDirty !== lastDirty) {
-      lastDirty = isDirty
-      watch.dirtyChanged(isDirty)
+    const unsaved = dirtySessions(state)
+      .map((s) => s.handle)
+      .join(' ')
+    if (unsaved !== lastDirty) {
+      lastDirty = unsaved
+      watch.dirtyChanged(unsaved ? unsaved.split(' ') : [])
     }
     const notice = state.notice
     if (notice && notice.seq !== lastNotice) {

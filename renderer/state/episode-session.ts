@@ -2,37 +2,19 @@ import type { FileHandle, HostApi, SaveResult } from '../../shared/api/contract'
 import { isHostUnreachable } from '../../shared/api/host-unreachable'
 import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
 import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
-import type { AppState, MergeDialog, Session } from './app-state'
+import type { MergeDialog, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import type { FailureReporter } from './failures'
 import { mergeNotice, sessionMerged } from './merge-with-disk'
 import { dirtyOf } from './selectors'
-import type { Store } from './store'
 
 /** Where a session's state lives in the app state: read it, replace it (null: not open any more). */
 export interface SessionSlot {
   get(): Session | null
   /** Applies `fn` to the session if it is still open; false when it is not (or `fn` returned null). */
   update(fn: (session: Session) => Session | null): boolean
-}
-
-/** The slot of the episode `handle` in today's one-episode app state. */
-export function singleSessionSlot(store: Store<AppState>, handle: FileHandle): SessionSlot {
-  const get = () => {
-    const s = store.getState().session
-    return s?.handle === handle ? s : null
-  }
-  return {
-    get,
-    update: (fn) =>
-      store.dispatch((state) => {
-        if (state.session?.handle !== handle) return null
-        const next = fn(state.session)
-        return next === null ? null : next === state.session ? state : { ...state, session: next }
-      }),
-  }
 }
 
 /** The outcome of reading a file as an episode. */
@@ -69,6 +51,11 @@ export interface EpisodeSession {
   readonly handle: FileHandle
   /** Commits a pending cell edit, then saves; true when the file on disk now holds the document. */
   save(options?: { overwrite?: boolean }): Promise<boolean>
+  /**
+   * Saves without a dialog, for an episode in a background tab (Save All): a conflict becomes the
+   * tab's changed-on-disk banner. Says in plain words why it was not saved, or null when it was.
+   */
+  saveInBackground(): Promise<string | null>
   /** Replaces the document with the file on disk (not undoable) and forgets the draft. */
   reloadFromDisk(): Promise<void>
   /** After a conflict: saves over the other program's change. */
@@ -147,41 +134,78 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     return !error
   }
 
-  const save = async (options: { overwrite?: boolean } = {}): Promise<boolean> => {
-    if (!commitEditor()) return false
+  /** What a save attempt came to: written, nothing to write, or refused with the host's answer. */
+  type Attempt =
+    | { readonly kind: 'saved' | 'unchanged' | 'busy' | 'unreachable' }
+    | { readonly kind: 'unwritable'; readonly message: string }
+    | { readonly kind: 'refused'; readonly result: Extract<SaveResult, { ok: false }> }
+
+  const attempt = async (overwrite: boolean): Promise<Attempt> => {
     const session = slot.get()
-    if (!session || session.saving) return false
+    if (!session || session.saving) return { kind: 'busy' }
     const doc = session.editor.doc
-    if (!dirtyOf(session.editor) && !options.overwrite && session.baseHash !== null) {
-      dispatch(notify('No changes to save'))
-      return true
-    }
+    if (!dirtyOf(session.editor) && !overwrite && session.baseHash !== null) return { kind: 'unchanged' }
     let text: string
     try {
       text = serializeEpisode(doc)
     } catch (error) {
-      dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: errorText(error) }))
-      return false
+      return { kind: 'unwritable', message: errorText(error) }
     }
     setSaving(true)
-    const result = await send(doc, text, options.overwrite ? null : session.baseHash)
+    const result = await send(doc, text, overwrite ? null : session.baseHash)
     setSaving(false)
-    if (result === null) {
-      dispatch(notify('Not saved: the editor cannot reach its host. Your changes are kept here.', 'error'))
-      return false
+    if (result === null) return { kind: 'unreachable' }
+    if (!result.ok) return { kind: 'refused', result }
+    // The header's save state is the one place that says "Saved"; the workspace list is the host's to refresh.
+    slot.update((s) => sessionSaved(s, doc, result.hash))
+    journal.discard()
+    return { kind: 'saved' }
+  }
+
+  const save = async (options: { overwrite?: boolean } = {}): Promise<boolean> => {
+    if (!commitEditor()) return false
+    const done = await attempt(options.overwrite ?? false)
+    switch (done.kind) {
+      case 'saved':
+        return true
+      case 'unchanged':
+        dispatch(notify('No changes to save'))
+        return true
+      case 'busy':
+        return false
+      case 'unreachable':
+        dispatch(notify('Not saved: the editor cannot reach its host. Your changes are kept here.', 'error'))
+        return false
+      case 'unwritable':
+        dispatch(setDialog({ kind: 'save-error', reason: 'invalid', message: done.message }))
+        return false
+      case 'refused': {
+        const r = done.result
+        dispatch(setDialog(r.reason === 'conflict' ? { kind: 'conflict', diskText: r.diskText, diskHash: r.diskHash, showDiff: false } : { kind: 'save-error', reason: r.reason, message: r.message }))
+        return false
+      }
     }
-    if (result.ok) {
-      // The header's save state is the one place that says "Saved"; the workspace list is the host's to refresh.
-      slot.update((s) => sessionSaved(s, doc, result.hash))
-      journal.discard()
-      return true
+  }
+
+  const saveInBackground = async (): Promise<string | null> => {
+    const done = await attempt(false)
+    switch (done.kind) {
+      case 'saved':
+      case 'unchanged':
+        return null
+      case 'busy':
+        return 'a save of it was already under way'
+      case 'unreachable':
+        return 'the editor cannot reach its host; the changes are kept here'
+      case 'unwritable':
+        return done.message
+      case 'refused': {
+        const r = done.result
+        if (r.reason !== 'conflict') return r.message
+        slot.update((s) => ({ ...s, diskChange: { text: r.diskText, hash: r.diskHash } }))
+        return 'it changed on disk; open its tab to merge or keep yours'
+      }
     }
-    if (result.reason === 'conflict') {
-      dispatch(setDialog({ kind: 'conflict', diskText: result.diskText, diskHash: result.diskHash, showDiff: false }))
-    } else {
-      dispatch(setDialog({ kind: 'save-error', reason: result.reason, message: result.message }))
-    }
-    return false
   }
 
   const reloadFromDisk = async () => {
@@ -258,6 +282,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
   return {
     handle,
     save,
+    saveInBackground,
     reloadFromDisk,
     mergeWithDisk,
     applyMerge,

@@ -33,6 +33,8 @@ export interface WorkspaceFile extends EpisodeListing {
   readonly handle: FileHandle
   /** Path relative to the workspace folder, with `/` separators. */
   readonly relPath: string
+  /** In a git repository: how the file differs from the last commit (absent when it does not, or outside git). */
+  readonly git?: 'modified' | 'added' | 'untracked'
 }
 
 /** What is open: a folder (workspace) with its episode files, or single files. */
@@ -85,6 +87,10 @@ export interface RecentItem {
 export type MenuCommand =
   | 'save'
   | 'save-all'
+  | 'review-changes'
+  | 'quick-open'
+  | 'next-tab'
+  | 'previous-tab'
   | 'revert'
   | 'close'
   | 'undo'
@@ -161,8 +167,8 @@ export interface HostApi {
   /** Forgets the draft (after a save, a revert, or when the user declines to restore it). */
   discardDraft(handle: FileHandle): Promise<void>
   listRecent(): Promise<readonly RecentItem[]>
-  /** Tells the host whether the UI has unsaved changes, so closing the window can ask first. */
-  setDirty?(dirty: boolean): Promise<void>
+  /** Tells the host which open episodes have unsaved changes (none: an empty list), so closing the window can ask first, naming them. */
+  setDirty?(unsaved: readonly FileHandle[]): Promise<void>
   /** The media file remembered for an episode, or null; fails with a plain message if that file is gone. */
   getEpisodeMedia(handle: FileHandle): Promise<EpisodeMedia | null>
   /** Lets the user pick the episode's media file (native dialog) and remembers it; null if cancelled. Refused in browser mode. */

@@ -56,7 +56,14 @@ const pathCheck: Check = (value) => {
   return null
 }
 
-const booleanCheck: Check = (value) => (typeof value === 'boolean' ? null : 'a boolean was expected')
+/** Most episodes the UI may report at once (open tabs). */
+const maxHandles = 10_000
+
+const handleListCheck: Check = (value) => {
+  if (!Array.isArray(value)) return 'a list of file handles was expected'
+  if (value.length > maxHandles) return `more than ${maxHandles} file handles`
+  return value.every(isFileHandle) ? null : 'a list of file handles issued by the host was expected'
+}
 
 const saveRequestCheck: Check = (value) => {
   if (!isPlainObject(value)) return 'the save request must be an object'
@@ -87,7 +94,7 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   writeDraft: [handleCheck, textCheck],
   discardDraft: [handleCheck],
   listRecent: [],
-  setDirty: [booleanCheck],
+  setDirty: [handleListCheck],
   getEpisodeMedia: [handleCheck],
   pickMediaForEpisode: [handleCheck],
   forgetEpisodeMedia: [handleCheck],

@@ -2,7 +2,7 @@ import type { Episode } from '../episode/episode'
 import { pairsEqual } from '../episode/entry'
 
 /** What kind of change a transaction is; `input` edits of the same cell coalesce into one undo step. */
-export type UserEvent = 'input' | 'speaker' | 'time' | 'structure' | 'header' | 'rename' | 'load'
+export type UserEvent = 'input' | 'speaker' | 'time' | 'structure' | 'header' | 'rename' | 'replace' | 'load'
 
 /** A change from one document to the next, with what the history needs to know about it. */
 export interface Transaction {

@@ -11,6 +11,8 @@ import { createTestWorkspace } from '../e2e/helpers/workspace'
 import { episodesDir } from '../helpers/corpus'
 import { addRenderCounter, readRowRenders, resetRowRenders } from '../helpers/render-counter'
 import type { BareEditorSpec } from './bare-editor-page'
+import { followTargets, formatFollowTable, runFollowBench, type FollowBench } from './follow-bench'
+import { median, percentile } from './percentiles'
 import { syntheticEpisode } from './synthetic-episode'
 
 /** The synthetic long episode the bench writes next to it. */
@@ -45,15 +47,6 @@ export interface UiBenchRow {
   }
   readonly bareEditor: KeyLatency
   readonly textarea: { readonly openMs: number }
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN
-}
-
-function median(values: readonly number[]): number {
-  return percentile(values, 50)
 }
 
 /** In-page: records, for every keydown, the time from the event to the paint after it (in `__keyLatency`). */
@@ -279,10 +272,11 @@ export function uiTargets(rows: readonly UiBenchRow[]): UiTarget[] {
  * one. Baselines from the same run: the same keys in a bare CodeMirror editor holding the same
  * cell text at the same width (typed in alternate blocks with the editor), and a plain <textarea>
  * holding the transcript for the open time.
+ * Then follow mode on the synthetic episode (`follow-bench.ts`). With `followOnly`, only that.
  * Chromium runs with its frame-rate limit off, so a figure is the work a key costs rather than
- * the wait for the next vsync (0–16.7 ms for any page). Prints a table; resolves to the rows.
+ * the wait for the next vsync (0–16.7 ms for any page). Prints tables; resolves to the figures.
  */
-export async function runUiBench(): Promise<UiBenchRow[]> {
+export async function runUiBench(options: { followOnly?: boolean } = {}): Promise<{ rows: UiBenchRow[]; follow: FollowBench }> {
   await buildRenderer()
   const script = await bareEditorScript()
   const largest = await readFile(join(episodesDir, LARGEST), 'utf8')
@@ -290,22 +284,34 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
   const workspace = await createTestWorkspace([LARGEST], { [SYNTHETIC]: synthetic })
   const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
   const rows: UiBenchRow[] = []
+  let follow: FollowBench
   try {
-    for (const [scenario, file, text] of [
-      ['largest corpus episode', LARGEST, largest],
-      ['synthetic episode', SYNTHETIC, synthetic],
-    ] as const) {
+    for (const [scenario, file, text] of options.followOnly
+      ? []
+      : ([
+          ['largest corpus episode', LARGEST, largest],
+          ['synthetic episode', SYNTHETIC, synthetic],
+        ] as const)) {
       const entries = parseEpisode(text).entries.length
       const { editor, bareEditor } = await benchTyping(browser, script, workspace.server.url, file)
       const textarea = await benchTextarea(browser, transcriptText(text))
       rows.push({ scenario, entries, editor, bareEditor, textarea })
     }
+    follow = await runFollowBench(browser, workspace.server.url, SYNTHETIC, synthetic)
   } finally {
     await browser.close()
     await workspace.close()
   }
-  console.log(`\nUI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${OPEN_RUNS}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key`)
-  console.log(formatTable(rows))
-  console.log(`targets: ${uiTargets(rows).map((t) => `${t.name} ≤ ${t.limit}: ${t.value.toFixed(2)} (${t.met ? 'met' : 'MISSED'})`).join('; ')}`)
-  return rows
+  const targets = (list: readonly UiTarget[]) => `targets: ${list.map((t) => `${t.name} ≤ ${t.limit}: ${t.value.toFixed(2)} (${t.met ? 'met' : 'MISSED'})`).join('; ')}`
+  if (rows.length > 0) {
+    console.log(`\nUI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${OPEN_RUNS}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key`)
+    console.log(formatTable(rows))
+    console.log(targets(uiTargets(rows)))
+  }
+  console.log(
+    `\nFollow mode at ${follow.entries} entries: playhead updates from the player (YouTube's messages, from a stand-in frame); commit = the app's handling of the message (store update + React render and commit); paint = message → next paint; rows/upd = grid rows React rendered per update; other rows = re-renders of rows whose highlight did not change; mounted = rows scrolled into the rendered window`,
+  )
+  console.log(formatFollowTable(follow))
+  console.log(targets(followTargets(follow)))
+  return { rows, follow }
 }

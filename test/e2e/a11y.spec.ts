@@ -145,14 +145,26 @@ test.describe('axe-core finds no violations', () => {
       await editor.press('Escape')
       await expect(page.getByRole('menu')).toHaveCount(0)
 
-      // An unsaved edit, then leaving the episode.
+      // An unsaved edit, a second episode in another tab, the quick switcher, then closing the first tab.
       await editor.select(i, 'who')
       await editor.press('Alt+2')
       await expect(editor.saveState).toHaveText('Unsaved changes')
       await editor.episodeButton('crisp-dm.md').click()
+      await expect(page.getByRole('navigation', { name: 'Open episodes' }).locator('.tab-label')).toHaveCount(2)
+      await scan('two tabs', '.tab-bar')
+      await editor.press('Control+p')
+      await expect(page.getByRole('dialog', { name: 'Go to episode' })).toBeVisible()
+      await scan('quick switcher', '[role="dialog"]')
+      await editor.press('Escape')
+      await editor.episodeButton(TEAM).click()
+      await editor.press('Control+w')
       const leave = page.getByRole('dialog', { name: 'Save changes?' })
       await expect(leave).toBeVisible()
       await scan('unsaved changes dialog', '[role="dialog"]')
+      await leave.getByRole('button', { name: 'Review changes…' }).click()
+      await expect(page.getByRole('dialog', { name: 'Review changes' }).locator('.review-patch')).toBeVisible()
+      await scan('review changes', '[role="dialog"]')
+      await page.getByRole('dialog', { name: 'Review changes' }).getByRole('button', { name: 'Close' }).click()
       await leave.getByRole('button', { name: 'Cancel' }).click()
 
       // Another program changes the file (also the line whose speaker changed here): the banner,

@@ -309,6 +309,66 @@ test('loop repeats the current line, from its time to the next timed line', asyn
   await expect.poll(async () => (await audioState(page)).time, { timeout: 8000 }).toBeGreaterThan(9)
 })
 
+/** Opens a second episode, without a recording, beside the first (listed as the first is). */
+async function addOtherEpisode(): Promise<void> {
+  const other = join(root, 'other-episode.md')
+  await writeFile(other, episode.replace('title: "Player test"', 'title: "Other episode"'))
+  await server.services.openPath(other)
+}
+
+test('the playhead and follow come back when the episode is active again after another one', async ({ page }) => {
+  await addOtherEpisode()
+  await openWithRecording(page)
+  await page.keyboard.press('Alt+Shift+f')
+  await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    a.currentTime = 7
+  })
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(9.2)
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
+  const left = (await audioState(page)).time
+  await expect(row(page, 3)).toHaveClass(/spoken/)
+
+  await page.locator('.file-item[title="other-episode.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Other episode')
+  await expect(page.locator('.player-panel')).toContainText('No recording for this episode.')
+  await expect(page.locator('.player-panel audio')).toHaveCount(0)
+  // Follow on in this one; it stays off in the first.
+  await page.keyboard.press('Alt+Shift+f')
+
+  await page.locator('.file-item[title="player-test.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Player test')
+  await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+  await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(left - 0.3)
+  const back = await audioState(page)
+  expect(Math.abs(back.time - left), `left at ${left}, back at ${back.time}`).toBeLessThan(0.3)
+  expect(back.paused).toBe(true)
+  await expect(row(page, 3)).toHaveClass(/spoken/)
+  await expect(page.locator('.player-now')).toHaveText(/^0:0[89]$/)
+})
+
+test('Forget recording: the panel says so, and the episode opens without one next time', async ({ page }) => {
+  await addOtherEpisode()
+  await openWithRecording(page)
+  await page.getByRole('button', { name: 'Forget recording' }).click()
+  await expect(page.locator('.player-panel [role="status"]')).toHaveText('Forgot player-test.wav: this episode opens without a recording now.')
+  await expect(page.locator('.player-panel audio')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Forget recording' })).toHaveCount(0)
+
+  await page.locator('.file-item[title="other-episode.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Other episode')
+  await page.locator('.file-item[title="player-test.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Player test')
+  await expect(page.locator('.player-panel')).toContainText('No recording for this episode.')
+
+  await page.reload()
+  await expect(row(page, 1)).toBeVisible()
+  await expect(page.locator('.player-panel')).toContainText('No recording for this episode.')
+  await expect(page.locator('.player-panel audio')).toHaveCount(0)
+})
+
 /** A stand-in for YouTube's embedded player: the IFrame API's postMessage protocol over a clock. */
 const youtubeStandIn = `<!doctype html><html><body><p>stand-in player</p><script>
   let time = 0, state = -1, rate = 1, parentOrigin = null, last = performance.now()
@@ -359,4 +419,33 @@ test("the episode's YouTube video plays in the panel through the IFrame API's me
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
   const commands = await page.frames().find((f) => f.url().includes('youtube-nocookie'))!.evaluate(() => (window as unknown as { commands: unknown[][] }).commands)
   expect(commands).toEqual([['seekTo', 11, true], ['playVideo'], ['pauseVideo']])
+})
+
+test('the YouTube video comes back with its episode, at the time it was left', async ({ page }) => {
+  await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
+  await addOtherEpisode()
+  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => route.fulfill({ contentType: 'text/html', body: youtubeStandIn }))
+  await page.goto(server.url)
+  await expect(row(page, 1)).toBeVisible()
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
+  await row(page, 5).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  await expect(row(page, 5)).toHaveClass(/spoken/, { timeout: 5000 })
+  await page.keyboard.press('Alt+k')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+
+  await page.locator('.file-item[title="other-episode.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Other episode')
+  await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+  await page.locator('.file-item[title="player-test.md"]').click()
+  await expect(page.locator('.episode-summary')).toContainText('Player test')
+  await expect(page.frameLocator('iframe[title^="YouTube"]').getByText('stand-in player')).toBeVisible()
+  await expect(row(page, 5)).toHaveClass(/spoken/)
+  const frame = () => page.frames().find((f) => f.url().includes('youtube-nocookie'))!
+  await expect.poll(async () => (await frame().evaluate(() => (window as unknown as { commands: unknown[][] }).commands))[0]).toEqual(['seekTo', expect.any(Number), true])
+  const [, at] = (await frame().evaluate(() => (window as unknown as { commands: unknown[][] }).commands))[0] as [string, number]
+  expect(at).toBeGreaterThanOrEqual(11)
+  expect(at).toBeLessThan(16)
+  await expect(page.locator('.player-now')).toHaveText(/^0:1[1-5]$/)
 })

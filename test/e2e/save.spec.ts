@@ -116,7 +116,7 @@ test('revert discards unsaved changes after asking', async ({ editor }) => {
   expect(await editor.readDisk(TEAM)).toBe(await editor.original(TEAM))
 })
 
-test('switching episode with unsaved changes asks first', async ({ editor }) => {
+test('switching episode keeps the unsaved changes in their tab; closing that tab asks first', async ({ editor }) => {
   const doc = parseEpisode(await editor.original(TEAM))
   const title = summarizeEpisode(doc).title!
   const other = summarizeEpisode(parseEpisode(await editor.original('crisp-dm.md'))).title!
@@ -125,11 +125,16 @@ test('switching episode with unsaved changes asks first', async ({ editor }) => 
   await editor.select(i, 'who')
   await editor.press('Alt+2')
   await editor.episodeButton('crisp-dm.md').click()
+  await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(other)
+  await editor.episodeButton(TEAM).click()
+  await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(title)
+  await expect(editor.saveState).toHaveText('Unsaved changes')
+  await editor.press('Control+w')
   const dialog = editor.page.getByRole('dialog', { name: 'Save changes?' })
   await expect(dialog).toBeVisible()
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(title)
-  await editor.episodeButton('crisp-dm.md').click()
+  await editor.press('Control+w')
   await dialog.getByRole('button', { name: 'Don’t save' }).click()
   await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(other)
   expect(await editor.readDisk(TEAM)).toBe(await editor.original(TEAM))

@@ -35,3 +35,23 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(dir, `editor-${scheme}.png`) })
   })
 }
+
+test('screenshot of Review changes with two episodes open', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const doc = parseEpisode(await editor.original(TEAM))
+  const i = findIndex(doc, (k) => k > 6 && !isHeader(doc.entries[k]!), 'a line')
+  await editor.open('crisp-dm.md')
+  await editor.episodeButton(TEAM).click()
+  await editor.select(i, 'text')
+  await editor.press('Enter')
+  await editor.press('End')
+  await page.keyboard.type(' (checked against the recording)')
+  await editor.press('Escape')
+  await editor.select(i, 'who')
+  await editor.press('Alt+1')
+  await editor.press('Control+Shift+d')
+  await expect(page.getByRole('dialog', { name: 'Review changes' }).locator('.diff-line.added').first()).toBeVisible()
+  await page.mouse.move(0, 0)
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'assets/screenshots') : test.info().outputDir
+  await page.screenshot({ path: join(dir, 'review-changes.png') })
+})

@@ -81,7 +81,7 @@ export class FakeHost implements HostBridge {
     await this.enter('listRecent')
     return []
   }
-  async setDirty(_dirty: boolean) {
+  async setDirty(_unsaved: readonly FileHandle[]) {
     await this.enter('setDirty')
   }
   /** No recording is remembered for any episode of the fake host. */

@@ -18,6 +18,10 @@ export async function addRenderCounter(page: Page): Promise<void> {
 /** Row renders seen since the last reset: the total, and how many each entry id had. */
 export interface RowRenders {
   readonly total: number
+  /** Of `total`, the rows rendered for the first time (scrolled into the rendered window). */
+  readonly mounts: number
+  /** Of `byId`, the first renders. */
+  readonly mountsById: Readonly<Record<string, number>>
   readonly byId: Readonly<Record<string, number>>
   readonly commits: number
 }
@@ -32,14 +36,14 @@ interface Fiber {
 }
 
 interface CounterWindow {
-  __rowRenders: { total: number; byId: Record<string, number>; commits: number }
+  __rowRenders: { total: number; mounts: number; byId: Record<string, number>; mountsById: Record<string, number>; commits: number }
   __REACT_DEVTOOLS_GLOBAL_HOOK__?: unknown
 }
 
 /** In-page (an init script): installs the hook. Self-contained, as `addInitScript` requires. */
 export function installRenderCounter(): void {
   const w = window as unknown as CounterWindow
-  w.__rowRenders = { total: 0, byId: {}, commits: 0 }
+  w.__rowRenders = { total: 0, mounts: 0, byId: {}, mountsById: {}, commits: 0 }
   // React's fiber tags of components that run user code, its host element tag, its PerformedWork flag.
   const COMPONENT_TAGS = new Set([0, 11, 14, 15])
   const HOST_COMPONENT = 5
@@ -56,6 +60,10 @@ export function installRenderCounter(): void {
         const id = rowIdOf(fiber)
         if (id !== null) {
           w.__rowRenders.total++
+          if (fiber.alternate === null) {
+            w.__rowRenders.mounts++
+            w.__rowRenders.mountsById[id] = (w.__rowRenders.mountsById[id] ?? 0) + 1
+          }
           w.__rowRenders.byId[id] = (w.__rowRenders.byId[id] ?? 0) + 1
         }
       }
@@ -82,10 +90,10 @@ export function installRenderCounter(): void {
 /** In-page: the row renders counted since the last reset. */
 export function readRowRenders(): RowRenders {
   const counts = (window as unknown as CounterWindow).__rowRenders
-  return { total: counts.total, byId: { ...counts.byId }, commits: counts.commits }
+  return { total: counts.total, mounts: counts.mounts, byId: { ...counts.byId }, mountsById: { ...counts.mountsById }, commits: counts.commits }
 }
 
 /** In-page: starts counting from zero. */
 export function resetRowRenders(): void {
-  ;(window as unknown as CounterWindow).__rowRenders = { total: 0, byId: {}, commits: 0 }
+  ;(window as unknown as CounterWindow).__rowRenders = { total: 0, mounts: 0, byId: {}, mountsById: {}, commits: 0 }
 }
