@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseEpisode, serializeEpisode, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
-import { mergeUp, redoCommand, resolveSpeaker, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
+import { mergeUp, redoCommand, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
 import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
-import { dirtyOf, speakerMatches } from '../renderer/state/selectors'
+import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
@@ -131,13 +131,6 @@ describe('an episode session', () => {
     controller.run('save')
     await settle()
     assert.equal(valueOf(parseEpisode(host.files.get(FILE)!).entries[2]!, 'who'), 'Alexey')
-  })
-
-  it('applies the speaker the picker lists first for a typed text', () => {
-    assert.equal(resolveSpeaker(['Alexey', 'Al'], 'al'), 'Alexey')
-    assert.equal(resolveSpeaker(['Tim', 'Alexey'], 'xe'), 'Alexey')
-    assert.equal(resolveSpeaker(['Tim', 'Alexey'], ' Zoe '), 'Zoe')
-    assert.deepEqual(speakerMatches(['Tim', 'Alexey', 'Alina'], 'AL'), ['Alexey', 'Alina'])
   })
 
   it('does not save over a time that cannot be applied; it says why', async () => {

@@ -85,6 +85,8 @@ describe('speakers by name', () => {
     assert.equal(chris.find((c) => c.role === 'guest')?.who, 'Chris')
     const krzysztof = speakerChoices(episode('how-to-grow-your-ml-engineering-career.md'), people, host)
     assert.deepEqual(krzysztof.filter((c) => c.role === 'guest').map((c) => [c.name, c.who]), [['Krzysztof Szafanek', 'Chris']])
+    const interviewed = speakerChoices(episode('datatalksclub-scaling-and-free-courses.md'), people, host)
+    assert.deepEqual(interviewed.map(({ name, who, role }) => [name, who, role]), [['Alexey Grigorev', 'Alexey', 'guest'], ['Johanna', 'Johanna', 'other']], 'the host as a guest is himself, not the one who interviews him')
     const theo = speakerChoices(episode('mlops-kubeflow-model-monitoring.md'), people, host)
     assert.equal(theo.find((c) => c.role === 'guest')?.who, 'Theo', 'offered without the colon the file writes')
   })

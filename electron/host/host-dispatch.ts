@@ -56,6 +56,7 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     getSettings: () => services.getSettings(),
     saveSettings: (settings) => services.saveSettings(settings),
     writeChapterList: (handle, text) => services.writeChapterList(handle, text),
+    getSiteContext: () => services.getSiteContext(),
   }
 }
 

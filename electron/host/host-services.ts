@@ -10,6 +10,7 @@ import type {
   OpenedFile,
   SaveRequest,
   SaveResult,
+  SiteContext,
   Workspace,
   WorkspaceFile,
 } from '../../shared/api/contract'
@@ -33,6 +34,9 @@ import { cleanStaleTempFiles } from './stale-temp-files'
 import { mapLimited } from './map-limited'
 import { addGlossaryTerm, readGlossaryFile } from './glossary-file'
 import { createWorkspaceSearch, type SearchableFile } from './workspace-search'
+import { createPeopleCache, findSiteCheckout } from './site-context'
+import type { SiteCheckout } from '../../shared/workspace/site-checkout'
+import { hostOfEpisodes } from '../../shared/workspace/speakers'
 
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
@@ -103,6 +107,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const search = createWorkspaceSearch()
 
   let root: string | null = null
+  /** The site checkout the root belongs to (the root itself, or the root is its `_podcast/`), or null. */
+  let checkout: SiteCheckout | null = null
+  const sitePeople = createPeopleCache()
   /** The last scan of the root folder, reused until the watcher reports a change in its folders. */
   let scan: WorkspaceScan | null = null
   /** Files whose cached listing is current: nothing was reported for them since it was made. */
@@ -221,7 +228,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
   const scanRoot = async (folder: string): Promise<WorkspaceScan> => {
     options.hooks?.onScan?.()
-    const fresh = await scanWorkspace(folder, limits)
+    // At a checkout's root only `_podcast/` holds episodes (not `_people/*.md`, pages or posts).
+    const only = checkout !== null && checkout.root === folder ? checkout.podcast : undefined
+    const fresh = await scanWorkspace(folder, limits, only)
     for (const scanned of fresh.folders) await cleanStaleTempFiles(scanned)
     if (root === folder) {
       scan = fresh
@@ -270,6 +279,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       throw new HostError('io', `${expanded} cannot be opened: ${fsErrorText(error)}`)
     }
     if (isFolder) {
+      checkout = await findSiteCheckout(real)
       root = real
       scan = null
       looseFiles = []
@@ -403,12 +413,23 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       .filter((f) => f.error === undefined)
       .map((f) => ({ handle: f.handle, path: handles.resolve(f.handle), relPath: f.relPath, ...(f.title !== undefined ? { title: f.title } : {}) }))
 
+  const getSiteContext = async (): Promise<SiteContext> => {
+    const workspace = await getWorkspace()
+    // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
+    const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
+    // Single files opened from a checkout's `_podcast/` know its people too.
+    const site = checkout ?? (root === null && looseFiles.length > 0 ? await findSiteCheckout(dirname(looseFiles[0]!)) : null)
+    if (site === null) return { site: false, root: null, people: [], host }
+    return { site: true, root: site.root, people: await sitePeople(site), host }
+  }
+
   return {
     openPath,
     getWorkspace,
     searchWorkspace: async (query) => search.search(searchableFiles(await getWorkspace()), query),
     readGlossary: () => readGlossaryFile(root),
     addGlossaryTerm: (term, misspelling) => addGlossaryTerm(root, term, misspelling),
+    getSiteContext,
     readFile,
     saveFile,
     writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),

@@ -34,9 +34,10 @@ export function isInside(root: string, child: string): boolean {
 /**
  * Lists the `.md` files under `root` (a real path), sorted by relative path. Symbolic links are
  * resolved and kept only when they point inside the root; linked folders are not followed, so
- * a link can neither escape the workspace nor loop.
+ * a link can neither escape the workspace nor loop. With `only`, just that subfolder of the root
+ * is searched (a site checkout's `_podcast/`), the paths still relative to the root.
  */
-export async function scanWorkspace(root: string, limits: ScanLimits): Promise<WorkspaceScan> {
+export async function scanWorkspace(root: string, limits: ScanLimits, only?: string): Promise<WorkspaceScan> {
   const files = new Map<string, ScannedFile>()
   const folders: string[] = []
 
@@ -65,7 +66,7 @@ export async function scanWorkspace(root: string, limits: ScanLimits): Promise<W
     }
   }
 
-  await walk(root, 0)
+  await walk(only === undefined ? root : join(root, only), only === undefined ? 0 : 1)
   const sorted = [...files.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))
   return { files: sorted, folders }
 }

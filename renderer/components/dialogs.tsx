@@ -1,8 +1,13 @@
+import { compileQuery } from '../../shared/workspace/find-query'
 import { useMemo, useState } from 'react'
-import { isHeader, renameSpeaker, serializeEpisode, swapSpeakers } from '../../shared/episode/index'
+import { isHeader, serializeEpisode, swapSpeakers, textOf } from '../../shared/episode/index'
+import { renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
+import { cleanName, normalizeName } from '../../shared/workspace/speakers'
 import { formatKeys, shortcuts, type Shortcut } from '../keymap'
 import type { Dialog } from '../state/app-state'
-import { renameSpeakerEverywhere, selectedIndices, setDialog, swapSelectedSpeakers } from '../state/commands'
+import { renameSpeakerEverywhere as renameSpeakerInEpisode, selectedIndices, setDialog, swapSelectedSpeakers } from '../state/commands'
+import { openRosterOf, type SpeakerRoster } from '../state/speaker-names'
+import { highlight } from './highlight'
 import { useAppState, useController } from '../state/hooks'
 import { speakerOf, speakersOf } from '../state/selectors'
 import { basename } from './path-name'
@@ -78,23 +83,39 @@ function HelpDialog() {
   )
 }
 
-/** Rename a speaker everywhere, with a live count of the lines it changes. */
+/** Entries of the text preview shown at most; the count says how many more there are. */
+const TEXT_PREVIEW_ROWS = 6
+
+/**
+ * Rename a speaker everywhere, with a live count of the lines it changes. Speakers are listed by
+ * display name; typing a person's name writes the `who` the file already uses for them. Optionally
+ * also where lines and headers mention the old name, shown in a preview before applying.
+ */
 function RenameDialog(props: { from: string }) {
   const controller = useController()
   const close = useClose()
   const doc = useAppState((s) => s.session!.editor.doc)
-  const roster = useAppState((s) => s.session!.roster)
+  const speakers = useAppState(openRosterOf)!
   const counts = speakersOf(doc)
   const [from, setFrom] = useState(props.from)
-  const [to, setTo] = useState(props.from)
-  const target = to.trim()
-  const count = useMemo(() => (target && target !== from ? renameSpeaker(doc, from, target).count : 0), [doc, from, target])
+  const [to, setTo] = useState(() => speakers.nameOf(props.from))
+  const [alsoInText, setAlsoInText] = useState(false)
+  const target = renameTarget(speakers, to)
+  const result = useMemo(
+    () => (target && target !== from ? renameSpeakerEverywhere(doc, from, target, { alsoInText: true }) : null),
+    [doc, from, target],
+  )
+  const count = result?.speakerEntries ?? 0
+  const mentions = result?.textEntries ?? []
   const merging = target !== from && counts.has(target)
+  const spelled = target !== '' && target !== to.trim() ? ` (as this file writes ${speakers.nameOf(target)})` : ''
+  const textPart = alsoInText && mentions.length > 0 ? ` and in ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${cleanName(from)}”` : ''
   const preview =
-    !target ? 'Type the new name.' : target === from ? 'Type a different name.' : count === 0 ? `No line is spoken by “${from}”.` : `Rename “${from}” to “${target}” in ${count} ${count === 1 ? 'line' : 'lines'}${merging ? ` (merging into the existing speaker “${target}”)` : ''}.`
+    !target ? 'Type the new name.' : target === from ? 'Type a different name.' : count === 0 ? `No line is spoken by “${from}”.` : `Rename “${from}” to “${target}”${spelled} in ${count} ${count === 1 ? 'line' : 'lines'}${merging ? ` (merging into the existing speaker “${target}”)` : ''}${textPart}.`
   const apply = () => {
-    if (count > 0 && controller.dispatch(renameSpeakerEverywhere(from, target))) close()
+    if (count > 0 && controller.dispatch(renameSpeakerInEpisode(from, target, { alsoInText }))) close()
   }
+  const label = (who: string) => (speakers.nameOf(who) !== who ? `${speakers.nameOf(who)} — “${who}”` : who)
   return (
     <Modal
       title="Rename speaker"
@@ -110,26 +131,64 @@ function RenameDialog(props: { from: string }) {
         }}
       >
         <label htmlFor="rename-from">Speaker</label>
-        <select id="rename-from" value={from} title={from} onChange={(e) => setFrom(e.target.value)}>
-          {[...new Set([...counts.keys(), ...roster, props.from])].map((who) => (
+        <select id="rename-from" value={from} title={label(from)} onChange={(e) => setFrom(e.target.value)}>
+          {[...new Set([...counts.keys(), ...speakers.order, props.from])].map((who) => (
             <option key={who} value={who} title={who}>
-              {clipText(who)} ({counts.get(who) ?? 0} lines)
+              {clipText(label(who))} ({counts.get(who) ?? 0} lines)
             </option>
           ))}
         </select>
         <label htmlFor="rename-to">New name</label>
         <input id="rename-to" data-autofocus value={to} list="rename-suggestions" spellCheck={false} onChange={(e) => setTo(e.target.value)} onFocus={(e) => e.target.select()} />
         <datalist id="rename-suggestions">
-          {roster.filter((r) => r !== from).map((r) => (
-            <option key={r} value={r} />
+          {speakers.order.filter((r) => r !== from).map((r) => (
+            <option key={r} value={speakers.nameOf(r)} label={speakers.nameOf(r) !== r ? `writes “${r}”` : undefined} />
           ))}
         </datalist>
+        <span />
+        <label className="check-row">
+          <input type="checkbox" checked={alsoInText} disabled={mentions.length === 0} onChange={(e) => setAlsoInText(e.target.checked)} />
+          {mentions.length === 0
+            ? `No line or header mentions “${cleanName(from)}”`
+            : `Also in the ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${cleanName(from)}”`}
+        </label>
       </form>
       <p id="rename-preview" className="preview" role="status" aria-live="polite" data-testid="rename-preview">
         {preview}
       </p>
+      {alsoInText && result && mentions.length > 0 && (
+        <ul className="rename-text-preview" aria-label="Text that changes" data-testid="rename-text-preview" tabIndex={0}>
+          {mentions.slice(0, TEXT_PREVIEW_ROWS).map((i) => {
+            const entry = result.doc.entries[i]!
+            return (
+              <li key={entry.id}>
+                <span className="problem-where">Row {i + 1}{isHeader(entry) ? ' · section' : ''}</span> {highlight(mentionContext(textOf(entry, isHeader(entry) ? 'header' : 'line') ?? '', cleanName(target)), compileQuery({ find: cleanName(target), matchCase: false, in: ['lines', 'headers'] }), isHeader(entry) ? 'headers' : 'lines')}
+              </li>
+            )
+          })}
+          {mentions.length > TEXT_PREVIEW_ROWS && <li className="more">and {mentions.length - TEXT_PREVIEW_ROWS} more</li>}
+        </ul>
+      )}
     </Modal>
   )
+}
+
+/** The `who` the new-name field means: a speaker's display name typed in full writes the file's spelling. */
+function renameTarget(speakers: SpeakerRoster, typed: string): string {
+  const q = normalizeName(typed)
+  const named = speakers.order.find((who) => speakers.nameOf(who) !== who && normalizeName(speakers.nameOf(who)) === q)
+  return named ?? typed.trim()
+}
+
+/** A line's text around the first mention of a name, cut at spaces, so the preview shows where it changes. */
+function mentionContext(text: string, name: string): string {
+  const at = text.indexOf(name)
+  if (at < 0 || text.length <= 120) return text
+  const before = text.lastIndexOf(' ', Math.max(0, at - 40))
+  const start = at <= 40 || before < 0 ? 0 : before + 1
+  const after = text.indexOf(' ', start + 110)
+  const end = after < 0 ? text.length : after
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`
 }
 
 /** Swap two speakers within the selected rows, with a count of the lines it changes. */

@@ -5,6 +5,7 @@ import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
 import { problemsFor } from '../state/problems'
 import { dirtyOf, speakersOf, summaryOf } from '../state/selectors'
+import { openRosterOf } from '../state/speaker-names'
 
 /** Speaker chips shown before "+N more": a roster polluted with sentences must not push the transcript down. */
 const COLLAPSED_CHIPS = 4
@@ -13,7 +14,8 @@ const COLLAPSED_CHIPS = 4
 export function EpisodeSummary() {
   const controller = useController()
   const path = useAppState((s) => s.session!.path)
-  const roster = useAppState((s) => s.session!.roster)
+  const speakers = useAppState(openRosterOf)!
+  const roster = speakers.order
   const dirty = useAppState((s) => dirtyOf(s.session!.editor))
   const saving = useAppState((s) => s.session!.saving)
   const doc = useSettledDoc()
@@ -62,17 +64,21 @@ export function EpisodeSummary() {
         <ul className={allChips ? 'speaker-chips all' : 'speaker-chips'} aria-label="Speakers">
           {roster.slice(0, roster.length - hidden).map((who, i) => {
             const n = counts.get(who) ?? 0
+            const name = speakers.nameOf(who)
+            const role = speakers.choiceOf(who)?.role
+            const unknown = role === undefined && speakers.choices.length > 0
+            const about = `${name}${name !== who ? ` (written “${who}”)` : ''}${role === 'guest' || role === 'host' ? `, ${role}` : unknown ? ', not a guest or the host of this episode' : ''}`
             return (
               <li key={who}>
                 <button
                   type="button"
-                  className={n === 0 ? 'speaker-chip unused' : 'speaker-chip'}
-                  title={`${who}: ${n} lines${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
+                  className={`speaker-chip${n === 0 ? ' unused' : ''}${unknown ? ' unknown' : ''}`}
+                  title={`${about}: ${n} lines${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
                   onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
                 >
                   {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}
                   <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
-                  <span className="chip-name">{who}</span>
+                  <span className="chip-name">{name}</span>
                   <span className="chip-count">{n}</span>
                 </button>
               </li>

@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react'
 import { isHeader, type EntryId } from '../../shared/episode/index'
 import { useAppState, useEntry } from '../state/hooks'
-import { guestsOf, speakerOf, speakersOf } from '../state/selectors'
+import { speakerOf, speakersOf } from '../state/selectors'
+import { openRosterOf } from '../state/speaker-names'
 import { TranscriptRow, type PickerData, type RowProps } from './transcript-row'
 
 /** What the grid gives a row: which entry, where, and the grid-wide state it shows. */
@@ -22,9 +23,10 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
   const spoken = useAppState((s) => s.player.spokenId === id && s.player.source !== null)
   // Only the row whose speaker is being picked reads the whole document (for the counts).
   const pickingDoc = useAppState((s) => (props.editing?.column === 'who' ? (s.session?.editor.doc ?? null) : null))
+  const speakers = useAppState((s) => (props.editing?.column === 'who' ? openRosterOf(s) : null))
   const picker = useMemo<PickerData | null>(
-    () => (pickingDoc ? { roster, counts: speakersOf(pickingDoc), guests: guestsOf(pickingDoc) } : null),
-    [pickingDoc, roster],
+    () => (pickingDoc && speakers ? { speakers, counts: speakersOf(pickingDoc) } : null),
+    [pickingDoc, speakers],
   )
   if (!entry) return null
   const who = speakerOf(entry)

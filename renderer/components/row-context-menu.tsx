@@ -4,6 +4,7 @@ import { shortcutLabel, type ActionId } from '../keymap'
 import { assignSpeaker, selectedIndices } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
 import { indexOfId, speakersOf } from '../state/selectors'
+import { openRosterOf } from '../state/speaker-names'
 
 /** Where the row menu opens (viewport pixels) and the cell to give focus back to when it closes. */
 export interface RowMenuPlace {
@@ -56,6 +57,7 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
   const onHeader = cursorEntry !== undefined && isHeader(cursorEntry)
   const lines = selectedIndices(session).filter((i) => !isHeader(doc.entries[i]!)).length
   const counts = speakersOf(doc)
+  const speakers = useAppState(openRosterOf)!
   const items: Item[] = [
     ...(lines > 0 ? [{ label: 'Assign speaker', submenu: true }] : []),
     { label: 'Insert section above', action: 'insert-header' },
@@ -172,10 +174,10 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
       </div>
       {subOpen && (
         <div ref={subRef} className="context-menu" role="menu" aria-label="Assign speaker" style={subPos}>
-          {session.roster.map((who, i) => (
-            <div key={who} role="menuitem" tabIndex={-1} className="menu-item" title={who} onClick={() => assign(who)} onMouseEnter={(e) => e.currentTarget.focus()}>
+          {speakers.order.map((who, i) => (
+            <div key={who} role="menuitem" tabIndex={-1} className="menu-item" title={speakers.nameOf(who) !== who ? `${speakers.nameOf(who)} (written “${who}”)` : who} onClick={() => assign(who)} onMouseEnter={(e) => e.currentTarget.focus()}>
               <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
-              <span className="menu-label">{who}</span>
+              <span className="menu-label">{speakers.nameOf(who)}</span>
               <span className="menu-hint">{i < 9 ? shortcutLabel(`assign-${i + 1}` as ActionId) : `${counts.get(who) ?? 0}`}</span>
             </div>
           ))}

@@ -3,7 +3,8 @@ import type { EntryId } from '../../shared/episode/index'
 import { formatKeys } from '../keymap'
 import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
-import { speakerMatches } from '../state/selectors'
+import { matchingSpeakers, type SpeakerRoster } from '../state/speaker-names'
+import { normalizeName } from '../../shared/workspace/speakers'
 
 /** One choice of the picker. */
 interface Choice {
@@ -12,38 +13,52 @@ interface Choice {
   readonly hint: string
 }
 
-/** The choices for a typed text: roster speakers matching it (prefix matches first), then "new" and "none". */
-function speakerChoices(roster: readonly string[], counts: ReadonlyMap<string, number>, guests: readonly string[], typed: string): Choice[] {
-  const q = typed.trim().toLocaleLowerCase()
-  const hint = (who: string, n: number) => {
+/** What the hint of a speaker says about their role. */
+const roleLabels = { guest: 'guest', host: 'host', other: '' } as const
+
+/**
+ * The choices for a typed text: the episode's speakers by display name (guests, the host, then the
+ * others), those whose name or `who` matches the text first, then "new" and "none". Choosing one
+ * writes the `who` the file uses for that person.
+ */
+function pickerChoices(speakers: SpeakerRoster, counts: ReadonlyMap<string, number>, typed: string): Choice[] {
+  const q = normalizeName(typed)
+  const hint = (who: string) => {
+    const n = speakers.order.indexOf(who) + 1
     const c = counts.get(who)
-    const parts = [n <= 9 ? formatKeys(`Alt-${n}`) : '', c ? `${c} ${c === 1 ? 'line' : 'lines'}` : guests.includes(who) ? 'guest' : ''].filter(Boolean)
-    return parts.join(' · ')
+    const name = speakers.nameOf(who)
+    const role = roleLabels[speakers.choiceOf(who)?.role ?? 'other']
+    return [
+      n >= 1 && n <= 9 ? formatKeys(`Alt-${n}`) : '',
+      role,
+      c ? `${c} ${c === 1 ? 'line' : 'lines'}` : '',
+      name !== who ? `writes “${who}”` : '',
+    ].filter(Boolean).join(' · ')
   }
-  const choices: Choice[] = speakerMatches(roster, typed).map((who) => ({ value: who, label: who, hint: hint(who, roster.indexOf(who) + 1) }))
-  const exact = roster.some((r) => r.toLocaleLowerCase() === q)
+  const matches = matchingSpeakers(speakers, typed)
+  const choices: Choice[] = matches.map((who) => ({ value: who, label: speakers.nameOf(who), hint: hint(who) }))
+  const exact = matches.some((who) => normalizeName(who) === q || normalizeName(speakers.nameOf(who)) === q)
   if (q && !exact) choices.push({ value: typed.trim(), label: `Use “${typed.trim()}”`, hint: 'new speaker' })
   if (!q) choices.push({ value: null, label: 'No speaker', hint: 'remove' })
   return choices
 }
 
-/** The speaker cell's editor: a combobox with type-ahead over the episode's speakers and guests. */
+/** The speaker cell's editor: a combobox with type-ahead over the episode's speakers, by name. */
 export function SpeakerPicker(props: {
   id: EntryId
   /** The row's speaker before editing. */
   current: string | null
   draft: string
-  roster: readonly string[]
+  speakers: SpeakerRoster
   counts: ReadonlyMap<string, number>
-  guests: readonly string[]
 }) {
-  const { id, current, draft, roster, counts, guests } = props
+  const { id, current, draft, speakers, counts } = props
   const controller = useController()
   const inputRef = useRef<HTMLInputElement>(null)
   const listId = useId()
   // Until the user types, every speaker is offered with the current one highlighted; typing filters.
   const [typed, setTyped] = useState(() => draft !== (current ?? ''))
-  const choices = useMemo(() => speakerChoices(roster, counts, guests, typed ? draft : ''), [roster, counts, guests, draft, typed])
+  const choices = useMemo(() => pickerChoices(speakers, counts, typed ? draft : ''), [speakers, counts, draft, typed])
   const [active, setActive] = useState(0)
   const [above, setAbove] = useState(false)
 
@@ -134,7 +149,7 @@ export function SpeakerPicker(props: {
             role="option"
             aria-selected={i === active}
             className={i === active ? 'active' : undefined}
-            title={c.value ?? undefined}
+            title={c.value !== null && c.value !== c.label ? `${c.label} (written “${c.value}”)` : (c.value ?? undefined)}
             onMouseDown={(e) => {
               e.preventDefault()
               choose(c)

@@ -8,6 +8,7 @@ import { setCursor, startEdit } from '../state/commands'
 import { useAppState, useController, useSettledDoc } from '../state/hooks'
 import { computeOffsets, rowAt } from '../state/row-layout'
 import { indexInRows, problemsByIdOf, rowIdsOf } from '../state/selectors'
+import { openRosterOf } from '../state/speaker-names'
 import { GridRow } from './grid-row'
 import { RowContextMenu, type RowMenuPlace } from './row-context-menu'
 
@@ -75,7 +76,7 @@ export function TranscriptGrid() {
     shownReveal.current = next
     return next
   })
-  const roster = useAppState((s) => s.session!.roster)
+  const roster = useAppState((s) => openRosterOf(s)!.order)
   const findOpen = useAppState((s) => s.find.open)
   const findQuery = useAppState((s) => compiledFind(s.find).compiled)
   const query = useDeferredValue(findOpen ? findQuery : null)

@@ -4,6 +4,7 @@ import type { Entry } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import type { Column, Editing } from '../state/app-state'
 import { displayTime, headerText, lineText, problemColumn, speakerOf, timeIsDerived } from '../state/selectors'
+import type { SpeakerRoster } from '../state/speaker-names'
 import { highlight } from './highlight'
 import { SpeakerPicker } from './speaker-picker'
 import { TextCellEditor } from './text-cell-editor'
@@ -11,9 +12,8 @@ import { TimeCellEditor } from './time-cell-editor'
 
 /** What the speaker picker needs, passed only to the row being edited. */
 export interface PickerData {
-  readonly roster: readonly string[]
+  readonly speakers: SpeakerRoster
   readonly counts: ReadonlyMap<string, number>
-  readonly guests: readonly string[]
 }
 
 /**
@@ -140,7 +140,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
         className={cellClass('who-cell', cursorColumn === 'who', `${who ? '' : 'missing'}${whoFlag ? ' flagged' : ''}${editCol === 'who' ? ' editing' : ''}`)}
       >
         {editCol === 'who' && picker ? (
-          <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} roster={picker.roster} counts={picker.counts} guests={picker.guests} />
+          <SpeakerPicker id={entry.id} current={who} draft={editing!.draft ?? ''} speakers={picker.speakers} counts={picker.counts} />
         ) : who ? (
           <span className="speaker" title={whoFlag ? `${who}\n${problems}` : who}>
             <span className={`speaker-dot s${speakerIndex >= 0 ? speakerIndex % 8 : 'x'}`} aria-hidden="true" />

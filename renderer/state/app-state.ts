@@ -7,6 +7,7 @@ import type { MatchRef } from '../../shared/workspace/find-replace'
 import type { SearchScope } from '../../shared/workspace/find-query'
 import { initialPlayerState, type PlayerState } from './player-state'
 import { defaultLintContext, type LintContext } from './problems'
+import { noSpeakerKnowledge, type SpeakerKnowledge } from './speaker-knowledge'
 
 /** A column of a line row; header rows have only `text`. */
 export type Column = 'time' | 'who' | 'text'
@@ -193,6 +194,8 @@ export interface AppState {
   readonly settings: AppSettings
   /** Which problems are shown (see `problemsFor`): rebuilt as a whole when the settings change. */
   readonly lintContext: LintContext
+  /** People's names and the host speaker, from the workspace (`getSiteContext`) and the settings. */
+  readonly speakers: SpeakerKnowledge
 }
 
 /** The state before the host has answered. */
@@ -231,4 +234,5 @@ export const initialAppState: AppState = {
   glossary: { file: null, glossary: null, error: null },
   settings: defaultSettings,
   lintContext: defaultLintContext,
+  speakers: noSpeakerKnowledge,
 }

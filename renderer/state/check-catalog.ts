@@ -29,6 +29,7 @@ export const CHECK_GROUPS: readonly CheckGroup[] = [
       { code: 'missing-who', label: 'A timed line without a speaker' },
       { code: 'rare-speaker', label: 'A speaker who speaks only once (a typo?)' },
       { code: 'long-speaker', label: 'A speaker name longer than 40 characters' },
+      { code: 'unknown-speaker', label: 'A speaker who is none of the guests, the host or the regular speakers' },
     ],
   },
   {

@@ -15,7 +15,6 @@ import {
   moveEntry,
   parseEpisode,
   removeEntry,
-  renameSpeaker,
   serializeEpisode,
   setHeader,
   setLine,
@@ -30,10 +29,12 @@ import {
   type Episode,
 } from '../../shared/episode/index'
 import type { Draft, FileHandle } from '../../shared/api/contract'
+import { renameSpeakerEverywhere as renameEverywhere } from '../../shared/workspace/rename-speaker'
+import { openRosterOf, resolveSpeakerName } from './speaker-names'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, indexOfId, initialRoster, lineText, speakerMatches, speakerOf } from './selectors'
+import { extendRoster, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -364,7 +365,8 @@ export function commitEdit(move: 0 | 1 | -1 = 0): AppCommand {
         return { ...state, session: { ...s, editing: { ...editing, error: errorText(error) } } }
       }
     } else if (changed && editing.column === 'who') {
-      next = change(s, setSpeaker(doc, index, draft === '' ? null : resolveSpeaker(s.roster, draft)), 'speaker')
+      const roster = openRosterOf(state)!
+      next = change(s, setSpeaker(doc, index, draft === '' ? null : resolveSpeakerName(roster, draft)), 'speaker')
     }
     if (move !== 0) {
       // nextCell keeps editing when an editor is open: it opens one in the next cell.
@@ -393,15 +395,6 @@ export function commitPendingEdit(id?: EntryId): AppCommand {
   }
 }
 
-/**
- * The speaker a typed text means, as the speaker picker offers it first: the first roster speaker
- * whose name starts with it (ignoring case), else the first one containing it, else a new
- * speaker of that name.
- */
-export function resolveSpeaker(roster: readonly string[], typed: string): string {
-  return speakerMatches(roster, typed)[0] ?? typed.trim()
-}
-
 /** Sets one row's speaker (the speaker picker's choice). */
 export function setRowSpeaker(id: EntryId, who: string | null): AppCommand {
   return tryEdit((s) => {
@@ -425,19 +418,22 @@ export function assignSpeaker(who: string): AppCommand {
 /** Assigns the n-th speaker of the roster (1-based, as Alt+1…9) to the selected lines. */
 export function assignNthSpeaker(n: number): AppCommand {
   return (state) => {
-    const who = state.session?.roster[n - 1]
+    const who = openRosterOf(state)?.order[n - 1]
     if (who === undefined) return notify(`There is no speaker ${n} in this episode`, 'error')(state)
     return assignSpeaker(who)(state)
   }
 }
 
-/** Renames a speaker in every line of the episode. */
-export function renameSpeakerEverywhere(from: string, to: string): AppCommand {
+/**
+ * Renames a speaker in every line of the episode, one undo step; with `alsoInText`, also where
+ * lines and headers mention the old name as a word (Meryam → Meryem).
+ */
+export function renameSpeakerEverywhere(from: string, to: string, options: { readonly alsoInText?: boolean } = {}): AppCommand {
   return tryEdit((s) => {
     const target = to.trim()
     if (!target) throw new EditError('The new name is empty')
-    const { doc, count } = renameSpeaker(s.editor.doc, from, target)
-    if (count === 0) throw new EditError(`No line is spoken by "${from}"`)
+    const { doc, speakerEntries } = renameEverywhere(s.editor.doc, from, target, options)
+    if (speakerEntries === 0) throw new EditError(`No line is spoken by "${from}"`)
     const roster = s.roster.map((r) => (r === from ? target : r)).filter((r, i, all) => all.indexOf(r) === i)
     return change({ ...s, roster }, doc, 'rename')
   })

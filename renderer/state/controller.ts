@@ -15,6 +15,7 @@ import { followActiveEpisode } from './player-state'
 import { applySettings } from './problem-commands'
 import { chapterListCopy, withChapterList } from './chapter-copies-lint'
 import { dirtyOf } from './selectors'
+import { setSiteContext } from './speaker-names'
 import { activateTab, addTab, closeAllTabs, closeTab, dirtySessions, parkActiveTab, sessionOf, tabSlot, updateSession } from './tabs'
 import { editEpisode, type EpisodeEdit, type EditEpisodesResult } from './edit-episodes'
 import { createStore, type Store } from './store'
@@ -173,6 +174,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
+  /** Asks the host what the open folder knows about speakers (people's names, the host). */
+  const refreshSiteContext = async () => {
+    try {
+      dispatch(setSiteContext(await bridge.getSiteContext()))
+    } catch (error) {
+      failures.report('The names of the speakers could not be read from the site checkout', error)
+    }
+  }
+
   const refreshRecent = async () => {
     try {
       const recent = await bridge.listRecent()
@@ -257,7 +267,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       // What was open is closed (the user was asked about unsaved changes first).
       dropAllTabs()
       dispatch((state) => ({ ...state, workspace, openError: null }))
-      await refreshRecent()
+      await Promise.all([refreshRecent(), refreshSiteContext()])
       void searchPart.loadGlossary()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
@@ -272,6 +282,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       dispatch((state) => ({ ...state, workspace, openError: null }))
       void refreshRecent()
       void searchPart.loadGlossary()
+      void refreshSiteContext()
       if (workspace.opened) await load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
@@ -438,6 +449,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       void episodes.get(event.handle)?.fileChanged()
     } else if (event.type === 'workspace-changed') {
       void refreshWorkspace().then(() => {
+        void refreshSiteContext()
         if (event.opened) void load(event.opened)
       })
     } else if (event.type === 'menu') {
@@ -498,8 +510,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       } catch (error) {
         failures.report('The open folder could not be read', error)
       }
-      await refreshRecent()
-      await loadSettings()
+      await Promise.all([refreshRecent(), loadSettings(), workspace && hasContent(workspace) ? refreshSiteContext() : null])
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace && hasContent(workspace)) void searchPart.loadGlossary()
       if (workspace?.opened) await load(workspace.opened)

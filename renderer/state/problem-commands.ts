@@ -1,4 +1,6 @@
+import { setHostSpeaker } from './speaker-names'
 import type { AppSettings } from '../../shared/api/contract'
+import type { AppState } from './app-state'
 import type { EntryId, Episode } from '../../shared/episode/index'
 import { change, notify, setDialog, tryEdit, type AppCommand } from './commands'
 import { lintContextFor, problemsAt, type EditorProblem, type LintContext } from './problems'
@@ -6,7 +8,11 @@ import { indexOfId } from './selectors'
 
 /** The settings in force from now on, with the lint context rebuilt from them (the extra lints kept). */
 export function applySettings(settings: AppSettings): AppCommand {
-  return (state) => ({ ...state, settings, lintContext: lintContextFor(settings, state.lintContext.extra) })
+  return (state) => {
+    const next: AppState = { ...state, settings, lintContext: lintContextFor(settings, state.lintContext.extra) }
+    // The host speaker of the settings names the host for the speaker choices and their check.
+    return setHostSpeaker(settings.hostSpeaker)(next) ?? next
+  }
 }
 
 /** The problems of a row (by id) that have a fix. */

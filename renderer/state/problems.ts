@@ -84,6 +84,21 @@ function withFix(problem: Problem, fix: ProblemFix | undefined): EditorProblem {
   return fix ? { ...problem, fix } : problem
 }
 
+/**
+ * Checks whose finding says the same as others on its entry, better (with a fix): a `who` that
+ * is no known speaker is also rare or long, and is reported once.
+ */
+const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
+  'unknown-speaker': ['rare-speaker', 'long-speaker'],
+}
+
+/** Leaves out the problems another problem of the same entry supersedes. */
+function withoutSuperseded(problems: readonly EditorProblem[]): EditorProblem[] {
+  const gone = new Set<string>()
+  for (const p of problems) for (const code of SUPERSEDES[p.code] ?? []) gone.add(`${p.entry} ${code}`)
+  return gone.size === 0 ? [...problems] : problems.filter((p) => !gone.has(`${p.entry} ${p.code}`))
+}
+
 /** Every problem of a document, before the context's switches. */
 function allProblems(doc: Episode, context: LintContext): EditorProblem[] {
   const found: EditorProblem[] = lintEpisode(doc).map((p) => withFix(p, lintFix(doc, p)))
@@ -102,7 +117,7 @@ const cache = new WeakMap<Episode, { readonly context: LintContext; readonly pro
 export function problemsFor(doc: Episode, context: LintContext): readonly EditorProblem[] {
   const hit = cache.get(doc)
   if (hit && hit.context === context) return hit.problems
-  const problems = allProblems(doc, context).filter((p) => !context.disabled.has(p.code))
+  const problems = withoutSuperseded(allProblems(doc, context).filter((p) => !context.disabled.has(p.code)))
   cache.set(doc, { context, problems })
   return problems
 }

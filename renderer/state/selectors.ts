@@ -102,17 +102,8 @@ export function problemsByIdOf(doc: Episode, context: LintContext): ReadonlyMap<
 
 /** The cell a problem is about: where a click on it goes and which cell is flagged (the text for codes the linter's table does not know). */
 export function problemColumn(code: string): Column {
+  if (code === 'unknown-speaker') return 'who'
   return (lintRules as Readonly<Record<string, { column: Column }>>)[code]?.column ?? 'text'
-}
-
-/**
- * Roster speakers matching a typed text, in the order the speaker picker lists them: names
- * starting with it first, then names containing it (case ignored); every speaker for no text.
- */
-export function speakerMatches(roster: readonly string[], typed: string): string[] {
-  const q = typed.trim().toLocaleLowerCase()
-  const starts = roster.filter((r) => r.toLocaleLowerCase().startsWith(q))
-  return [...starts, ...roster.filter((r) => !starts.includes(r) && r.toLocaleLowerCase().includes(q))]
 }
 
 /** Whether any of a row's problem codes (space-separated, as rows receive them) is an error in the linter's table. */

@@ -185,6 +185,26 @@ export interface WrittenChapterList {
   readonly created: boolean
 }
 
+/** A person of the site, from `_people/<id>.md`. */
+export interface SitePerson {
+  /** The person id, as episodes list it under `guests:` (`nicksingh`). */
+  readonly id: string
+  /** The display name, the person file's `title:` (`Nick Singh`). */
+  readonly name: string
+}
+
+/** What the open folder knows about speakers: the site checkout's people and the workspace's host. */
+export interface SiteContext {
+  /** Whether the open folder is a site checkout (its root, or its `_podcast/` folder). */
+  readonly site: boolean
+  /** Display path of the checkout's root, or null when the folder is not a checkout. */
+  readonly root: string | null
+  /** The people of the checkout's `_people/` that have a `title:`, sorted by id; empty outside a checkout. */
+  readonly people: readonly SitePerson[]
+  /** The `who` that speaks in the most episodes of the workspace, or null (too few episodes to tell). */
+  readonly host: string | null
+}
+
 /** Everything the UI may ask of the host. One method per channel in `hostChannels`. */
 export interface HostApi {
   /** Shows the native open-file dialog (Electron); null if cancelled or not available. */
@@ -227,6 +247,8 @@ export interface HostApi {
    * `readChapterList` reads, or a new one named after the episode; refused outside a site checkout.
    */
   writeChapterList(handle: FileHandle, text: string): Promise<WrittenChapterList>
+  /** The people names and the host speaker of the open workspace (a site checkout or any folder). */
+  getSiteContext(): Promise<SiteContext>
 }
 
 /** Channel names, the single table both the Electron preload and the browser client are built from. */
@@ -251,6 +273,7 @@ export const hostChannels = {
   getSettings: 'host:get-settings',
   saveSettings: 'host:save-settings',
   writeChapterList: 'host:write-chapter-list',
+  getSiteContext: 'host:get-site-context',
 } as const satisfies { readonly [K in keyof HostApi]: `host:${string}` }
 
 /** The channel on which the host pushes `HostEvent`s. */

@@ -151,6 +151,7 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   getSettings: [],
   saveSettings: [settingsCheck],
   writeChapterList: [handleCheck, textCheck],
+  getSiteContext: [],
 }
 
 /**

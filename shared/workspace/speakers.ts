@@ -30,19 +30,32 @@ export function episodeGuests(doc: Episode): string[] {
  * Null for a workspace without speakers.
  */
 export function workspaceHost(docs: Iterable<Episode>): string | null {
-  const episodes = new Map<string, number>()
+  return hostOfEpisodes(mapIterable(docs, speakerCounts))
+}
+
+/**
+ * The host from each episode's line counts per speaker (`speakerCounts`, or the workspace
+ * listing's speakers counted once each): the `who` of the most episodes, ties to the most lines,
+ * then to the first seen. Null when no speaker has at least `minEpisodes` episodes.
+ */
+export function hostOfEpisodes(episodes: Iterable<ReadonlyMap<string, number>>, minEpisodes = 1): string | null {
+  const episodeCounts = new Map<string, number>()
   const lines = new Map<string, number>()
-  for (const doc of docs) {
-    for (const [who, n] of speakerCounts(doc)) {
-      episodes.set(who, (episodes.get(who) ?? 0) + 1)
+  for (const counts of episodes) {
+    for (const [who, n] of counts) {
+      episodeCounts.set(who, (episodeCounts.get(who) ?? 0) + 1)
       lines.set(who, (lines.get(who) ?? 0) + n)
     }
   }
   let best: string | null = null
-  for (const who of episodes.keys()) {
-    if (best === null || episodes.get(who)! > episodes.get(best)! || (episodes.get(who) === episodes.get(best) && lines.get(who)! > lines.get(best)!)) best = who
+  for (const [who, count] of episodeCounts) {
+    if (best === null || count > episodeCounts.get(best)! || (count === episodeCounts.get(best) && lines.get(who)! > lines.get(best)!)) best = who
   }
-  return best
+  return best !== null && episodeCounts.get(best)! >= minEpisodes ? best : null
+}
+
+function* mapIterable<T, R>(items: Iterable<T>, fn: (item: T) => R): Iterable<R> {
+  for (const item of items) yield fn(item)
 }
 
 /** A name compared loosely: without case, accents, dotless-i, surrounding space or trailing `:`/`.`. */
@@ -109,6 +122,11 @@ export function speakerChoices(doc: Episode, people: ReadonlyMap<string, string>
   const taken = new Set<string>(host !== null ? [host] : [])
   const guests = episodeGuests(doc).map((id) => ({ id, name: people.get(id) ?? id, who: null as string | null }))
   for (const g of guests) {
+    // The host interviewed as a guest (an episode about the community) speaks as the host.
+    if (host !== null && counts.has(host) && whoNames(host, g.name)) {
+      g.who = host
+      continue
+    }
     for (const [who] of counts) {
       if (!taken.has(who) && whoNames(who, g.name)) {
         g.who = cleanName(who)

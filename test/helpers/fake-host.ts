@@ -12,6 +12,7 @@ import {
   type OpenedFile,
   type SaveRequest,
   type SaveResult,
+  type SiteContext,
   type Workspace,
   type WorkspaceSearchResult,
 } from '../../shared/api/contract'
@@ -155,6 +156,12 @@ export class FakeHost implements HostBridge {
     const created = !this.chapterLists.has(handle)
     this.chapterLists.set(handle, text)
     return { name: `${handle}.txt`, created }
+  }
+  /** What `getSiteContext` answers (tests set people and a host to see speakers by name). */
+  siteContext: SiteContext = { site: false, root: null, people: [], host: null }
+  async getSiteContext(): Promise<SiteContext> {
+    await this.enter('getSiteContext')
+    return this.siteContext
   }
   onEvent(listener: (event: HostEvent) => void) {
     this.listeners.add(listener)

@@ -1,0 +1,153 @@
+import type { SiteContext } from '../../shared/api/contract'
+import { renameSpeaker, textOf, type Entry, type Episode } from '../../shared/episode/index'
+import { lintSpeakers } from '../../shared/workspace/speaker-lint'
+import { normalizeName, speakerChoices, type SpeakerChoice } from '../../shared/workspace/speakers'
+import type { AppState } from './app-state'
+import type { AppCommand } from './commands'
+import type { EditorProblem, ExtraLint } from './problems'
+import { hostOf, type SpeakerKnowledge } from './speaker-knowledge'
+import { speakersOf } from './selectors'
+
+/** Takes the host's answer to `getSiteContext` into the state (keeping the user's host override). */
+export function setSiteContext(context: SiteContext): AppCommand {
+  return (state) =>
+    withSpeakerLint({
+      ...state,
+      speakers: {
+        site: context.site,
+        people: new Map(context.people.map((p) => [p.id, p.name])),
+        workspaceHost: context.host,
+        hostOverride: state.speakers.hostOverride,
+      },
+    })
+}
+
+/** Sets the host speaker from the settings (`hostSpeaker`; null or blank: the workspace's host). */
+export function setHostSpeaker(hostSpeaker: string | null): AppCommand {
+  return (state) => (state.speakers.hostOverride === hostSpeaker ? null : withSpeakerLint({ ...state, speakers: { ...state.speakers, hostOverride: hostSpeaker } }))
+}
+
+type Entries = readonly Entry[]
+
+/** Caches a value per (document entries, knowledge) pair: recomputed only when either changes. */
+function memoByDoc<T>(compute: (doc: Episode, knowledge: SpeakerKnowledge) => T): (doc: Episode, knowledge: SpeakerKnowledge) => T {
+  const cache = new WeakMap<Entries, { knowledge: SpeakerKnowledge; value: T }>()
+  return (doc, knowledge) => {
+    const hit = cache.get(doc.entries)
+    if (hit && hit.knowledge === knowledge) return hit.value
+    const value = compute(doc, knowledge)
+    cache.set(doc.entries, { knowledge, value })
+    return value
+  }
+}
+
+/** The speakers to offer for an episode: its guests by name, the host, its other regular speakers (`speakerChoices`). */
+export const choicesOf = memoByDoc((doc, knowledge): readonly SpeakerChoice[] => speakerChoices(doc, knowledge.people, hostOf(knowledge)))
+
+/** The speakers of an open episode as the UI shows them: `who` values in Alt+1…9 order, with names and roles. */
+export interface SpeakerRoster {
+  /** The `who` values, in the order Alt+1…9 assigns them. */
+  readonly order: readonly string[]
+  readonly choices: readonly SpeakerChoice[]
+  /** The display name of a `who` (`Nick` → `Nick Singh`); the value itself when nobody is known by it. */
+  nameOf(who: string): string
+  /** The known speaker a `who` is, or undefined when it is none of the episode's guests, host or regulars. */
+  choiceOf(who: string): SpeakerChoice | undefined
+}
+
+const rosterCache = new WeakMap<readonly string[], { choices: readonly SpeakerChoice[]; doc: Episode; value: SpeakerRoster }>()
+
+/**
+ * The session's roster with what the workspace knows: guest ids nobody speaks as (`nicksingh`)
+ * are replaced by the spelling the file uses for them (`Nick`), and guests and the host who have
+ * no line yet are added, so the picker, the chips and Alt+1…9 offer them by name.
+ */
+export function speakerRosterOf(roster: readonly string[], doc: Episode, knowledge: SpeakerKnowledge): SpeakerRoster {
+  const choices = choicesOf(doc, knowledge)
+  const hit = rosterCache.get(roster)
+  if (hit && hit.choices === choices && hit.doc === doc) return hit.value
+  const counts = speakersOf(doc)
+  const guestIds = new Set(choices.flatMap((c) => (c.personId !== undefined ? [c.personId] : [])))
+  const order = roster.filter((who) => !(guestIds.has(who) && !counts.has(who) && !choices.some((c) => c.who === who)))
+  for (const c of choices) if (!order.includes(c.who)) order.push(c.who)
+  const byWho = new Map(choices.map((c) => [c.who, c]))
+  // A guest without a person file is shown as the file writes them, not by their id.
+  const names = new Map(choices.map((c) => [c.who, c.personId !== undefined && !knowledge.people.has(c.personId) ? c.who : c.name]))
+  const value: SpeakerRoster = {
+    // The same array while the order is the same, so rows that depend on it are not re-rendered.
+    order: hit && sameOrder(hit.value.order, order) ? hit.value.order : order,
+    choices,
+    nameOf: (who) => names.get(who) ?? who,
+    choiceOf: (who) => byWho.get(who),
+  }
+  rosterCache.set(roster, { choices, doc, value })
+  return value
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((who, i) => who === b[i])
+}
+
+/** The speaker roster of the open episode (from its settled document), or null with none open. */
+export function openRosterOf(state: AppState): SpeakerRoster | null {
+  const s = state.session
+  return s ? speakerRosterOf(s.roster, s.settled, state.speakers) : null
+}
+
+/**
+ * The `who` a typed text means, over a roster with names: a speaker whose display name or `who`
+ * is the text (loosely: case, accents, trailing `:`), else the first whose name or `who` starts
+ * with it, else the first containing it; else the text itself, a new speaker. So typing
+ * "Nick Singh" writes `Nick` when the file writes him so.
+ */
+export function resolveSpeakerName(roster: SpeakerRoster, typed: string): string {
+  return matchingSpeakers(roster, typed)[0] ?? typed.trim()
+}
+
+/** The roster's `who` values matching a typed text by display name or `who`: exact, then prefix, then substring. */
+export function matchingSpeakers(roster: SpeakerRoster, typed: string): string[] {
+  const q = normalizeName(typed)
+  if (q === '') return [...roster.order]
+  const keys = (who: string) => [normalizeName(who), normalizeName(roster.nameOf(who))]
+  const exact = roster.order.filter((who) => keys(who).includes(q))
+  const starts = roster.order.filter((who) => !exact.includes(who) && keys(who).some((k) => k.startsWith(q) || k.split(/\s+/).some((w) => w.startsWith(q))))
+  const contains = roster.order.filter((who) => !exact.includes(who) && !starts.includes(who) && keys(who).some((k) => k.includes(q)))
+  return [...exact, ...starts, ...contains]
+}
+
+/**
+ * The unknown-speaker check over what the workspace knows: every line whose `who` is none of the
+ * episode's guests, host or regular speakers (`Alexeylexey`, `Nick:`, a sentence), with a fix to
+ * the closest speaker when there is one. The fix sets that speaker on every line written with the
+ * same wrong value (112 `Theo:` lines in one step), through the speaker edit.
+ */
+export const speakerProblemsOf = memoByDoc((doc, knowledge): readonly EditorProblem[] => {
+  const choices = choicesOf(doc, knowledge)
+  const counts = speakersOf(doc)
+  return lintSpeakers(doc, choices).map((p): EditorProblem => {
+    const { suggestion, ...problem } = p
+    const who = textOf(doc.entries[p.entry]!, 'who')
+    if (suggestion === null || who === undefined) return problem
+    const n = counts.get(who) ?? 1
+    const label = n > 1 ? `Change to “${suggestion}” in all ${n} lines` : `Change to “${suggestion}”`
+    return { ...problem, fix: { label, edit: (current) => renameSpeaker(current, who, suggestion).doc } }
+  })
+})
+
+/**
+ * The speaker check as an extra lint over the knowledge, the shape `LintContext.extra` takes
+ * (`(doc) => EditorProblem[]`).
+ */
+export function speakerLint(knowledge: SpeakerKnowledge): ExtraLint {
+  return (doc) => speakerProblemsOf(doc, knowledge)
+}
+
+/** The speaker lints put in lint contexts, so new knowledge's lint replaces the old one (and no other extra lint). */
+const speakerLints = new WeakSet<ExtraLint>()
+
+/** Puts the unknown-speaker check over `state.speakers` in the lint context, in place of the previous one. */
+export const withSpeakerLint: AppCommand = (state) => {
+  const lint = speakerLint(state.speakers)
+  speakerLints.add(lint)
+  return { ...state, lintContext: { ...state.lintContext, extra: [...state.lintContext.extra.filter((l) => !speakerLints.has(l)), lint] } }
+}

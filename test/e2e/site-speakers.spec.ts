@@ -1,0 +1,140 @@
+import { parseEpisode, renameSpeaker, setSpeaker } from '../../shared/episode/index'
+import { renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
+import { expectSavedEdit } from './helpers/expect-file'
+import { KUBEFLOW, LARGEST, MESSY_SPEAKERS, field, findIndex } from './helpers/episodes'
+import { expect, test } from './helpers/fixtures'
+import { hasSiteCorpus } from './helpers/workspace'
+import { axeScan } from './helpers/axe'
+
+/** The episode with the `Alexeylexey` typo in one `who`. */
+const TYPO = 's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md'
+const EPISODES = [LARGEST, KUBEFLOW, MESSY_SPEAKERS, TYPO]
+
+test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
+test.use({ site: true, episodes: EPISODES })
+
+/** The sidebar name of an episode of the checkout (paths are relative to its root). */
+const inSite = (file: string) => `_podcast/${file}`
+
+test('a site checkout opened at its root lists its episodes only, not its people', async ({ editor }) => {
+  await editor.goto()
+  const items = editor.page.locator('.file-item')
+  await expect(items).toHaveCount(EPISODES.length)
+  for (const file of EPISODES) await expect(editor.episodeButton(inSite(file))).toBeVisible()
+})
+
+test('the speaker chips name the guest and the picker writes the file’s spelling for them', async ({ editor }) => {
+  const original = await editor.original(LARGEST)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => field(doc, k, 'who') === 'Alexey', 'spoken by Alexey')
+  await editor.open(inSite(LARGEST))
+
+  const chips = editor.page.getByRole('list', { name: 'Speakers' })
+  await expect(chips.getByRole('button', { name: /Nick Singh/ })).toBeVisible()
+  await expect(chips).not.toContainText('nicksingh')
+
+  await editor.select(i, 'who')
+  await editor.press('Enter')
+  await expect(editor.page.getByRole('option', { name: /Nick Singh/ })).toContainText('writes “Nick”')
+  await editor.page.keyboard.type('Singh')
+  await expect(editor.page.getByRole('option', { selected: true })).toContainText('Nick Singh')
+  await editor.press('Enter')
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Nick')
+
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(LARGEST), (d) => setSpeaker(d, i, 'Nick'))
+})
+
+test('rename a speaker by the guest’s display name: the file’s spelling is written, only those lines change', async ({ editor }) => {
+  const original = await editor.original(KUBEFLOW)
+  await editor.open(inSite(KUBEFLOW))
+
+  await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /^1\s*Theo:/ }).click()
+  const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Theofilos Papapanagiotou')
+  await expect(dialog.getByTestId('rename-preview')).toHaveText(
+    'Rename “Theo:” to “Theo” (as this file writes Theofilos Papapanagiotou) in 71 lines (merging into the existing speaker “Theo”).',
+  )
+  await dialog.getByRole('button', { name: 'Rename in 71 lines' }).click()
+  await expect(dialog).toBeHidden()
+
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(KUBEFLOW), (d) => renameSpeaker(d, 'Theo:', 'Theo').doc)
+})
+
+test('rename a speaker also in the lines and headers that mention them, after a preview, as one undo step', async ({ editor }) => {
+  const original = await editor.original(LARGEST)
+  const expected = renameSpeakerEverywhere(parseEpisode(original), 'Nick', 'Nicholas', { alsoInText: true })
+  test.expect(expected.textEntries.length).toBeGreaterThan(0)
+  await editor.open(inSite(LARGEST))
+
+  await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
+  const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Nicholas')
+  const also = dialog.getByRole('checkbox', { name: /Also in the \d+ lines? .*mention “Nick”/ })
+  await also.check()
+  await expect(dialog.getByTestId('rename-preview')).toContainText(`in ${expected.speakerEntries} lines and in ${expected.textEntries.length}`)
+  await expect(dialog.getByTestId('rename-text-preview').locator('mark').first()).toHaveText('Nicholas')
+  await dialog.getByRole('button', { name: `Rename in ${expected.speakerEntries} lines` }).click()
+  await expect(dialog).toBeHidden()
+
+  const first = expected.textEntries[0]!
+  await editor.scrollToRow(first)
+  await expect(editor.cell(first, 'text')).toContainText('Nicholas')
+  await editor.press('Control+z')
+  await expect(editor.saveState).toHaveText('Saved')
+  await editor.press('Control+Shift+z')
+
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(LARGEST), () => expected.doc)
+})
+
+test('an unknown speaker is flagged on its row and in the problems, and fixed to the closest speaker in one step', async ({ editor }) => {
+  const original = await editor.original(TYPO)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => field(doc, k, 'who') === 'Alexeylexey', 'spoken by Alexeylexey')
+  await editor.open(inSite(TYPO))
+
+  await editor.scrollToRow(i)
+  await expect(editor.cell(i, 'who')).toHaveClass(/flagged/)
+  await editor.page.getByRole('tab', { name: /Problems/ }).click()
+  const problem = editor.page.locator('.problem-list .problem').filter({ hasText: '"Alexeylexey" is not one of this episode\'s speakers' })
+  await expect(problem).toHaveCount(1)
+  await problem.getByRole('button', { name: /^Fix row \d+: Change to “Alexey”$/ }).click()
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Alexey')
+  await expect(problem).toHaveCount(0)
+
+  await editor.press('Control+z')
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Alexeylexey')
+  await expect(editor.saveState).toHaveText('Saved')
+  await editor.press('Control+Shift+z')
+
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TYPO), (d) => setSpeaker(d, i, 'Alexey'))
+})
+
+test('sentences held in who are flagged without a guessed fix', async ({ editor }) => {
+  await editor.open(inSite(MESSY_SPEAKERS))
+  await editor.page.getByRole('tab', { name: /Problems/ }).click()
+  const flagged = editor.page.locator('.problem-list .problem').filter({ hasText: 'is text of a line in the speaker field' })
+  await expect(flagged.first()).toBeVisible()
+  expect(await flagged.count()).toBeGreaterThanOrEqual(10)
+  await expect(flagged.locator('.problem-fix')).toHaveCount(0)
+})
+
+test('the rename dialog with its text preview and the problems with fixes pass axe-core', async ({ editor, page }) => {
+  await editor.open(inSite(LARGEST))
+  await page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Nicholas')
+  await dialog.getByRole('checkbox').check()
+  await expect(dialog.getByTestId('rename-text-preview')).toBeVisible()
+  const found = await axeScan(page, 'rename dialog', ['[role="dialog"]'])
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  await editor.episodeButton(inSite(TYPO)).click()
+  await page.getByRole('tab', { name: /Problems/ }).click()
+  await expect(page.locator('.problem-fix').first()).toBeVisible()
+  found.push(...(await axeScan(page, 'problems with fixes', ['.side-panel'])))
+  expect(found).toEqual([])
+})
