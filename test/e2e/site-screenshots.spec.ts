@@ -44,7 +44,7 @@ for (const [width, height, scheme] of [
 
     await editor.episodeButton(`_podcast/${TYPO}`).click()
     await page.getByRole('tab', { name: /Problems/ }).click()
-    await page.locator('.problem-row').filter({ hasText: 'Alexeylexey' }).getByRole('button').first().click()
+    await page.locator('.problem-list .problem').filter({ hasText: 'Alexeylexey' }).getByRole('button').first().click()
     await shot(page, `typo-${width}`)
 
     await editor.episodeButton(`_podcast/${KUBEFLOW}`).click()
@@ -52,7 +52,7 @@ for (const [width, height, scheme] of [
     await shot(page, `kubeflow-${width}`)
 
     await editor.episodeButton(`_podcast/${MESSY_SPEAKERS}`).click()
-    await expect(page.locator('.problem-row').first()).toBeVisible()
+    await expect(page.locator('.problem-list .problem').first()).toBeVisible()
     await shot(page, `messy-${width}`)
   })
 }

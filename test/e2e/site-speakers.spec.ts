@@ -113,6 +113,26 @@ test('an unknown speaker is flagged on its row and in the problems, and fixed to
   expectSavedEdit(original, await editor.readDisk(TYPO), (d) => setSpeaker(d, i, 'Alexey'))
 })
 
+test('Ctrl+. on the row of an unknown speaker applies the fix to the closest speaker', async ({ editor }) => {
+  const original = await editor.original(TYPO)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => field(doc, k, 'who') === 'Alexeylexey', 'spoken by Alexeylexey')
+  await editor.open(inSite(TYPO))
+  await editor.select(i, 'who')
+  await editor.press('Control+.')
+  // When the row has other fixable problems too, Ctrl+. asks which fix; this one is first or chosen.
+  const menu = editor.page.getByRole('dialog', { name: 'Fix a problem of this row' })
+  const fixed = editor.cell(i, 'who').and(editor.page.getByRole('gridcell', { name: 'Speaker Alexey' }))
+  await expect(menu.or(fixed).first()).toBeVisible()
+  if (await menu.isVisible()) {
+    await menu.getByRole('button', { name: 'Change to “Alexey”' }).focus()
+    await editor.press('Enter')
+  }
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Alexey')
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TYPO), (d) => setSpeaker(d, i, 'Alexey'))
+})
+
 test('sentences held in who are flagged without a guessed fix', async ({ editor }) => {
   await editor.open(inSite(MESSY_SPEAKERS))
   await editor.page.getByRole('tab', { name: /Problems/ }).click()

@@ -6,6 +6,12 @@ import { expect, test } from './helpers/fixtures'
 
 const CRISP = 'crisp-dm.md'
 
+// A site checkout as editors have it: `_podcast/` beside `_people/` and `podcast-timestamps/`, opened at its root.
+test.use({ site: true })
+
+/** An episode's path in the checkout's list. */
+const inSite = (file: string) => `_podcast/${file}`
+
 /** The tab of an open episode, by its file name. */
 function tab(editor: { page: import('@playwright/test').Page }, file: string) {
   return editor.page.locator(`.tab[data-file="${file}"]`)
@@ -38,13 +44,13 @@ test('two episodes open in tabs, each edited with its own undo; Save All writes 
   const k = lineIndex(crispDoc, j + 1)
   const crispTitle = summarizeEpisode(crispDoc).title!
 
-  await editor.open(TEAM)
+  await editor.open(inSite(TEAM))
   await editor.select(i, 'who')
   await editor.press('Alt+2')
   await expect(editor.saveState).toHaveText('Unsaved changes')
 
   // Opening another episode keeps the first, unsaved, in its tab.
-  await editor.episodeButton(CRISP).click()
+  await editor.episodeButton(inSite(CRISP)).click()
   await expect(editor.page.getByRole('heading', { level: 1 })).toHaveText(crispTitle)
   await expect(openTabs(editor)).toHaveCount(2)
   await expect(tab(editor, TEAM).locator('.tab-label')).toHaveAccessibleName(/unsaved changes/)
@@ -77,7 +83,7 @@ test('closing a tab with unsaved changes asks, offers the review, and the review
   const team = await editor.original(TEAM)
   const doc = parseEpisode(team)
   const i = lineIndex(doc, 5)
-  await editor.open(TEAM)
+  await editor.open(inSite(TEAM))
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.press('End')
@@ -107,7 +113,7 @@ test('closing a tab with unsaved changes asks, offers the review, and the review
 test('the quick switcher opens an episode by s01e03-style code, title words or file name', async ({ editor }) => {
   const doc = parseEpisode(await editor.original(TEAM))
   const { season, episode, title } = summarizeEpisode(doc)
-  await editor.open(CRISP)
+  await editor.open(inSite(CRISP))
   await editor.press('Control+p')
   const dialog = editor.page.getByRole('dialog', { name: 'Go to episode' })
   const input = dialog.getByRole('combobox')
