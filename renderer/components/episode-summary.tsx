@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { formatKeys } from '../keymap'
 import { basename } from './path-name'
-import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { useAppState, useController, useDeferredProblems, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
-import { problemsFor } from '../state/problems'
 import { dirtyOf, speakersOf, summaryOf } from '../state/selectors'
 import { openRosterOf } from '../state/speaker-names'
 
@@ -21,8 +20,7 @@ export function EpisodeSummary() {
   const doc = useSettledDoc()
   const { title, season, episode, entries, lines, headers } = summaryOf(doc)
   const counts = speakersOf(doc)
-  const lintContext = useAppState((s) => s.lintContext)
-  const problems = problemsFor(doc, lintContext)
+  const problems = useDeferredProblems()?.problems ?? null
   const [allChips, setAllChips] = useState(false)
   const hidden = allChips ? 0 : Math.max(0, roster.length - COLLAPSED_CHIPS)
 
@@ -48,11 +46,11 @@ export function EpisodeSummary() {
           <span aria-hidden="true">·</span>
           <button
             type="button"
-            className={problems.length ? 'link-button problems-link warn' : 'link-button problems-link'}
+            className={problems?.length ? 'link-button problems-link warn' : 'link-button problems-link'}
             onClick={() => controller.dispatch(showSidePanel('problems'))}
-            aria-label={`${problems.length} problems; show them`}
+            aria-label={problems ? `${problems.length} problems; show them` : 'Checking for problems; show them'}
           >
-            {problems.length === 0 ? 'No problems' : `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`}
+            {problems === null ? 'Checking…' : problems.length === 0 ? 'No problems' : `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`}
           </button>
         </div>
       </div>

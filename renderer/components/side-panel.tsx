@@ -2,9 +2,9 @@ import { memo, useDeferredValue, useEffect, useRef } from 'react'
 import type { Episode } from '../../shared/episode/index'
 import { shortcutLabel } from '../keymap'
 import { jumpTo, showSidePanel } from '../state/commands'
-import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { useAppState, useController, useDeferredProblems, useSettledDoc } from '../state/hooks'
 import { applyProblemFix } from '../state/problem-commands'
-import { problemsFor, type EditorProblem } from '../state/problems'
+import type { EditorProblem } from '../state/problems'
 import { displayTime, indexOfId, outlineOf, problemColumn, type OutlineItem } from '../state/selectors'
 
 const OutlineList = memo(function OutlineList(props: { items: readonly OutlineItem[]; current: number }) {
@@ -103,8 +103,8 @@ export function SidePanel() {
   const doc = useDeferredValue(useSettledDoc(), null)
   const cursorIndex = useAppState((s) => (s.session?.cursor ? indexOfId(s.session.settled, s.session.cursor.id) : -1))
   const outline = doc ? outlineOf(doc) : []
-  const lintContext = useAppState((s) => s.lintContext)
-  const problems = doc ? problemsFor(doc, lintContext) : []
+  const checked = useDeferredProblems()
+  const problems = checked?.problems ?? []
   // The section containing the cursor is highlighted in the outline.
   let currentSection = -1
   for (const item of outline) if (item.index <= cursorIndex) currentSection = item.index
@@ -138,7 +138,7 @@ export function SidePanel() {
         </div>
       ) : (
         <div className="panel-body" role="tabpanel" id="panel-problems" aria-labelledby="tab-problems">
-          {doc && <ProblemList doc={doc} problems={problems} />}
+          {checked ? <ProblemList doc={checked.doc} problems={checked.problems} /> : <p className="panel-empty">Checking the episode…</p>}
         </div>
       )}
     </aside>

@@ -5,7 +5,8 @@ import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
 import type { Column, Session } from '../state/app-state'
 import { setCursor, startEdit } from '../state/commands'
-import { useAppState, useController, useSettledDoc } from '../state/hooks'
+import { useAppState, useController, useDeferredProblems } from '../state/hooks'
+import type { EditorProblem } from '../state/problems'
 import { computeOffsets, rowAt } from '../state/row-layout'
 import { indexInRows, problemsByIdOf, rowIdsOf } from '../state/selectors'
 import { openRosterOf } from '../state/speaker-names'
@@ -62,6 +63,9 @@ function placeRow(el: HTMLElement, offsets: Float64Array): void {
  * positions rows by setting their `top` itself, so a keystroke re-renders the edited row only,
  * even when its line wraps and the rows below move.
  */
+/** No problem markers (while an episode's problems are being found). */
+const NO_PROBLEMS: ReadonlyMap<EntryId, readonly EditorProblem[]> = new Map()
+
 export function TranscriptGrid() {
   const controller = useController()
   const rowIds = useAppState((s) => rowIdsOf(s.session!.editor.doc))
@@ -80,9 +84,8 @@ export function TranscriptGrid() {
   const findOpen = useAppState((s) => s.find.open)
   const findQuery = useAppState((s) => compiledFind(s.find).compiled)
   const query = useDeferredValue(findOpen ? findQuery : null)
-  const lintDoc = useSettledDoc()
-  const lintContext = useAppState((s) => s.lintContext)
-  const problems = problemsByIdOf(lintDoc, lintContext)
+  const checked = useDeferredProblems()
+  const problems = checked ? problemsByIdOf(checked.doc, checked.problems) : NO_PROBLEMS
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })

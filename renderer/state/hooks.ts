@@ -1,7 +1,8 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
+import { createContext, useContext, useDeferredValue, useSyncExternalStore } from 'react'
 import type { Entry, EntryId, Episode } from '../../shared/episode/index'
 import type { AppState } from './app-state'
 import type { Controller } from './controller'
+import { problemsFor, type EditorProblem } from './problems'
 import { entryOf } from './selectors'
 
 /** Provides the controller to components. */
@@ -28,4 +29,15 @@ export function useSettledDoc(): Episode {
 /** One entry of the open document, re-rendering only when that entry changes (undefined once it is gone). */
 export function useEntry(id: EntryId): Entry | undefined {
   return useAppState((s) => (s.session ? entryOf(s.session.editor.doc, id) : undefined))
+}
+
+/**
+ * The open episode's problems (see `problemsFor`) and the document they are of, for the views
+ * that show them; null while an episode's first rows paint. Checking a long episode (the
+ * typography rules over every entry) is too slow to hold up opening it, so it runs just after.
+ */
+export function useDeferredProblems(): { readonly doc: Episode; readonly problems: readonly EditorProblem[] } | null {
+  const doc = useDeferredValue<Episode | null>(useSettledDoc(), null)
+  const context = useDeferredValue(useAppState((s) => s.lintContext), null)
+  return doc && context ? { doc, problems: problemsFor(doc, context) } : null
 }

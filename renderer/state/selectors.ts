@@ -15,7 +15,7 @@ import {
   type LintCode,
 } from '../../shared/episode/index'
 import type { Column } from './app-state'
-import { problemsFor, type EditorProblem, type LintContext } from './problems'
+import type { EditorProblem } from './problems'
 
 type Entries = readonly Entry[]
 
@@ -81,9 +81,8 @@ export function entryOf(doc: Episode, id: EntryId): Entry | undefined {
 
 const problemsById = new WeakMap<readonly EditorProblem[], ReadonlyMap<EntryId, readonly EditorProblem[]>>()
 
-/** The problems the editor shows (`problemsFor`) grouped by entry id, cached per problem list. */
-export function problemsByIdOf(doc: Episode, context: LintContext): ReadonlyMap<EntryId, readonly EditorProblem[]> {
-  const problems = problemsFor(doc, context)
+/** Problems of `doc` (from `problemsFor`) grouped by entry id, cached per problem list. */
+export function problemsByIdOf(doc: Episode, problems: readonly EditorProblem[]): ReadonlyMap<EntryId, readonly EditorProblem[]> {
   let map = problemsById.get(problems)
   if (!map) {
     const built = new Map<EntryId, EditorProblem[]>()
