@@ -1,10 +1,10 @@
 import type { ChapterListFile } from '../../shared/api/contract'
 import { lintChapterCopies, parseChapterList, type ChapterListCopy } from '../../shared/chapters/index'
 import type { AppCommand } from './commands'
-import type { ExtraLint } from './problems'
+import { extraLintSlot, type ExtraLint } from './problems'
 
-/** The lints of the open episode's section copies, so a new one replaces the old (and no other extra lint). */
-const copiesLints = new WeakSet<ExtraLint>()
+/** Where the open episode's section copies lint goes in the lint context. */
+const copiesSlot = extraLintSlot()
 
 /**
  * The lint of the open episode's copies of its sections (`quotableClips`, `duration`, and its
@@ -12,9 +12,7 @@ const copiesLints = new WeakSet<ExtraLint>()
  * list also gives the starts of sections that share a line, without which clips would be judged wrongly.
  */
 export function chapterCopiesLint(list: ChapterListCopy | null): ExtraLint {
-  const lint: ExtraLint = (doc) => lintChapterCopies(doc, list ?? undefined)
-  copiesLints.add(lint)
-  return lint
+  return (doc) => lintChapterCopies(doc, list ?? undefined)
 }
 
 /** The chapter list file as the linter compares it, or null when there is none or it does not read. */
@@ -26,8 +24,5 @@ export function chapterListCopy(found: ChapterListFile | null): ChapterListCopy 
 
 /** Puts the section copies lint of the open episode (with its list, or none) in the lint context, replacing the previous one. */
 export function withChapterList(list: ChapterListCopy | null): AppCommand {
-  return (state) => ({
-    ...state,
-    lintContext: { ...state.lintContext, extra: [...state.lintContext.extra.filter((lint) => !copiesLints.has(lint)), chapterCopiesLint(list)] },
-  })
+  return (state) => ({ ...state, lintContext: copiesSlot(state.lintContext, chapterCopiesLint(list)) })
 }

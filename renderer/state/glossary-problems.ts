@@ -2,7 +2,7 @@ import type { Episode } from '../../shared/episode/index'
 import type { Glossary } from '../../shared/workspace/glossary'
 import { fixGlossaryHits, glossaryHits } from '../../shared/workspace/glossary-lint'
 import type { AppCommand } from './commands'
-import type { EditorProblem, ExtraLint } from './problems'
+import { extraLintSlot, type EditorProblem } from './problems'
 
 /**
  * The glossary lint as an extra lint of the problems mechanism: each known misspelling in a
@@ -38,15 +38,10 @@ function makeGlossaryLint(glossary: Glossary): (doc: Episode) => readonly Editor
   }
 }
 
-/** The glossary lints put in lint contexts, so a new glossary's lint replaces the old one (and no other extra lint). */
-const glossaryLints = new WeakSet<ExtraLint>()
+/** Where the glossary's lint goes in the lint context. */
+const glossarySlot = extraLintSlot()
 
 /** Puts the glossary's lint (none without a glossary) in the lint context, in place of the previous glossary's. */
 export function withGlossaryLint(glossary: Glossary | null): AppCommand {
-  return (state) => {
-    const kept = state.lintContext.extra.filter((lint) => !glossaryLints.has(lint))
-    const lint = glossary ? glossaryLint(glossary) : null
-    if (lint) glossaryLints.add(lint)
-    return { ...state, lintContext: { ...state.lintContext, extra: lint ? [...kept, lint] : kept } }
-  }
+  return (state) => ({ ...state, lintContext: glossarySlot(state.lintContext, glossary ? glossaryLint(glossary) : null) })
 }

@@ -32,6 +32,21 @@ export interface LintContext {
   readonly extra: readonly ExtraLint[]
 }
 
+/**
+ * A place in lint contexts for one kind of extra lint (the section copies, the glossary, the
+ * speakers): putting a lint there replaces that kind's previous one and keeps every other; null
+ * takes it out.
+ */
+export function extraLintSlot(): (context: LintContext, lint: ExtraLint | null) => LintContext {
+  const ofThisKind = new WeakSet<ExtraLint>()
+  return (context, lint) => {
+    const kept = context.extra.filter((l) => !ofThisKind.has(l))
+    if (!lint) return { ...context, extra: kept }
+    ofThisKind.add(lint)
+    return { ...context, extra: [...kept, lint] }
+  }
+}
+
 /** Every rule on, no extra lint. */
 export const defaultLintContext: LintContext = { disabled: new Set(), extra: [] }
 

@@ -4,7 +4,7 @@ import { lintSpeakers } from '../../shared/workspace/speaker-lint'
 import { normalizeName, speakerChoices, type SpeakerChoice } from '../../shared/workspace/speakers'
 import type { AppState } from './app-state'
 import type { AppCommand } from './commands'
-import type { EditorProblem, ExtraLint } from './problems'
+import { extraLintSlot, type EditorProblem, type ExtraLint } from './problems'
 import { hostOf, type SpeakerKnowledge } from './speaker-knowledge'
 import { speakersOf } from './selectors'
 
@@ -142,12 +142,8 @@ export function speakerLint(knowledge: SpeakerKnowledge): ExtraLint {
   return (doc) => speakerProblemsOf(doc, knowledge)
 }
 
-/** The speaker lints put in lint contexts, so new knowledge's lint replaces the old one (and no other extra lint). */
-const speakerLints = new WeakSet<ExtraLint>()
+/** Where the unknown-speaker check goes in the lint context. */
+const speakerSlot = extraLintSlot()
 
 /** Puts the unknown-speaker check over `state.speakers` in the lint context, in place of the previous one. */
-export const withSpeakerLint: AppCommand = (state) => {
-  const lint = speakerLint(state.speakers)
-  speakerLints.add(lint)
-  return { ...state, lintContext: { ...state.lintContext, extra: [...state.lintContext.extra.filter((l) => !speakerLints.has(l)), lint] } }
-}
+export const withSpeakerLint: AppCommand = (state) => ({ ...state, lintContext: speakerSlot(state.lintContext, speakerLint(state.speakers)) })
