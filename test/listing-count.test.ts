@@ -80,7 +80,7 @@ describe('listing the episodes after a change on disk', () => {
   })
 
   it('asks git again only when something changed: not for a second look, but after our own save and a commit', async () => {
-    const { podcast, services, counts, reset, done, site } = await openCheckout('git-cache')
+    const { services, counts, reset, done, site } = await openCheckout('git-cache')
     try {
       reset()
       await services.getWorkspace()
