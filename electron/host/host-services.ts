@@ -23,6 +23,7 @@ import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
 import { HandleTable } from './handle-table'
 import { createMediaLibrary } from './media-library'
+import { createPlayerPlaces } from './player-places'
 import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
@@ -116,6 +117,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     episodePath: (handle) => pathOf(handle, true),
     mediaUrl: options.mediaUrl ?? ((token) => `/media/${token}`),
   })
+  const places = createPlayerPlaces({ dataDir: options.dataDir, episodePath: (handle) => pathOf(handle, true), now })
   const listeners = new Set<(event: HostEvent) => void>()
   const search = createWorkspaceSearch()
 
@@ -483,6 +485,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     getEpisodeMedia: (handle) => media.get(handle),
     setEpisodeMedia: (handle, path) => media.set(handle, path),
     forgetEpisodeMedia: (handle) => media.forget(handle),
+    getPlayerPlace: (handle) => places.get(handle),
+    setPlayerPlace: (handle, place) => places.set(handle, place),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     getSettings: () => settings.get(),
     saveSettings: (value) => settings.save(value),
