@@ -11,6 +11,7 @@ import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
 import { createFailureReporter, setConnection } from './failures'
 import { followActiveEpisode } from './player-state'
+import { keepPlayerPlaces } from './player-place-keeper'
 import { applySettings } from './problem-commands'
 import { chapterListCopy, withChapterList } from './chapter-copies-lint'
 import { setSiteContext } from './speaker-names'
@@ -92,7 +93,7 @@ export interface Controller extends WorkspaceSearchController {
   /** Registers the recording's player (null when it goes). */
   setPlayer(player: Player | null): void
   /** The host's calls for an episode's recording. */
-  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia'>
+  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia' | 'getPlayerPlace'>
   /** Registers the open text cell editor (null when it closes). */
   setActiveTextEditor(editor: ActiveTextEditor | null): void
   dispose(): void
@@ -162,6 +163,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     openPath: (path) => doOpenPath(path),
   })
   const active = () => episodes.active()
+  // Where listening to each episode stands, kept by the host for later runs.
+  const places = keepPlayerPlaces(store, { save: (handle, place) => bridge.setPlayerPlace(handle, place), schedule, failures })
 
   const dirty = () => dirtySessions(get()).length > 0
 
@@ -410,6 +413,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       stopWatching()
       stopGuard()
       connection.dispose()
+      places.flush()
+      places.stop()
       episodes.dispose()
       stopFollowingEpisode()
       stopLintingCopies()
