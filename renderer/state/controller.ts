@@ -1,4 +1,4 @@
-import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace, WrittenChapterList } from '../../shared/api/contract'
+import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
 import type { EntryId } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
@@ -13,7 +13,7 @@ import { createFailureReporter, setConnection } from './failures'
 import { followActiveEpisode } from './player-state'
 import { keepPlayerPlaces } from './player-place-keeper'
 import { applySettings } from './problem-commands'
-import { chapterListCopy, withChapterList } from './chapter-copies-lint'
+import { linkChapterLists, type ChapterListWrite } from './chapter-lists'
 import { setSiteContext } from './speaker-names'
 import { dirtySessions } from './tabs'
 import type { EpisodeEdit, EditEpisodesResult } from './edit-episodes'
@@ -72,7 +72,7 @@ export interface Controller extends WorkspaceSearchController {
    * Writes a chapter list to the open episode's `podcast-timestamps/` file: where it wrote, or the
    * plain reason it did not (outside a site checkout, several matching lists, a host failure).
    */
-  writeChapterList(text: string): Promise<{ readonly ok: true; readonly written: WrittenChapterList } | { readonly ok: false; readonly message: string }>
+  writeChapterList(text: string): Promise<ChapterListWrite>
   /** Puts settings in force at once and saves them for later runs; false (after saying why) when the host could not save them. */
   saveSettings(settings: AppSettings): Promise<boolean>
   /** Answers the unsaved-changes question. */
@@ -225,35 +225,6 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  const readChapterList = async (): Promise<ChapterListFile | null> => {
-    const handle = get().session?.handle
-    if (handle === undefined) return null
-    try {
-      return await bridge.readChapterList(handle)
-    } catch (error) {
-      return { reason: `the host could not look for it: ${errorText(error)}` }
-    }
-  }
-
-  const writeChapterList: Controller['writeChapterList'] = async (text) => {
-    const handle = get().session?.handle
-    if (handle === undefined) return { ok: false, message: 'No episode is open.' }
-    let written: WrittenChapterList
-    try {
-      written = await bridge.writeChapterList(handle, text)
-    } catch (error) {
-      return { ok: false, message: errorText(error) }
-    }
-    await lintChapterCopiesOf(handle)
-    return { ok: true, written }
-  }
-
-  /** Lints the open episode's section copies against its own chapter list (read from the host). */
-  const lintChapterCopiesOf = async (handle: FileHandle) => {
-    const found = await readChapterList()
-    if (get().session?.handle === handle) dispatch(withChapterList(chapterListCopy(found)))
-  }
-
   const saveSettings = async (settings: AppSettings): Promise<boolean> => {
     dispatch(applySettings(settings))
     try {
@@ -291,7 +262,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       saveAll: () => void episodes.saveAll(),
       reload: () => void active()?.reloadFromDisk(),
       close: () => void episodes.closeTab(),
-      readChapterList,
+      readChapterList: chapterLists.read,
       textCaret: () => {
         const editing = get().session?.editing
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
@@ -326,14 +297,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     return true
   }
 
-  // The section copies are checked against the active episode's own chapter list: read it whenever another episode becomes active.
-  let copiesOf: FileHandle | null = null
-  const stopLintingCopies = store.subscribe(() => {
-    const handle = get().session?.handle ?? null
-    if (handle === copiesOf) return
-    copiesOf = handle
-    if (handle !== null) void lintChapterCopiesOf(handle)
-  })
+  // The section copies are checked against the active episode's own chapter list, read whenever another episode becomes active.
+  const chapterLists = linkChapterLists(store, bridge)
   const stopWatching = watchStore(store, {
     schedule,
     documentChanged: () => active()?.documentChanged(),
@@ -347,8 +312,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
-    readChapterList,
-    writeChapterList,
+    readChapterList: chapterLists.read,
+    writeChapterList: chapterLists.write,
     saveSettings,
     dispatch(command) {
       flushTyping()
@@ -417,7 +382,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       places.stop()
       episodes.dispose()
       stopFollowingEpisode()
-      stopLintingCopies()
+      chapterLists.stop()
     },
   }
 }
