@@ -4,8 +4,9 @@ import { parseEpisode, valueOf } from '../shared/episode/index'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
 import { setCursor, startEdit } from '../renderer/state/commands'
-import { mediaForgotten, mediaLoaded, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
-import { FakeHost, ManualClock } from './helpers/fake-host'
+import { mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
+import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS } from '../renderer/state/player-place-keeper'
+import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
   '---',
@@ -264,5 +265,79 @@ describe('each episode keeps its place', () => {
     assert.equal(player().source, null)
     assert.equal(player().status, 'none')
     assert.match(player().message ?? '', /^Forgot ep\.wav: this episode opens without a recording now\.$/)
+  })
+})
+
+describe('places kept by the host for later runs', () => {
+  const recording: MediaSource = { url: '/media/a', name: 'ep.wav', kind: 'audio', origin: 'remembered' }
+
+  async function keeping() {
+    const host = new FakeHost({ 'a.md': EPISODE, 'b.md': EPISODE.replace('Test episode', 'Other episode') })
+    const clock = new ManualClock()
+    const controller = createController(host, { schedule: clock.schedule })
+    await controller.start()
+    await controller.openFile('a.md')
+    controller.dispatch(mediaLoaded(recording))
+    await clock.advance(PLACE_SETTLE_MS)
+    host.calls.length = 0
+    const writes = () => host.calls.filter((c) => c === 'setPlayerPlace').length
+    /** The kept place of an episode, its time to a tenth (the state keeps it in steps of 0.1 s). */
+    const kept = (handle: string) => {
+      const place = host.places.get(handle)
+      return place && { ...place, time: Math.round(place.time * 10) / 10 }
+    }
+    return { host, clock, controller, writes, kept }
+  }
+
+  it('are written on pause, after a seek settles, and at most every few seconds while playing, not on every tick', async () => {
+    const { clock, controller, writes, kept } = await keeping()
+    controller.dispatch(playerStatus({ playing: true, rate: 1, duration: 60 }))
+    for (let t = 0; t < 12; t += 0.25) {
+      controller.dispatch(playerTick(t))
+      await clock.advance(250)
+    }
+    assert.ok(writes() >= 2 && writes() <= 3, `12 s of playing (48 ticks) is kept ${writes()} times, every ${PLACE_WHILE_PLAYING_MS} ms`)
+    controller.dispatch(playerTick(12.3))
+    controller.dispatch(playerStatus({ playing: false, rate: 1, duration: 60 }))
+    await settle()
+    assert.deepEqual(kept('a.md'), { time: 12.3, follow: true, rate: 1, source: 'recording' }, 'a pause is kept at once')
+    const paused = writes()
+    controller.dispatch(playerTick(30))
+    controller.dispatch(playerTick(35))
+    controller.dispatch(toggleFollow)
+    await clock.advance(PLACE_SETTLE_MS - 1)
+    assert.equal(writes(), paused, 'seeks settle first')
+    await clock.advance(1)
+    assert.equal(writes(), paused + 1, 'then one write for all of them')
+    assert.deepEqual(kept('a.md'), { time: 35, follow: false, rate: 1, source: 'recording' })
+  })
+
+  it('are written when another episode becomes active, or the app goes; a dropped file is not kept', async () => {
+    const { controller, writes, kept } = await keeping()
+    controller.dispatch(playerTick(7))
+    await controller.openFile('b.md')
+    assert.equal(kept('a.md')?.time, 7, 'switching tabs keeps the one left at once')
+    controller.dispatch(mediaLoaded({ ...recording, url: 'blob:x', origin: 'file' }))
+    controller.dispatch(playerTick(4))
+    const before = writes()
+    controller.dispatch(mediaLoaded({ url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }))
+    controller.dispatch(playerTick(9))
+    controller.dispose()
+    await settle()
+    assert.equal(writes(), before + 1)
+    assert.deepEqual(kept('b.md'), { time: 9, follow: true, rate: 1, source: 'youtube' })
+  })
+
+  it('a place from an earlier run is where the recording starts, paused, with follow and speed as they were', async () => {
+    const host = new FakeHost({ 'a.md': EPISODE })
+    const controller = createController(host, { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile('a.md')
+    const player = () => controller.store.getState().player
+    assert.equal(player().status, 'loading')
+    controller.dispatch(placeRestored({ time: 21.3, follow: false, rate: 1.5 }))
+    controller.dispatch(mediaLoaded(recording))
+    assert.deepEqual({ time: player().time, follow: player().follow, rate: player().rate, playing: player().playing }, { time: 21.3, follow: false, rate: 1.5, playing: false })
+    assert.equal(controller.dispatch(placeRestored({ time: 1, follow: true, rate: 1 })), false, 'a playing recording is not moved by a late answer')
   })
 })

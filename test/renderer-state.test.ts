@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseEpisode, serializeEpisode, textOf, valueOf } from '../shared/episode/index'
+import { parseEpisode, serializeEpisode, setLine, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
 import { mergeUp, redoCommand, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
 import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
 import { dirtyOf } from '../renderer/state/selectors'
+import { initialAppState, type AppState } from '../renderer/state/app-state'
+import { createFailureReporter } from '../renderer/state/failures'
+import { createOpenEpisodes } from '../renderer/state/open-episodes'
+import { createStore } from '../renderer/state/store'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
@@ -394,6 +398,86 @@ describe('the action table', () => {
     assert.equal(controller.run('next-pane'), true)
     assert.equal(controller.run('previous-pane'), true)
     assert.deepEqual(moves, [1, -1])
+  })
+})
+
+describe('the open episodes (open-episodes.ts, on a store without a controller)', () => {
+  const A = 'a.md'
+  const B = 'b.md'
+  async function openAB() {
+    const host = new FakeHost({ [A]: EPISODE, [B]: EPISODE.replace('Test episode', 'Other episode') })
+    const store = createStore<AppState>(initialAppState)
+    const clock = new ManualClock()
+    const opened: string[] = []
+    let flushes = 0
+    const episodes = createOpenEpisodes({
+      host,
+      store,
+      failures: createFailureReporter(store.dispatch, () => {}),
+      schedule: clock.schedule,
+      flushTyping: () => void flushes++,
+      openPath: async (path) => {
+        opened.push(path)
+        episodes.dropAll()
+      },
+    })
+    await episodes.load(A)
+    await episodes.load(B)
+    const edit = (handle: string, text: string) => episodes.editEpisodes([handle], (doc) => setLine(doc, 2, text), 'Edit')
+    return { host, store, episodes, opened, edit, flushes: () => flushes }
+  }
+
+  it('opens each episode once, in its own tab, the last one active', async () => {
+    const { host, store, episodes } = await openAB()
+    assert.deepEqual(store.getState().tabs, [A, B])
+    assert.equal(episodes.active()?.handle, B)
+    host.calls.length = 0
+    await episodes.load(A)
+    assert.equal(episodes.active()?.handle, A)
+    assert.deepEqual(host.calls, [], 'an open episode is shown again, not read again')
+  })
+
+  it('Save All reports the episode it could not save by name and saves the others', async () => {
+    const { host, store, episodes, edit } = await openAB()
+    assert.deepEqual((await edit(A, 'Mine in A')).failed, [])
+    assert.deepEqual((await edit(B, 'Mine in B')).failed, [])
+    host.files.set(A, EPISODE.replace('Second line', 'Their line'))
+    assert.equal(await episodes.saveAll(), false)
+    assert.match(host.files.get(B)!, /Mine in B/)
+    assert.match(host.files.get(A)!, /Their line/, 'their change is not overwritten')
+    assert.match(store.getState().failure?.text ?? '', /One episode was not saved.*a\.md: it changed on disk/)
+  })
+
+  it('asks before closing a dirty tab; cancel keeps it, discard closes it and forgets its draft', async () => {
+    const { host, store, episodes, edit, flushes } = await openAB()
+    await edit(B, 'Unsaved')
+    host.drafts.set(B, 'draft')
+    const before = flushes()
+    await episodes.closeTab()
+    assert.ok(flushes() > before, 'the cell being typed in is taken first')
+    const dialog = store.getState().dialog
+    assert.deepEqual(dialog?.kind === 'leave' && dialog.episodes, [B])
+    await episodes.resolveLeave('cancel')
+    assert.deepEqual(store.getState().tabs, [A, B])
+    await episodes.closeTab(B)
+    await episodes.resolveLeave('discard')
+    await settle()
+    assert.deepEqual(store.getState().tabs, [A])
+    assert.equal(episodes.get(B), null)
+    assert.ok(!host.drafts.has(B), 'the draft of the discarded changes is gone')
+  })
+
+  it('opening another path asks about every unsaved episode, saves them on "save", then opens it', async () => {
+    const { host, store, episodes, edit, opened } = await openAB()
+    await edit(A, 'Unsaved A')
+    await edit(B, 'Unsaved B')
+    await episodes.requestLeave({ kind: 'open-path', path: '/elsewhere' })
+    assert.deepEqual(opened, [], 'nothing is opened before the answer')
+    await episodes.resolveLeave('save')
+    assert.match(host.files.get(A)!, /Unsaved A/)
+    assert.match(host.files.get(B)!, /Unsaved B/)
+    assert.deepEqual(opened, ['/elsewhere'])
+    assert.deepEqual(store.getState().tabs, [])
   })
 })
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** How a file differs from the last commit of its git repository (as `git status` says). */
@@ -8,7 +8,9 @@ export type GitFileState = 'modified' | 'added' | 'untracked'
 /** Longest a `git status` may take before the list is shown without it. */
 const GIT_TIMEOUT_MS = 3000
 
-function git(cwd: string, args: readonly string[]): Promise<string> {
+/** Runs git in `cwd`; `onRun` (a test hook) hears of every run. */
+function git(cwd: string, args: readonly string[], onRun?: (args: readonly string[]) => void): Promise<string> {
+  onRun?.(args)
   return new Promise((resolve, reject) => {
     execFile('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)))
   })
@@ -20,22 +22,36 @@ function stateOf(code: string): GitFileState | null {
   return /[MDRCTU]/.test(code) ? 'modified' : null
 }
 
-/**
- * The files under `folder` that differ from the last commit, by real path, or null when the
- * folder is not in a git repository or git is not installed (the list then shows no git state).
- * One `git status` for the whole folder, so a site checkout answers in one call.
- */
-export async function gitFileStates(folder: string): Promise<Map<string, GitFileState> | null> {
-  let top: string
-  let out: string
+/** What `git status` said of each file, by real path (see `gitFileStates`). */
+export type GitFileStates = Map<string, GitFileState>
+
+/** Where a folder's repository is: its top and its git folder (per worktree), or null outside one. */
+interface Repository {
+  readonly top: string
+  readonly gitDir: string
+}
+
+async function repositoryOf(folder: string, onRun?: (args: readonly string[]) => void): Promise<Repository | null> {
   try {
-    top = await realpath((await git(folder, ['rev-parse', '--show-toplevel'])).trim())
-    out = await git(folder, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'])
+    const [top, gitDir] = (await git(folder, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], onRun)).split('\n')
+    if (!top || !gitDir) return null
+    return { top: await realpath(top.trim()), gitDir: gitDir.trim() }
   } catch {
-    // Not a repository, no git, or too slow: the episode list works without git's view.
+    // Not a repository, or no git: the episode list works without git's view.
     return null
   }
-  const states = new Map<string, GitFileState>()
+}
+
+/** One `git status` of `folder` in `repo`, or null when it failed (too slow, say). */
+async function statusOf(folder: string, repo: Repository, onRun?: (args: readonly string[]) => void): Promise<GitFileStates | null> {
+  let out: string
+  try {
+    // Without optional locks git does not write its index while the user may be running git too.
+    out = await git(folder, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], onRun)
+  } catch {
+    return null
+  }
+  const states: GitFileStates = new Map()
   const records = out.split('\0')
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!
@@ -44,7 +60,69 @@ export async function gitFileStates(folder: string): Promise<Map<string, GitFile
     // A rename or copy is followed by its source path, which is skipped.
     if (code[0] === 'R' || code[0] === 'C') i++
     const state = stateOf(code)
-    if (state) states.set(join(top, record.slice(3)), state)
+    if (state) states.set(join(repo.top, record.slice(3)), state)
   }
   return states
+}
+
+/**
+ * The files under `folder` that differ from the last commit, by real path, or null when the
+ * folder is not in a git repository or git is not installed (the list then shows no git state).
+ * One `git status` for the whole folder, so a site checkout answers in one call.
+ */
+export async function gitFileStates(folder: string, onRun?: (args: readonly string[]) => void): Promise<GitFileStates | null> {
+  const repo = await repositoryOf(folder, onRun)
+  return repo === null ? null : statusOf(folder, repo, onRun)
+}
+
+/** `gitFileStates` of one folder, kept until something may have changed what it says. */
+export interface GitStatusCache {
+  /** The states of `folder`: git is run only when the folder, a change in it or git's own records (index, HEAD) changed since the last run. */
+  states(folder: string): Promise<GitFileStates | null>
+  /** A file under the folder changed (a watch event, our own save): run `git status` again next time. */
+  invalidate(): void
+}
+
+/** Creates a `GitStatusCache`; `onRun` (a test hook) hears of every run of git. */
+export function createGitStatusCache(onRun?: (args: readonly string[]) => void): GitStatusCache {
+  let repo: { folder: string; repo: Promise<Repository | null>; none?: boolean } | null = null
+  let cached: { folder: string; key: string; states: GitFileStates | null } | null = null
+  let generation = 0
+  return {
+    async states(folder) {
+      if (repo?.folder !== folder) repo = { folder, repo: repositoryOf(folder, onRun) }
+      const asked = repo
+      const found = await asked.repo
+      if (found === null) {
+        // Asked again after the next change: the folder may become a repository (git init, a clone).
+        asked.none = true
+        return null
+      }
+      const started = generation
+      const key = await recordsKey(found.gitDir)
+      if (cached?.folder === folder && cached.key === key) return cached.states
+      const states = await statusOf(folder, found, onRun)
+      // A change during the run may be missing from it: keep it only when nothing was reported meanwhile.
+      if (generation === started && states !== null) cached = { folder, key, states }
+      return states
+    },
+    invalidate() {
+      generation++
+      cached = null
+      if (repo?.none) repo = null
+    },
+  }
+}
+
+/** Stamps of git's records that a commit, an add, a checkout or a reset change (the index, HEAD and its log). */
+async function recordsKey(gitDir: string): Promise<string> {
+  const stamps = await Promise.all(
+    ['index', 'HEAD', join('logs', 'HEAD')].map((name) =>
+      stat(join(gitDir, name)).then(
+        (s) => `${s.mtimeMs}:${s.size}:${s.ino}`,
+        () => '-',
+      ),
+    ),
+  )
+  return stamps.join('|')
 }

@@ -49,6 +49,8 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     getEpisodeMedia: (handle) => services.getEpisodeMedia(handle),
     pickMediaForEpisode: (handle) => pickMediaFor(services, handle, dialogs?.pickMedia),
     forgetEpisodeMedia: (handle) => services.forgetEpisodeMedia(handle),
+    getPlayerPlace: (handle) => services.getPlayerPlace(handle),
+    setPlayerPlace: (handle, place) => services.setPlayerPlace(handle, place),
     readChapterList: (handle) => services.readChapterList(handle),
     searchWorkspace: (query) => services.searchWorkspace(query),
     readGlossary: () => services.readGlossary(),

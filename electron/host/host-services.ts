@@ -23,11 +23,12 @@ import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
 import { HandleTable } from './handle-table'
 import { createMediaLibrary } from './media-library'
+import { createPlayerPlaces } from './player-places'
 import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
 import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
-import { gitFileStates, type GitFileState } from './git-status'
+import { createGitStatusCache, type GitFileState } from './git-status'
 import { episodeChapterList, writeEpisodeChapterList } from './episode-chapter-list'
 import { createSettingsStore } from './settings-store'
 import { cleanStaleTempFiles } from './stale-temp-files'
@@ -57,6 +58,10 @@ export interface HostServicesOptions {
     readonly beforeRename?: (tempPath: string, targetPath: string) => Promise<void> | void
     /** Runs each time the workspace folder is scanned (read) again. */
     readonly onScan?: () => void
+    /** Runs each time the episodes are listed (each file's summary looked up, cached or not). */
+    readonly onList?: () => void
+    /** Runs each time git is run (its arguments). */
+    readonly onGit?: (args: readonly string[]) => void
   }
 }
 
@@ -87,6 +92,15 @@ interface CachedListing {
   readonly listing: EpisodeListing | null
 }
 
+/** An episode of the listing, before handles and git's state are added. */
+interface ListedFile {
+  readonly path: string
+  readonly relPath: string
+  readonly listing: EpisodeListing
+  /** Under the opened folder (git's state is shown only for those). */
+  readonly inRoot: boolean
+}
+
 class SaveConflict extends Error {}
 
 /** Creates the host services over a data folder. Nothing is open until `openPath`. */
@@ -103,6 +117,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     episodePath: (handle) => pathOf(handle, true),
     mediaUrl: options.mediaUrl ?? ((token) => `/media/${token}`),
   })
+  const places = createPlayerPlaces({ dataDir: options.dataDir, episodePath: (handle) => pathOf(handle, true), now })
   const listeners = new Set<(event: HostEvent) => void>()
   const search = createWorkspaceSearch()
 
@@ -120,6 +135,16 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   let unsaved: FileHandle[] = []
   let closed = false
   const listingCache = new Map<string, CachedListing>()
+  /** `git status` of the root, run again only after a change (a watch event, our own save, git's own records). */
+  const gitStatus = createGitStatusCache(options.hooks?.onGit)
+  /** The last listing of the episodes, current while `listingGeneration` is what it was made at. */
+  let lastListing: { readonly generation: number; readonly files: readonly ListedFile[] } | null = null
+  let listingGeneration = 0
+  /** Something the listing shows may have changed: list (and ask git) again next time. */
+  const listingChanged = () => {
+    listingGeneration++
+    gitStatus.invalidate()
+  }
   /** Hash of each file as the UI last received or saved it; a different hash on disk is someone else's change. */
   const known = new Map<string, string | null>()
   /** Hash of our own last write of each file, so its watch events are not reported as changes. */
@@ -153,6 +178,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   const onPathChange = async (path: string) => {
     if (closed) return
+    listingChanged()
     verified.delete(path)
     search.invalidate(path)
     // Someone else added, removed or rewrote an entry of a scanned folder (an episode, a subfolder):
@@ -181,6 +207,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     debounceMs,
     onChange: (path) => void onPathChange(path),
     onFolderChange: (folder) => {
+      listingChanged()
       if (rootFolders.includes(folder)) scan = null
       search.invalidateFolder(folder)
       for (const path of verified) if (dirname(path) === folder) verified.delete(path)
@@ -241,21 +268,38 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return fresh
   }
 
-  const getWorkspace = async (): Promise<Workspace> => {
-    const files: WorkspaceFile[] = []
+  /** Lists the episodes afresh: the root folder's (scanned again only after a change in its folders), then the loose files. */
+  const listEpisodes = async (): Promise<ListedFile[]> => {
+    options.hooks?.onList?.()
+    const files: ListedFile[] = []
     if (root !== null) {
       const current = scan ?? (await scanRoot(root))
-      const [listings, git] = await Promise.all([mapLimited(current.files, 16, (file) => listFile(file.path, false)), gitFileStates(root)])
+      const listings = await mapLimited(current.files, 16, (file) => listFile(file.path, false))
       current.files.forEach((file, index) => {
         const listing = listings[index]
-        if (listing) files.push(workspaceFile(file.path, file.relPath, listing, git?.get(file.path)))
+        if (listing) files.push({ path: file.path, relPath: file.relPath, listing, inRoot: true })
       })
     }
     for (const path of looseFiles) {
       if (rootFiles.has(path)) continue
       const listing = (await listFile(path, true))!
-      files.push(workspaceFile(path, root === null ? basename(path) : path.split('\\').join('/'), listing, undefined))
+      files.push({ path, relPath: root === null ? basename(path) : path.split('\\').join('/'), listing, inRoot: false })
     }
+    return files
+  }
+
+  /** The listing, from the last one while nothing was reported since it was made (the site context asks right after the UI). */
+  const currentListing = async (): Promise<readonly ListedFile[]> => {
+    if (lastListing?.generation === listingGeneration) return lastListing.files
+    const generation = listingGeneration
+    const files = await listEpisodes()
+    if (generation === listingGeneration) lastListing = { generation, files }
+    return files
+  }
+
+  const getWorkspace = async (): Promise<Workspace> => {
+    const [listed, git] = await Promise.all([currentListing(), root === null ? null : gitStatus.states(root)])
+    const files = listed.map((file) => workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined))
     updateWatches()
     return { root, files }
   }
@@ -278,6 +322,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new HostError('not-found', `There is no file or folder at ${expanded}.`)
       throw new HostError('io', `${expanded} cannot be opened: ${fsErrorText(error)}`)
     }
+    listingChanged()
     if (isFolder) {
       checkout = await findSiteCheckout(real)
       root = real
@@ -386,6 +431,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     listingCache.set(path, { key: await statKey(path), listing: listEpisode(request.text) })
     search.update(path, request.text)
     verified.add(path)
+    listingChanged()
     await drafts.discard(path)
     return { ok: true, hash: newHash }
   }
@@ -414,6 +460,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       .map((f) => ({ handle: f.handle, path: handles.resolve(f.handle), relPath: f.relPath, ...(f.title !== undefined ? { title: f.title } : {}) }))
 
   const getSiteContext = async (): Promise<SiteContext> => {
+    // The listing the UI just asked for, not a second one (nor a second git status).
     const workspace = await getWorkspace()
     // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
     const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
@@ -438,6 +485,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     getEpisodeMedia: (handle) => media.get(handle),
     setEpisodeMedia: (handle, path) => media.set(handle, path),
     forgetEpisodeMedia: (handle) => media.forget(handle),
+    getPlayerPlace: (handle) => places.get(handle),
+    setPlayerPlace: (handle, place) => places.set(handle, place),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     getSettings: () => settings.get(),
     saveSettings: (value) => settings.save(value),

@@ -7,7 +7,7 @@ import { youtubeId } from '../../shared/chapters/index'
 import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
-import { mediaFailed, mediaForgotten, mediaLoaded, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
+import { mediaFailed, mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
 
 function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
   const controller = useController()
@@ -174,22 +174,42 @@ function MediaElement({ source }: { source: MediaSource }) {
   )
 }
 
-/** Loads the recording remembered for the open episode whenever another episode becomes the active one. */
+/**
+ * Loads the recording remembered for the open episode whenever another episode becomes the active
+ * one. An episode without a place from this run first gets the one the host kept from an earlier
+ * run: the recording (or its YouTube video) comes back there, paused, with follow and speed as they were.
+ */
 function useRememberedMedia(): void {
   const controller = useController()
   const handle = useAppState((s) => s.session?.handle ?? null)
   useEffect(() => {
     // `loading` is set when the episode becomes active (`switchEpisode`), unless its YouTube video came back with it.
-    if (handle === null || controller.store.getState().player.status !== 'loading') return
+    const state = controller.store.getState()
+    if (handle === null || state.player.status !== 'loading') return
     let current = true
-    controller.media.getEpisodeMedia(handle).then(
-      (media) => {
-        if (current) controller.dispatch(mediaLoaded(media && { url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
-      },
-      (error: unknown) => {
-        if (current) controller.dispatch(mediaLoaded(null, `The recording remembered for this episode cannot be played: ${errorText(error)}`))
-      },
-    )
+    const thisRun = state.session !== null && state.player.places.has(state.session.path)
+    // A place that cannot be read only means starting at 0; the recording is what matters here.
+    const kept = thisRun ? Promise.resolve(null) : controller.media.getPlayerPlace(handle).catch(() => null)
+    const media = controller.media.getEpisodeMedia(handle)
+    void kept.then((place) => {
+      if (!current) return
+      if (place) controller.dispatch(placeRestored(place))
+      const videoId = place?.source === 'youtube' ? youtubeId(controller.store.getState().session!.settled) : undefined
+      if (videoId) {
+        controller.dispatch(mediaLoaded({ url: youtubeEmbedUrl(videoId, window.location.origin), name: videoId, kind: 'youtube', origin: 'youtube' }))
+        return
+      }
+      media.then(
+        (found) => {
+          if (current) controller.dispatch(mediaLoaded(found && { url: found.mediaUrl, name: found.name, kind: found.kind, origin: 'remembered' }))
+        },
+        (error: unknown) => {
+          if (current) controller.dispatch(mediaLoaded(null, `The recording remembered for this episode cannot be played: ${errorText(error)}`))
+        },
+      )
+    })
+    // On the YouTube path nobody waits for the recording: its failure must not go unhandled.
+    media.catch(() => undefined)
     return () => {
       current = false
     }

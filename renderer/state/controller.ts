@@ -1,23 +1,24 @@
-import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace, WrittenChapterList } from '../../shared/api/contract'
-import type { EntryId, Episode } from '../../shared/episode/index'
+import type { AppSettings, ChapterListFile, FileHandle, HostBridge, HostEvent, MenuCommand, Workspace } from '../../shared/api/contract'
+import type { EntryId } from '../../shared/episode/index'
 import type { ConflictChoice } from '../../shared/episode/merge-episodes'
 import { runAction, type TextCaret } from '../actions'
 import type { Player } from '../player/player'
 import { matchShortcut, type ActionId, type Scope } from '../keymap'
-import { initialAppState, type AppState, type LeaveIntent } from './app-state'
-import { dismissNotice, errorText, notify, setDialog, settle, type AppCommand } from './commands'
+import { initialAppState, type AppState } from './app-state'
+import { errorText, notify, type AppCommand } from './commands'
 import { createWorkspaceSearchController, type WorkspaceSearchController } from './workspace-search-controller'
 import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
-import { createEpisodeSession, loadSession, type EpisodeSession } from './episode-session'
 import { createFailureReporter, setConnection } from './failures'
 import { followActiveEpisode } from './player-state'
+import { keepPlayerPlaces } from './player-place-keeper'
 import { applySettings } from './problem-commands'
-import { chapterListCopy, withChapterList } from './chapter-copies-lint'
-import { dirtyOf } from './selectors'
+import { linkChapterLists, type ChapterListWrite } from './chapter-lists'
 import { setSiteContext } from './speaker-names'
-import { activateTab, addTab, closeAllTabs, closeTab, dirtySessions, parkActiveTab, sessionOf, tabSlot, updateSession } from './tabs'
-import { editEpisode, type EpisodeEdit, type EditEpisodesResult } from './edit-episodes'
+import { dirtySessions } from './tabs'
+import type { EpisodeEdit, EditEpisodesResult } from './edit-episodes'
+import { createOpenEpisodes } from './open-episodes'
+import { watchStore } from './store-timers'
 import { createStore, type Store } from './store'
 import { noViewEffects, type ViewEffects } from './view-effects'
 
@@ -71,7 +72,7 @@ export interface Controller extends WorkspaceSearchController {
    * Writes a chapter list to the open episode's `podcast-timestamps/` file: where it wrote, or the
    * plain reason it did not (outside a site checkout, several matching lists, a host failure).
    */
-  writeChapterList(text: string): Promise<{ readonly ok: true; readonly written: WrittenChapterList } | { readonly ok: false; readonly message: string }>
+  writeChapterList(text: string): Promise<ChapterListWrite>
   /** Puts settings in force at once and saves them for later runs; false (after saying why) when the host could not save them. */
   saveSettings(settings: AppSettings): Promise<boolean>
   /** Answers the unsaved-changes question. */
@@ -92,14 +93,11 @@ export interface Controller extends WorkspaceSearchController {
   /** Registers the recording's player (null when it goes). */
   setPlayer(player: Player | null): void
   /** The host's calls for an episode's recording. */
-  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia'>
+  readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia' | 'getPlayerPlace'>
   /** Registers the open text cell editor (null when it closes). */
   setActiveTextEditor(editor: ActiveTextEditor | null): void
   dispose(): void
 }
-
-/** Pause in typing after which lint, outline and counts catch up. */
-const SETTLE_DELAY_MS = 250
 
 /** Options of `createController`. */
 export interface ControllerOptions {
@@ -141,25 +139,32 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   const get = () => store.getState()
   let activeText: ActiveTextEditor | null = null
   let activePlayer: Player | null = null
-  /** The session object of every open episode, by handle. */
-  const episodes = new Map<FileHandle, EpisodeSession>()
-  /** The active episode's session object. */
-  const active = (): EpisodeSession | null => {
-    const handle = get().session?.handle
-    return handle === undefined ? null : (episodes.get(handle) ?? null)
-  }
 
   const connection = createConnectionMonitor({
     probe: () => bridge.listRecent(),
     onLost: () => dispatch(setConnection('lost')),
     onRestored: () => {
       dispatch(setConnection('online'))
-      for (const episode of episodes.values()) void episode.hostRestored()
+      for (const episode of episodes.all()) void episode.hostRestored()
     },
     schedule,
     ...(options.reconnectMs !== undefined ? { retryMs: options.reconnectMs } : {}),
   })
   const failures = createFailureReporter(dispatch, () => connection.lost())
+  /** Brings the store up to date with the cell being typed in, before anything reads or changes it. */
+  const flushTyping = () => activeText?.flush()
+  const episodes = createOpenEpisodes({
+    host: bridge,
+    store,
+    failures,
+    schedule,
+    whenIdle: view.whenIdle,
+    flushTyping,
+    openPath: (path) => doOpenPath(path),
+  })
+  const active = () => episodes.active()
+  // Where listening to each episode stands, kept by the host for later runs.
+  const places = keepPlayerPlaces(store, { save: (handle, place) => bridge.setPlayerPlace(handle, place), schedule, failures })
 
   const dirty = () => dirtySessions(get()).length > 0
 
@@ -192,84 +197,15 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  /** Starts the session object of a session just put in the store. */
-  const track = (handle: FileHandle): EpisodeSession => {
-    const episode = createEpisodeSession(handle, { host: bridge, slot: tabSlot(store, handle), dispatch, failures, schedule, whenIdle: view.whenIdle })
-    episodes.set(handle, episode)
-    return episode
-  }
-
-  /** Shows `handle` in a tab: its own when it is open, else a new one; or shows why it cannot be opened. */
-  const load = async (handle: FileHandle) => {
-    if (dispatch(activateTab(handle))) return
-    dispatch((state) => ({ ...state, opening: handle, openError: null }))
-    const result = await loadSession(bridge, handle)
-    if (dispatch(activateTab(handle))) {
-      // Opened meanwhile (a double click, or a replace across episodes): that tab has the edits.
-      dispatch((state) => ({ ...state, opening: null }))
-      return
-    }
-    if (!result.ok && result.unreadable && get().session !== null) {
-      // A read failure while an episode is shown keeps it and says so.
-      dispatch((state) => ({ ...state, opening: null }))
-      dispatch(notify(result.message, 'error'))
-      return
-    }
-    if (!result.ok) {
-      dispatch(parkActiveTab)
-      dispatch((state) => ({ ...state, opening: null, openError: result.message }))
-      return
-    }
-    dispatch(addTab(result.session))
-    dispatch((state) => ({ ...state, opening: null, dialog: null }))
-    track(handle)
-  }
-
-  /** Opens `handle` as a background tab if it is not open; false (with the reason) when it cannot be. */
-  const openInBackground = async (handle: FileHandle): Promise<string | null> => {
-    if (sessionOf(get(), handle)) return null
-    const result = await loadSession(bridge, handle)
-    if (!result.ok) return result.message
-    if (dispatch(addTab(result.session, true))) track(handle)
-    return null
-  }
-
-  /** Closes the tab of `handle` and disposes of its session (its draft timer). */
-  const dropTab = (handle: FileHandle) => {
-    episodes.get(handle)?.dispose()
-    episodes.delete(handle)
-    dispatch(closeTab(handle))
-  }
-
-  const dropAllTabs = () => {
-    for (const episode of episodes.values()) episode.dispose()
-    episodes.clear()
-    dispatch(closeAllTabs)
-  }
-
-  const leave = async (intent: LeaveIntent) => {
-    if (intent.kind === 'close-tab') dropTab(intent.handle)
-    else await doOpenPath(intent.path)
-  }
-
-  /** Asks about the unsaved episodes `intent` would close, or goes ahead when there are none. */
-  const requestLeave = async (intent: LeaveIntent) => {
-    const state = get()
-    const closing = intent.kind === 'close-tab' ? [sessionOf(state, intent.handle)].filter((s) => s !== null) : dirtySessions(state)
-    const unsaved = closing.filter((s) => dirtyOf(s.editor)).map((s) => s.handle)
-    if (unsaved.length > 0) dispatch(setDialog({ kind: 'leave', next: intent, episodes: unsaved }))
-    else await leave(intent)
-  }
-
   const doOpenPath = async (path: string) => {
     try {
       const workspace = await bridge.openPath(path)
       // What was open is closed (the user was asked about unsaved changes first).
-      dropAllTabs()
+      episodes.dropAll()
       dispatch((state) => ({ ...state, workspace, openError: null }))
       await Promise.all([refreshRecent(), refreshSiteContext()])
       void searchPart.loadGlossary()
-      if (workspace.opened) await load(workspace.opened)
+      if (workspace.opened) await episodes.load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
@@ -283,42 +219,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       void refreshRecent()
       void searchPart.loadGlossary()
       void refreshSiteContext()
-      if (workspace.opened) await load(workspace.opened)
+      if (workspace.opened) await episodes.load(workspace.opened)
     } catch (error) {
       dispatch((state) => ({ ...state, openError: errorText(error) }))
     }
-  }
-
-  /** Brings the store up to date with the cell being typed in, before anything reads or changes it. */
-  const flushTyping = () => activeText?.flush()
-
-  const readChapterList = async (): Promise<ChapterListFile | null> => {
-    const handle = get().session?.handle
-    if (handle === undefined) return null
-    try {
-      return await bridge.readChapterList(handle)
-    } catch (error) {
-      return { reason: `the host could not look for it: ${errorText(error)}` }
-    }
-  }
-
-  const writeChapterList: Controller['writeChapterList'] = async (text) => {
-    const handle = get().session?.handle
-    if (handle === undefined) return { ok: false, message: 'No episode is open.' }
-    let written: WrittenChapterList
-    try {
-      written = await bridge.writeChapterList(handle, text)
-    } catch (error) {
-      return { ok: false, message: errorText(error) }
-    }
-    await lintChapterCopiesOf(handle)
-    return { ok: true, written }
-  }
-
-  /** Lints the open episode's section copies against its own chapter list (read from the host). */
-  const lintChapterCopiesOf = async (handle: FileHandle) => {
-    const found = await readChapterList()
-    if (get().session?.handle === handle) dispatch(withChapterList(chapterListCopy(found)))
   }
 
   const saveSettings = async (settings: AppSettings): Promise<boolean> => {
@@ -340,86 +244,12 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     }
   }
 
-  const save = async (saveOptions: { overwrite?: boolean } = {}) => {
-    flushTyping()
-    return active()?.save(saveOptions) ?? false
-  }
-
-  /** Saves the episodes `handles` (the active one with its dialogs, the others quietly); true when all were saved. */
-  const saveEpisodes = async (handles: readonly FileHandle[]): Promise<boolean> => {
-    flushTyping()
-    const activeHandle = get().session?.handle
-    const failed: string[] = []
-    let saved = 0
-    for (const handle of handles) {
-      const episode = episodes.get(handle)
-      const session = sessionOf(get(), handle)
-      if (!episode || !session) continue
-      const name = episodeName(session.path)
-      if (handle === activeHandle) {
-        if (await episode.save()) saved++
-        else failed.push(`${name} (see the message about it)`)
-      } else {
-        const reason = await episode.saveInBackground()
-        if (reason === null) saved++
-        else failed.push(`${name}: ${reason}`)
-      }
-    }
-    if (failed.length > 0) failures.report(`${failed.length === 1 ? 'One episode was' : `${failed.length} episodes were`} not saved`, new Error(failed.join('; ')))
-    else if (handles.length > 1) dispatch(notify(`Saved ${saved} episodes`))
-    return failed.length === 0
-  }
-
-  const saveAll = async () => {
-    flushTyping()
-    const handles = dirtySessions(get()).map((s) => s.handle)
-    if (handles.length === 0) {
-      dispatch(notify('No changes to save'))
-      return true
-    }
-    return saveEpisodes(handles)
-  }
-
-  const editEpisodes = async (handles: readonly FileHandle[], edit: EpisodeEdit, label: string): Promise<EditEpisodesResult> => {
-    flushTyping()
-    const changed: FileHandle[] = []
-    const failed: { handle: FileHandle; message: string }[] = []
-    for (const handle of handles) {
-      const reason = await openInBackground(handle)
-      if (reason !== null) {
-        failed.push({ handle, message: reason })
-        continue
-      }
-      let message: string | null = null
-      const done = dispatch(
-        updateSession(handle, (s) => {
-          const outcome = editEpisode(s, edit, label)
-          if (typeof outcome === 'string') message = outcome
-          return typeof outcome === 'string' ? null : outcome
-        }),
-      )
-      if (done) {
-        changed.push(handle)
-        episodes.get(handle)?.documentChanged()
-      } else if (message !== null) {
-        failed.push({ handle, message })
-      }
-    }
-    return { changed, failed }
-  }
-
-  const closeTabOf = async (handle?: FileHandle) => {
-    flushTyping()
-    const target = handle ?? get().session?.handle
-    if (target !== undefined) await requestLeave({ kind: 'close-tab', handle: target })
-  }
-
   const searchPart = createWorkspaceSearchController({
     bridge,
     get,
     dispatch,
-    openFile: (handle) => load(handle),
-    editEpisodes,
+    openFile: (handle) => episodes.load(handle),
+    editEpisodes: episodes.editEpisodes,
     now: () => Date.now(),
   })
 
@@ -428,11 +258,11 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     return runAction(action, {
       state: get(),
       dispatch,
-      save: () => void save(),
-      saveAll: () => void saveAll(),
+      save: () => void episodes.save(),
+      saveAll: () => void episodes.saveAll(),
       reload: () => void active()?.reloadFromDisk(),
-      close: () => void closeTabOf(),
-      readChapterList,
+      close: () => void episodes.closeTab(),
+      readChapterList: chapterLists.read,
       textCaret: () => {
         const editing = get().session?.editing
         return editing?.column === 'text' && activeText?.id === editing.id ? activeText.caret() : null
@@ -450,7 +280,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     } else if (event.type === 'workspace-changed') {
       void refreshWorkspace().then(() => {
         void refreshSiteContext()
-        if (event.opened) void load(event.opened)
+        if (event.opened) void episodes.load(event.opened)
       })
     } else if (event.type === 'menu') {
       run(menuActions[event.command])
@@ -467,14 +297,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     return true
   }
 
-  // The section copies are checked against the active episode's own chapter list: read it whenever another episode becomes active.
-  let copiesOf: FileHandle | null = null
-  const stopLintingCopies = store.subscribe(() => {
-    const handle = get().session?.handle ?? null
-    if (handle === copiesOf) return
-    copiesOf = handle
-    if (handle !== null) void lintChapterCopiesOf(handle)
-  })
+  // The section copies are checked against the active episode's own chapter list, read whenever another episode becomes active.
+  const chapterLists = linkChapterLists(store, bridge)
   const stopWatching = watchStore(store, {
     schedule,
     documentChanged: () => active()?.documentChanged(),
@@ -488,8 +312,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   return {
     store,
     nativeDialogs: options.nativeDialogs ?? false,
-    readChapterList,
-    writeChapterList,
+    readChapterList: chapterLists.read,
+    writeChapterList: chapterLists.write,
     saveSettings,
     dispatch(command) {
       flushTyping()
@@ -513,39 +337,23 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       await Promise.all([refreshRecent(), loadSettings(), workspace && hasContent(workspace) ? refreshSiteContext() : null])
       dispatch((state) => ({ ...state, phase: 'ready', workspace: workspace && hasContent(workspace) ? workspace : null }))
       if (workspace && hasContent(workspace)) void searchPart.loadGlossary()
-      if (workspace?.opened) await load(workspace.opened)
+      if (workspace?.opened) await episodes.load(workspace.opened)
     },
-    openPath: (path) => requestLeave({ kind: 'open-path', path }),
+    openPath: (path) => episodes.requestLeave({ kind: 'open-path', path }),
     openFolderDialog: () => fromDialog(() => bridge.openFolderDialog()),
     openFileDialog: () => fromDialog(() => bridge.openFileDialog()),
     openFile: async (handle) => {
       flushTyping()
-      await load(handle)
+      await episodes.load(handle)
     },
-    closeTab: closeTabOf,
-    save,
-    saveAll,
-    saveEpisodes,
-    editEpisodes,
+    closeTab: episodes.closeTab,
+    save: episodes.save,
+    saveAll: episodes.saveAll,
+    saveEpisodes: episodes.saveEpisodes,
+    editEpisodes: episodes.editEpisodes,
     ...searchPart,
-    async resolveLeave(choice) {
-      const dialog = get().dialog
-      // The question, or the review of the changes it was asked about.
-      const asked = dialog?.kind === 'leave' ? dialog : dialog?.kind === 'review' && dialog.leave ? { next: dialog.leave, episodes: dialog.episodes } : null
-      if (!asked) return
-      flushTyping()
-      dispatch(setDialog(null))
-      if (choice === 'cancel') return
-      if (choice === 'save' && !(await saveEpisodes(asked.episodes))) return
-      if (choice === 'discard') for (const handle of asked.episodes) episodes.get(handle)?.abandon()
-      await leave(asked.next)
-    },
-    async revert() {
-      flushTyping()
-      dispatch(setDialog(null))
-      await active()?.reloadFromDisk()
-      dispatch(notify('Reverted to the file on disk'))
-    },
+    resolveLeave: episodes.resolveLeave,
+    revert: episodes.revert,
     reloadFromDisk: async () => active()?.reloadFromDisk(),
     keepMine: async () => {
       flushTyping()
@@ -570,65 +378,12 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       stopWatching()
       stopGuard()
       connection.dispose()
-      for (const episode of episodes.values()) episode.dispose()
-      episodes.clear()
+      places.flush()
+      places.stop()
+      episodes.dispose()
       stopFollowingEpisode()
-      stopLintingCopies()
+      chapterLists.stop()
     },
-  }
-}
-
-/** The file name of an episode's path, as tabs and messages name it. */
-function episodeName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path
-}
-
-/** What `watchStore` reports. */
-interface StoreWatch {
-  readonly schedule: Scheduler
-  /** The open document changed (journal it). */
-  documentChanged(): void
-  /** The set of episodes with unsaved changes changed (tell the host, so closing the window can ask). */
-  dirtyChanged(unsaved: readonly FileHandle[]): void
-}
-
-/**
- * The store's timers: derived views settle after a pause in typing, info notices fade (errors stay
- * longer), and document and dirty changes are passed on. Returns the stop function.
- */
-function watchStore(store: Store<AppState>, watch: StoreWatch): () => void {
-  let lastDoc: Episode | null = null
-  let lastDirty = ''
-  let lastNotice: number | null = null
-  let cancelSettle: () => void = () => {}
-  let cancelNotice: () => void = () => {}
-  const unsubscribe = store.subscribe(() => {
-    const state = store.getState()
-    const doc = state.session?.editor.doc ?? null
-    if (doc !== lastDoc) {
-      lastDoc = doc
-      watch.documentChanged()
-      cancelSettle()
-      if (state.session && state.session.settled !== doc) cancelSettle = watch.schedule(() => store.dispatch(settle), SETTLE_DELAY_MS)
-    }
-    const unsaved = dirtySessions(state)
-      .map((s) => s.handle)
-      .join(' ')
-    if (unsaved !== lastDirty) {
-      lastDirty = unsaved
-      watch.dirtyChanged(unsaved ? unsaved.split(' ') : [])
-    }
-    const notice = state.notice
-    if (notice && notice.seq !== lastNotice) {
-      lastNotice = notice.seq
-      cancelNotice()
-      cancelNotice = watch.schedule(() => store.dispatch(dismissNotice(notice.seq)), notice.tone === 'error' ? 8000 : 2500)
-    }
-  })
-  return () => {
-    unsubscribe()
-    cancelSettle()
-    cancelNotice()
   }
 }
 

@@ -212,6 +212,15 @@ export function followActiveEpisode(store: Store<AppState>): () => void {
 }
 
 /**
+ * The place the host kept for the episode from an earlier run, while its recording is being asked
+ * for: the recording then starts there (paused), with follow and speed as they were. Nothing
+ * changes once a recording plays or when the episode has a place from this run.
+ */
+export function placeRestored(place: { readonly time: number; readonly follow: boolean; readonly rate: number }): AppCommand {
+  return withPlayer((p) => (p.status === 'loading' && p.source === null ? { ...p, time: place.time, follow: place.follow, rate: place.rate } : null))
+}
+
+/**
  * A recording to play (or none, with the reason). The first one since the episode became active
  * starts where the episode was left; one that replaces it starts at 0.
  */

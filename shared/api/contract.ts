@@ -131,6 +131,21 @@ export interface EpisodeMedia {
   readonly kind: 'audio' | 'video'
 }
 
+/** Where listening to an episode stood, kept by the host across runs (per episode, in its data folder). */
+export interface PlayerPlace {
+  /** The playhead, in seconds. */
+  readonly time: number
+  /** Follow mode on or off. */
+  readonly follow: boolean
+  /** Playback speed (0.5 to 2). */
+  readonly rate: number
+  /** What played: the episode's YouTube video, or its remembered recording (the picked media file). */
+  readonly source: 'youtube' | 'recording'
+}
+
+/** Bounds of a `PlayerPlace` the host accepts: a playhead within a week, speeds from 0.25× to 4×. */
+export const playerPlaceBounds = { maxTime: 7 * 24 * 3600, minRate: 0.25, maxRate: 4 } as const
+
 /** An episode's chapter list file as read (its name and text), or the plain reason there is none. */
 export type ChapterListFile = { readonly name: string; readonly text: string } | { readonly reason: string }
 
@@ -230,6 +245,10 @@ export interface HostApi {
   pickMediaForEpisode(handle: FileHandle): Promise<EpisodeMedia | null>
   /** Forgets the media file remembered for an episode. */
   forgetEpisodeMedia(handle: FileHandle): Promise<void>
+  /** Where listening to the episode stood when last kept (in this run or an earlier one), or null. */
+  getPlayerPlace(handle: FileHandle): Promise<PlayerPlace | null>
+  /** Keeps where listening to the episode stands, for when it is opened again (written atomically). */
+  setPlayerPlace(handle: FileHandle, place: PlayerPlace): Promise<void>
   /** The episode's own chapter list from its site checkout's `podcast-timestamps/`, or why there is none. */
   readChapterList(handle: FileHandle): Promise<ChapterListFile>
   /** Searches the open folder's episode files as they are on disk (refused, with the reason, for a query that cannot run). */
@@ -266,6 +285,8 @@ export const hostChannels = {
   getEpisodeMedia: 'host:get-episode-media',
   pickMediaForEpisode: 'host:pick-media-for-episode',
   forgetEpisodeMedia: 'host:forget-episode-media',
+  getPlayerPlace: 'host:get-player-place',
+  setPlayerPlace: 'host:set-player-place',
   readChapterList: 'host:read-chapter-list',
   searchWorkspace: 'host:search-workspace',
   readGlossary: 'host:read-glossary',

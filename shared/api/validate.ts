@@ -1,4 +1,4 @@
-import { hostChannels, type FileHandle, type HostApi, type SaveRequest } from './contract'
+import { hostChannels, playerPlaceBounds, type FileHandle, type HostApi, type SaveRequest } from './contract'
 
 /** Longest text the host accepts for a save or a draft (UTF-16 code units, about 20 MB). */
 const maxTextLength = 20 * 1024 * 1024
@@ -130,6 +130,19 @@ const settingsCheck: Check = (value) => {
   return null
 }
 
+const playerPlaceCheck: Check = (value) => {
+  if (!isPlainObject(value)) return 'the player place must be an object'
+  const allowed = new Set(['time', 'follow', 'rate', 'source'])
+  const extra = Object.keys(value).find((key) => !allowed.has(key))
+  if (extra !== undefined) return `unknown field "${extra}" in the player place`
+  const { time, follow, rate, source } = value
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0 || time > playerPlaceBounds.maxTime) return `time must be a number of seconds from 0 to ${playerPlaceBounds.maxTime}`
+  if (typeof follow !== 'boolean') return 'follow must be true or false'
+  if (typeof rate !== 'number' || !(rate >= playerPlaceBounds.minRate && rate <= playerPlaceBounds.maxRate)) return `rate must be a speed from ${playerPlaceBounds.minRate} to ${playerPlaceBounds.maxRate}`
+  if (source !== 'youtube' && source !== 'recording') return 'source must be "youtube" or "recording"'
+  return null
+}
+
 const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   openFileDialog: [],
   openFolderDialog: [],
@@ -144,6 +157,8 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   getEpisodeMedia: [handleCheck],
   pickMediaForEpisode: [handleCheck],
   forgetEpisodeMedia: [handleCheck],
+  getPlayerPlace: [handleCheck],
+  setPlayerPlace: [handleCheck, playerPlaceCheck],
   readChapterList: [handleCheck],
   searchWorkspace: [queryCheck],
   readGlossary: [],

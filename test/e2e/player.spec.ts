@@ -64,12 +64,13 @@ const speech =
 let root: string
 let server: RunningServer
 let file: string
+let recording: string
 
 test.beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'transcript-editor-e2e-player-'))
   file = join(root, 'player-test.md')
   await writeFile(file, episode)
-  const recording = await spokenAudio(join(root, 'recordings'), 'player-test.wav', speech)
+  recording = await spokenAudio(join(root, 'recordings'), 'player-test.wav', speech)
   server = await startServer({ dataDir: join(root, 'data'), rendererDir, openPath: file, media: recording })
 })
 
@@ -349,6 +350,45 @@ test('the playhead and follow come back when the episode is active again after a
   // The clock shows the place it was left (the state keeps 0.1 s steps, so it may round up a second).
   const shown = [...new Set([Math.floor(left), Math.floor(left + 0.1)])].map((s) => `0:${String(s).padStart(2, '0')}`)
   await expect(page.locator('.player-now')).toHaveText(new RegExp(`^(${shown.join('|')})$`))
+})
+
+test('the playhead, follow and speed come back in a new run: the page reloaded over the same host data folder, then a new server on it', async ({ page }) => {
+  await openWithRecording(page)
+  await page.keyboard.press('Alt+Shift+f')
+  await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+  await page.keyboard.press('Alt+.')
+  await expect.poll(async () => (await audioState(page)).rate).toBe(1.25)
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    a.currentTime = 7
+  })
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(9.2)
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
+  const left = (await audioState(page)).time
+  // A pause is kept at once (not on every time update): the host has it in its data folder.
+  const kept = async () => JSON.parse(await readFile(join(root, 'data', 'player-places.json'), 'utf8').catch(() => '{"episodes":{}}')) as { episodes: Record<string, { time: number; follow: boolean; rate: number; source: string }> }
+  await expect.poll(async () => Object.values((await kept()).episodes)[0]?.time ?? -1).toBeGreaterThan(left - 0.3)
+  expect(Object.values((await kept()).episodes)[0]).toMatchObject({ follow: false, rate: 1.25, source: 'recording' })
+
+  const comesBack = async () => {
+    await expect(row(page, 1)).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+    await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(left - 0.3)
+    const back = await audioState(page)
+    expect(Math.abs(back.time - left), `left at ${left}, back at ${back.time}`).toBeLessThan(0.3)
+    expect(back.paused).toBe(true)
+    expect(back.rate).toBe(1.25)
+    await expect(row(page, 3)).toHaveClass(/spoken/)
+  }
+  // A new run of the page: nothing of the last one is left in it but what the host kept.
+  await page.reload()
+  await comesBack()
+  // A new run of the host too (new handles, new media tokens) over the same data folder.
+  await server.close()
+  server = await startServer({ dataDir: join(root, 'data'), rendererDir, openPath: file, media: recording })
+  await page.goto(server.url)
+  await comesBack()
 })
 
 test('Forget recording: the panel says so, and the episode opens without one next time', async ({ page }) => {

@@ -10,6 +10,7 @@ import {
   type HostBridge,
   type HostEvent,
   type OpenedFile,
+  type PlayerPlace,
   type SaveRequest,
   type SaveResult,
   type SiteContext,
@@ -117,6 +118,16 @@ export class FakeHost implements HostBridge {
   }
   async forgetEpisodeMedia(_handle: FileHandle) {
     await this.enter('forgetEpisodeMedia')
+  }
+  /** Player places kept, by handle (the fake host keeps them for the test's run). */
+  readonly places = new Map<FileHandle, PlayerPlace>()
+  async getPlayerPlace(handle: FileHandle) {
+    await this.enter('getPlayerPlace')
+    return this.places.get(handle) ?? null
+  }
+  async setPlayerPlace(handle: FileHandle, place: PlayerPlace) {
+    await this.enter('setPlayerPlace')
+    this.places.set(handle, place)
   }
   async readChapterList(_handle: FileHandle) {
     await this.enter('readChapterList')

@@ -1,0 +1,102 @@
+import type { FileHandle, PlayerPlace } from '../../shared/api/contract'
+import type { AppState } from './app-state'
+import type { FailureReporter } from './failures'
+import type { PlayerState } from './player-state'
+import type { Scheduler } from './scheduler'
+import type { Store } from './store'
+
+/** Quiet time after a seek (or a change of follow or speed) while paused before the place is kept. */
+export const PLACE_SETTLE_MS = 500
+/** Longest time a playing recording's place goes unkept. */
+export const PLACE_WHILE_PLAYING_MS = 5000
+
+/** What `keepPlayerPlaces` needs. */
+export interface PlaceKeeperDeps {
+  /** The host's `setPlayerPlace`. */
+  save(handle: FileHandle, place: PlayerPlace): Promise<void>
+  readonly schedule: Scheduler
+  readonly failures: FailureReporter
+}
+
+/** Keeps places; `flush` writes the active episode's pending place now (the app is going). */
+export interface PlaceKeeper {
+  flush(): void
+  stop(): void
+}
+
+/** The place to keep of a player, or null when there is none worth keeping (no recording, or a file dropped in the page: it cannot come back). */
+export function placeOf(player: PlayerState): PlayerPlace | null {
+  if (player.status !== 'ready' || player.source === null) return null
+  const source = player.source.origin === 'youtube' ? 'youtube' : player.source.origin === 'remembered' ? 'recording' : null
+  if (source === null) return null
+  return { time: player.time, follow: player.follow, rate: player.rate, source }
+}
+
+function samePlace(a: PlayerPlace | null, b: PlayerPlace | null): boolean {
+  return a === b || (a !== null && b !== null && a.time === b.time && a.follow === b.follow && a.rate === b.rate && a.source === b.source)
+}
+
+/**
+ * Tells the host where listening to each episode stands, so it comes back in a later run: not on
+ * every tick, but when playing pauses, after a seek or a change of follow or speed settles, when
+ * another episode becomes active or it is closed, and at most every few seconds while playing.
+ * Returns the keeper (its `stop` ends it).
+ */
+export function keepPlayerPlaces(store: Store<AppState>, deps: PlaceKeeperDeps): PlaceKeeper {
+  /** The active episode, its place as last seen, and as last kept. */
+  let handle: FileHandle | null = store.getState().session?.handle ?? null
+  let seen: PlayerPlace | null = null
+  let kept: PlayerPlace | null = null
+  let playing = false
+  let cancel: (() => void) | null = null
+
+  const write = (target: FileHandle, place: PlayerPlace) => {
+    deps.save(target, place).catch((error: unknown) => deps.failures.report('Where the recording stood could not be kept for next time', error))
+  }
+  /** Keeps the active episode's place now, if it changed since it was last kept. */
+  const keepNow = () => {
+    cancel?.()
+    cancel = null
+    if (handle === null || seen === null || samePlace(seen, kept)) return
+    kept = seen
+    write(handle, seen)
+  }
+  const keepIn = (ms: number, restart: boolean) => {
+    if (cancel !== null && !restart) return
+    cancel?.()
+    cancel = deps.schedule(keepNow, ms)
+  }
+
+  const unsubscribe = store.subscribe(() => {
+    const state = store.getState()
+    const now = state.session?.handle ?? null
+    if (now !== handle) {
+      // Another episode is active (or none): the one left is kept as it was last seen.
+      keepNow()
+      handle = now
+      seen = null
+      kept = null
+      playing = false
+      return
+    }
+    const place = placeOf(state.player)
+    const wasPlaying = playing
+    playing = state.player.playing
+    if (place === null || samePlace(place, seen)) {
+      if (wasPlaying && !playing) keepNow()
+      return
+    }
+    seen = place
+    if (wasPlaying && !playing) keepNow()
+    else if (playing) keepIn(PLACE_WHILE_PLAYING_MS, false)
+    else keepIn(PLACE_SETTLE_MS, true)
+  })
+
+  return {
+    flush: keepNow,
+    stop() {
+      cancel?.()
+      unsubscribe()
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import type { HostBridge } from '../shared/api/contract'
+import { episodeDigest, parseEpisode, serializeEpisode } from '../shared/episode/index'
+import { createHostServices } from '../electron/host/host-services'
+import { createController } from '../renderer/state/controller'
+import { copyEpisode, episodesDir } from './helpers/corpus'
+import { ManualClock } from './helpers/fake-host'
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, stdio: 'pipe' })
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const names = ['crisp-dm.md', 'building-data-team.md', 'analytics-engineer-skills-tools.md']
+
+/**
+ * The page's controller over the real host services on a git checkout, counting how often the
+ * host lists the episodes and runs git.
+ */
+async function openCheckout(name: string) {
+  const root = await mkdtemp(join(tmpdir(), `${name}-`))
+  const podcast = join(root, 'site', '_podcast')
+  await mkdir(podcast, { recursive: true })
+  for (const file of names) await copyEpisode(join(episodesDir, file), join(podcast, file))
+  git(join(root, 'site'), 'init', '-q')
+  git(join(root, 'site'), 'add', '.')
+  git(join(root, 'site'), 'commit', '-qm', 'episodes')
+  const counts = { listings: 0, gitRuns: 0 }
+  const services = createHostServices({
+    dataDir: join(root, 'data'),
+    watchDebounceMs: 40,
+    hooks: { onList: () => void counts.listings++, onGit: () => void counts.gitRuns++ },
+  })
+  await services.openPath(podcast)
+  const bridge: HostBridge = { ...services, openFileDialog: async () => null, openFolderDialog: async () => null, pickMediaForEpisode: async () => null }
+  const controller = createController(bridge, { schedule: new ManualClock().schedule })
+  await controller.start()
+  await pause(300)
+  const reset = () => {
+    counts.listings = 0
+    counts.gitRuns = 0
+  }
+  const done = async () => {
+    controller.dispose()
+    await services.close()
+    await rm(root, { recursive: true, force: true })
+  }
+  return { podcast, services, controller, counts, reset, done, site: join(root, 'site') }
+}
+
+describe('listing the episodes after a change on disk', () => {
+  it('lists once and runs git status once per change of a file by another program', async () => {
+    const { podcast, controller, counts, reset, done } = await openCheckout('one-listing')
+    try {
+      reset()
+      const path = join(podcast, names[1]!)
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: .*$/m, 'title: Changed elsewhere'))
+      await pause(600)
+      console.log(`an external change of an episode: ${counts.listings} listings, ${counts.gitRuns} git runs`)
+      assert.equal(counts.listings, 1, 'the workspace and the site context share one listing')
+      assert.equal(counts.gitRuns, 1, 'one git status, no second rev-parse')
+      const file = controller.store.getState().workspace?.files.find((f) => f.relPath === names[1])
+      assert.equal(file?.title, 'Changed elsewhere')
+      assert.equal(file?.git, 'modified')
+
+      // A change to an open episode: the host says the file changed, and that the list changed.
+      await controller.openFile(file!.handle)
+      reset()
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: .*$/m, 'title: Changed again'))
+      await pause(600)
+      console.log(`an external change of the open episode: ${counts.listings} listings, ${counts.gitRuns} git runs`)
+      assert.match(serializeEpisode(controller.store.getState().session!.editor.doc), /^title: Changed again$/m, 'the clean open episode was reloaded')
+      assert.equal(counts.listings, 1, 'one listing for the file change and the list change together')
+      assert.equal(counts.gitRuns, 1)
+    } finally {
+      await done()
+    }
+  })
+
+  it('asks git again only when something changed: not for a second look, but after our own save and a commit', async () => {
+    const { services, counts, reset, done, site } = await openCheckout('git-cache')
+    try {
+      reset()
+      await services.getWorkspace()
+      await services.getSiteContext()
+      assert.equal(counts.gitRuns, 0, 'nothing changed: git is not asked again')
+      const handle = (await services.getWorkspace()).files.find((f) => f.relPath === names[0])!.handle
+      const opened = await services.readFile(handle)
+      const text = opened.text.replace(/^title: .*$/m, 'title: Saved here')
+      const saved = await services.saveFile({ handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) })
+      assert.equal(saved.ok, true)
+      const afterSave = await services.getWorkspace()
+      assert.equal(afterSave.files.find((f) => f.relPath === names[0])?.git, 'modified', 'our own save is seen at once')
+      git(site, 'commit', '-qam', 'saved')
+      assert.equal((await services.getWorkspace()).files.find((f) => f.relPath === names[0])?.git, undefined, 'a commit (the index changed) is seen')
+    } finally {
+      await done()
+    }
+  })
+})
