@@ -393,7 +393,7 @@ describe('the action table', () => {
   it('moving between panes is a view effect the state layer asks for', async () => {
     const moves: number[] = []
     const host = new FakeHost({ [FILE]: EPISODE })
-    const controller = createController(host, { view: { focusNextPane: (d) => (moves.push(d), true), guardUnload: () => () => {}, whenIdle: (run) => run() } })
+    const controller = createController(host, { view: { focusNextPane: (d) => (moves.push(d), true), guardUnload: () => () => {}, onLeave: () => () => {}, whenIdle: (run) => run() } })
     await controller.start()
     assert.equal(controller.run('next-pane'), true)
     assert.equal(controller.run('previous-pane'), true)

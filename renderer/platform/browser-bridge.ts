@@ -1,6 +1,9 @@
 import { hostChannels, type HostApi, type HostBridge, type HostEvent } from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
 
+/** Bodies below this many UTF-16 units are sent keepalive (the browser's limit is 64 KiB of bytes, shared by calls in flight). */
+const KEEPALIVE_LIMIT = 16 * 1024
+
 /** Options of `createBrowserBridge`; the defaults suit the page served by `transcript-editor serve`. */
 export interface BrowserBridgeOptions {
   /** Origin of the server; default: the page's own. */
@@ -35,12 +38,16 @@ export function createBrowserBridge(options: BrowserBridgeOptions = {}): HostBri
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     let response: Response
+    const request = JSON.stringify(args)
     try {
       response = await fetch(`${baseUrl}/api/${method}`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Transcript-Token': token } : {}) },
-        body: JSON.stringify(args),
+        body: request,
+        // A small call survives the page going away (the player's place sent on pagehide);
+        // browsers cap keepalive bodies at 64 KiB, which a saved episode can exceed.
+        keepalive: request.length < KEEPALIVE_LIMIT,
       })
     } catch (error) {
       // fetch rejects only when no answer came back at all (server gone, network down).

@@ -165,6 +165,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   const active = () => episodes.active()
   // Where listening to each episode stands, kept by the host for later runs.
   const places = keepPlayerPlaces(store, { save: (handle, place) => bridge.setPlayerPlace(handle, place), schedule, failures })
+  // A playing recording is kept only every few seconds: leaving the page keeps where it is now.
+  const stopKeepingOnLeave = view.onLeave(() => places.flush())
 
   const dirty = () => dirtySessions(get()).length > 0
 
@@ -378,6 +380,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       stopWatching()
       stopGuard()
       connection.dispose()
+      stopKeepingOnLeave()
       places.flush()
       places.stop()
       episodes.dispose()

@@ -8,6 +8,8 @@ export interface ViewEffects {
   focusNextPane(delta: 1 | -1): boolean
   /** Asks the page to confirm leaving while `pending()` says there is unsaved work; returns the undo. */
   guardUnload(pending: () => boolean): () => void
+  /** Runs `run` as the page goes away (closed, reloaded, navigated); returns the undo. */
+  onLeave(run: () => void): () => void
   /** Runs `run` when the page is idle (serializing drafts never lands between a keystroke and its paint). */
   whenIdle(run: () => void): void
 }
@@ -16,5 +18,6 @@ export interface ViewEffects {
 export const noViewEffects: ViewEffects = {
   focusNextPane: () => false,
   guardUnload: () => () => {},
+  onLeave: () => () => {},
   whenIdle: (run) => run(),
 }

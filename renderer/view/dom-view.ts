@@ -13,6 +13,11 @@ export function createDomView(options: { confirmUnload: boolean }): ViewEffects 
       window.addEventListener('beforeunload', onBeforeUnload)
       return () => window.removeEventListener('beforeunload', onBeforeUnload)
     },
+    onLeave(run) {
+      // pagehide, not unload: it fires on every way out, bfcache included.
+      window.addEventListener('pagehide', run)
+      return () => window.removeEventListener('pagehide', run)
+    },
     whenIdle(run) {
       if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 })
       else setTimeout(run, 0)

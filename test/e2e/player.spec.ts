@@ -391,6 +391,21 @@ test('the playhead, follow and speed come back in a new run: the page reloaded o
   await comesBack()
 })
 
+test('leaving the page while it plays keeps where it was: the place is sent as the page goes, not only every few seconds', async ({ page }) => {
+  await openWithRecording(page)
+  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+    a.currentTime = 6
+  })
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(8)
+  // Well inside the few seconds between the writes made while playing: only leaving can keep it.
+  const left = (await audioState(page)).time
+  await page.reload()
+  await expect(row(page, 1)).toBeVisible()
+  await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(left - 0.5)
+  expect((await audioState(page)).paused).toBe(true)
+})
+
 test('Forget recording: the panel says so, and the episode opens without one next time', async ({ page }) => {
   await addOtherEpisode()
   await openWithRecording(page)
