@@ -39,7 +39,7 @@ async function trace(page: Page, keys: number, from: number): Promise<TraceEvent
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'toplevel', '__metadata', ...(process.env.INVALIDATIONS === '1' ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [])] },
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'toplevel', '__metadata', ...(process.env.INVALIDATIONS === '1' ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []), ...(process.env.CATEGORIES ? process.env.CATEGORIES.split(',') : [])] },
   })
   await typeKeys(page, from, keys)
   await cdp.send('Tracing.end')
