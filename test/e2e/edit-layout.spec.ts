@@ -83,9 +83,7 @@ test('typing at the end of a line below the visible rows scrolls the grid so the
   await expect
     .poll(() =>
       page.evaluate(() => {
-        // The editor lives in a shadow root: its own selection, not the document's (retargeted to the host).
-        const root = document.querySelector('.text-editor-host')!.shadowRoot as unknown as { getSelection(): Selection }
-        const caret = root.getSelection().getRangeAt(0).getBoundingClientRect()
+        const caret = document.getSelection()!.getRangeAt(0).getBoundingClientRect()
         const grid = document.querySelector('.grid-body')!.getBoundingClientRect()
         return caret.height > 0 && caret.top >= grid.top && caret.bottom <= grid.bottom
       }),
