@@ -111,6 +111,9 @@ function adoptCodeMirrorStyles(doc: Document): void {
 
 const adoptedIn = new WeakSet<Document>()
 
+/** Identifies the measure request that fits the host to the editor's height (one per frame). */
+const fitHostKey = {}
+
 /**
  * The one CodeMirror 6 view of the grid, mounted in the cell being edited (in the document: see
  * `adoptCodeMirrorStyles`). Every change goes to the app's history as an `input` transaction;
@@ -139,6 +142,18 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       pending = null
       controller.dispatch(setEntryText(id, typed))
     }
+    // The host is a relayout boundary (size and layout containment, with the editor's height): a
+    // keystroke lays out the editor alone, not the cell, row and grid around it (Chromium had
+    // laid them out three times a key). When the height changes (a line wraps, the grid is
+    // resized), the measure CodeMirror runs before that frame is painted sets the new height.
+    const fitHost = {
+      key: fitHostKey,
+      read: (v: EditorView) => v.dom.getBoundingClientRect().height,
+      write: (height: number) => {
+        const px = `${height}px`
+        if (host.style.height !== px) host.style.height = px
+      },
+    }
     const view = new EditorView({
       root: host.ownerDocument,
       parent: host,
@@ -154,6 +169,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
           cellTheme,
           scroller ? scrollCaretInGrid(scroller) : [],
           EditorView.updateListener.of((update) => {
+            if (update.docChanged || update.geometryChanged || update.heightChanged) update.view.requestMeasure(fitHost)
             if (!update.docChanged || update.transactions.every((t) => t.annotation(fromStore))) return
             pending = update.state.doc.toString()
             cancelHandOver ??= afterPaint(flush)
@@ -162,6 +178,8 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       }),
     })
     viewRef.current = view
+    host.style.height = `${view.dom.getBoundingClientRect().height}px`
+    host.style.contain = 'size layout'
     controller.setActiveTextEditor({
       id,
       caret: () => {
@@ -175,6 +193,8 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       flush()
       controller.setActiveTextEditor(null)
       view.destroy()
+      host.style.contain = ''
+      host.style.height = ''
       viewRef.current = null
     }
     // The view lives as long as this cell is edited; text and caret changes are reconciled below.
