@@ -111,6 +111,18 @@ function adoptCodeMirrorStyles(doc: Document): void {
 
 const adoptedIn = new WeakSet<Document>()
 
+/**
+ * The events of typing, which are CodeMirror's alone: they stop at the editor's host instead of
+ * bubbling to React's root listener, which would dispatch each of them through the fiber tree for
+ * no handler (the grid's onKeyDown leaves events from cell editors alone). The window's capture
+ * listener for global shortcuts still sees every keydown first.
+ */
+const EDITOR_OWN_EVENTS = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend'] as const
+
+function stopAtHost(event: Event): void {
+  event.stopPropagation()
+}
+
 /** Identifies the measure request that fits the host to the editor's height (one per frame). */
 const fitHostKey = {}
 
@@ -178,6 +190,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       }),
     })
     viewRef.current = view
+    for (const type of EDITOR_OWN_EVENTS) host.addEventListener(type, stopAtHost)
     host.style.height = `${view.dom.getBoundingClientRect().height}px`
     host.style.contain = 'size layout'
     controller.setActiveTextEditor({
@@ -193,6 +206,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       flush()
       controller.setActiveTextEditor(null)
       view.destroy()
+      for (const type of EDITOR_OWN_EVENTS) host.removeEventListener(type, stopAtHost)
       host.style.contain = ''
       host.style.height = ''
       viewRef.current = null
