@@ -25,8 +25,7 @@ const singleParagraph = EditorState.transactionFilter.of((tr) => {
 })
 
 /**
- * Cell look: inherits the grid's font and colours through the shadow root (CSS variables cross it),
- * and lays text out exactly as the read-only cell does (`.line-text`: pre-wrap, break anywhere, no
+ * Cell look: inherits the grid's font and colours from the cell, and lays text out exactly as the read-only cell does (`.line-text`: pre-wrap, break anywhere, no
  * padding), so no word moves when a cell enters edit mode. CodeMirror's own wrapping uses
  * `break-spaces`, which makes a trailing space take room and wraps words earlier.
  */
@@ -85,9 +84,52 @@ function initialSelection(caret: Editing['caret'], length: number): EditorSelect
 }
 
 /**
- * The one CodeMirror 6 view of the grid, mounted in the cell being edited. Mounted in a shadow
- * root so CodeMirror's styles go through adoptedStyleSheets (the page's CSP forbids <style>).
- * Every change goes to the app's history as an `input` transaction; there is no CM history.
+ * Has CodeMirror put its styles in the document's adopted style sheets, as it does for a shadow
+ * root, instead of the <style> element it adds to a document (which the page's CSP forbids).
+ *
+ * CodeMirror mounts its styles with style-mod, which keeps one adopted sheet per document for the
+ * shadow roots of that document and finds a root's style set under a symbol-keyed property of the
+ * root. A probe view in a detached shadow root creates that set (through CodeMirror's own copy of
+ * style-mod); giving the document the same property makes later views in the document use it.
+ * If style-mod stored it otherwise, the document would get a <style> element, and the CSP
+ * violation would fail the end-to-end tests.
+ *
+ * Why not a shadow root for the editor: reading the selection of a shadow root makes Chromium
+ * compute a visible selection, with a layout check, for each of its fields, and CodeMirror reads
+ * it several times a keystroke (about 1 ms per key at 3,000 entries in test/bench/profile-keys.ts).
+ */
+function adoptCodeMirrorStyles(doc: Document): void {
+  const target = doc as unknown as Record<symbol, unknown>
+  if (adoptedIn.has(doc)) return
+  adoptedIn.add(doc)
+  const probeRoot = doc.createElement('div').attachShadow({ mode: 'open' })
+  const probe = new EditorView({ root: probeRoot, parent: probeRoot })
+  const source = probeRoot as unknown as Record<symbol, unknown>
+  for (const key of Object.getOwnPropertySymbols(probeRoot)) if (!(key in target)) target[key] = source[key]
+  probe.destroy()
+}
+
+const adoptedIn = new WeakSet<Document>()
+
+/**
+ * The events of typing, which are CodeMirror's alone: they stop at the editor's host instead of
+ * bubbling to React's root listener, which would dispatch each of them through the fiber tree for
+ * no handler (the grid's onKeyDown leaves events from cell editors alone). The window's capture
+ * listener for global shortcuts still sees every keydown first.
+ */
+const EDITOR_OWN_EVENTS = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend'] as const
+
+function stopAtHost(event: Event): void {
+  event.stopPropagation()
+}
+
+/** Identifies the measure request that fits the host to the editor's height (one per frame). */
+const fitHostKey = {}
+
+/**
+ * The one CodeMirror 6 view of the grid, mounted in the cell being edited (in the document: see
+ * `adoptCodeMirrorStyles`). Every change goes to the app's history as an `input` transaction;
+ * there is no CM history.
  */
 export function TextCellEditor(props: { id: EntryId; text: string; caret: Editing['caret']; label: string }) {
   const { id, text, caret, label } = props
@@ -98,7 +140,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
   useLayoutEffect(() => {
     const host = hostRef.current
     if (!host) return
-    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open', delegatesFocus: true })
+    adoptCodeMirrorStyles(host.ownerDocument)
     const scroller = host.closest<HTMLElement>('.grid-body')
     // Typed text reaches the store just after the keystroke is painted (several keys of a burst
     // at once), or sooner when the controller asks for it (`flush`) before anything else happens.
@@ -112,9 +154,21 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       pending = null
       controller.dispatch(setEntryText(id, typed))
     }
+    // The host is a relayout boundary (size and layout containment, with the editor's height): a
+    // keystroke lays out the editor alone, not the cell, row and grid around it (Chromium had
+    // laid them out three times a key). When the height changes (a line wraps, the grid is
+    // resized), the measure CodeMirror runs before that frame is painted sets the new height.
+    const fitHost = {
+      key: fitHostKey,
+      read: (v: EditorView) => v.dom.getBoundingClientRect().height,
+      write: (height: number) => {
+        const px = `${height}px`
+        if (host.style.height !== px) host.style.height = px
+      },
+    }
     const view = new EditorView({
-      root,
-      parent: root,
+      root: host.ownerDocument,
+      parent: host,
       state: EditorState.create({
         doc: text,
         selection: initialSelection(caret, text.length),
@@ -127,6 +181,7 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
           cellTheme,
           scroller ? scrollCaretInGrid(scroller) : [],
           EditorView.updateListener.of((update) => {
+            if (update.docChanged || update.geometryChanged || update.heightChanged) update.view.requestMeasure(fitHost)
             if (!update.docChanged || update.transactions.every((t) => t.annotation(fromStore))) return
             pending = update.state.doc.toString()
             cancelHandOver ??= afterPaint(flush)
@@ -135,6 +190,9 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       }),
     })
     viewRef.current = view
+    for (const type of EDITOR_OWN_EVENTS) host.addEventListener(type, stopAtHost)
+    host.style.height = `${view.dom.getBoundingClientRect().height}px`
+    host.style.contain = 'size layout'
     controller.setActiveTextEditor({
       id,
       caret: () => {
@@ -148,6 +206,9 @@ export function TextCellEditor(props: { id: EntryId; text: string; caret: Editin
       flush()
       controller.setActiveTextEditor(null)
       view.destroy()
+      for (const type of EDITOR_OWN_EVENTS) host.removeEventListener(type, stopAtHost)
+      host.style.contain = ''
+      host.style.height = ''
       viewRef.current = null
     }
     // The view lives as long as this cell is edited; text and caret changes are reconciled below.

@@ -12,6 +12,7 @@ import { episodesDir } from '../helpers/corpus'
 import { addRenderCounter, readRowRenders, resetRowRenders } from '../helpers/render-counter'
 import type { BareEditorSpec } from './bare-editor-page'
 import { followTargets, formatFollowTable, runFollowBench, type FollowBench } from './follow-bench'
+import { criticalPath, trace } from './key-trace'
 import { median, percentile } from './percentiles'
 import { syntheticEpisode } from './synthetic-episode'
 
@@ -21,6 +22,8 @@ const KEYSTROKES = 200
 /** The keystrokes go alternately to the editor and the bare editor, in this many blocks each. */
 const TYPING_BLOCKS = 4
 const OPEN_RUNS = 5
+/** Keys traced after the timed ones, in each page, for the CPU time per key. */
+const TRACED_KEYS = 40
 const TYPED = 'the quick brown fox jumps over a lazy dog '
 
 /** Keystroke-to-paint latency percentiles (ms). */
@@ -47,6 +50,12 @@ export interface UiBenchRow {
   }
   readonly bareEditor: KeyLatency
   readonly textarea: { readonly openMs: number }
+  /**
+   * Main-thread CPU time per key from Chrome's trace (keydown → end of the frame painted after
+   * it, median of TRACED_KEYS keys typed after the timed ones), in the editor and the bare
+   * editor: less sensitive than the latencies to a busy machine.
+   */
+  readonly cpuPerKey: { readonly editor: number; readonly bareEditor: number }
 }
 
 /** In-page: records, for every keydown, the time from the event to the paint after it (in `__keyLatency`). */
@@ -149,7 +158,7 @@ export async function openEditorForTyping(browser: Browser, url: string, file: s
  * The editor's figures and the bare editor's, typing the same keys in both in alternate blocks
  * (so both see the same load on the machine).
  */
-async function benchTyping(browser: Browser, script: string, url: string, file: string, openRuns: number): Promise<{ editor: UiBenchRow['editor']; bareEditor: KeyLatency }> {
+async function benchTyping(browser: Browser, script: string, url: string, file: string, openRuns: number): Promise<{ editor: UiBenchRow['editor']; bareEditor: KeyLatency; cpuPerKey: UiBenchRow['cpuPerKey'] }> {
   const { page, opens, cell, id } = await openEditorForTyping(browser, url, file, openRuns)
   const bare = await openBareEditor(browser, script, cell)
   await installKeyProbe(page)
@@ -163,6 +172,10 @@ async function benchTyping(browser: Browser, script: string, url: string, file: 
   const samples = await keyLatencies(page)
   const bareSamples = await keyLatencies(bare)
   const renders = await page.evaluate(readRowRenders)
+  const cpuPerKey = {
+    editor: criticalPath(await trace(page, TRACED_KEYS, KEYSTROKES)).total,
+    bareEditor: criticalPath(await trace(bare, TRACED_KEYS, KEYSTROKES)).total,
+  }
   await page.close()
   await bare.close()
   const editor = {
@@ -172,7 +185,7 @@ async function benchTyping(browser: Browser, script: string, url: string, file: 
     rowRendersPerKey: renders.total / KEYSTROKES,
     otherRowRenders: renders.total - (renders.byId[id] ?? 0),
   }
-  return { editor, bareEditor: { keyP50: percentile(bareSamples, 50), keyP95: percentile(bareSamples, 95) } }
+  return { editor, bareEditor: { keyP50: percentile(bareSamples, 50), keyP95: percentile(bareSamples, 95) }, cpuPerKey }
 }
 
 /** The baseline editor's page script (`bare-editor-page.ts` bundled into one classic script). */
@@ -245,6 +258,7 @@ function formatTable(rows: readonly UiBenchRow[]): string {
     lines.push(`${''.padEnd(40)}${'bare CodeMirror (keys)'.padEnd(22)}${cell(null)}${cell(bareEditor.keyP50)}${cell(bareEditor.keyP95)}`)
     lines.push(`${''.padEnd(40)}${'textarea (open)'.padEnd(22)}${cell(textarea.openMs)}`)
     lines.push(`${''.padEnd(40)}${'ratio'.padEnd(22)}${ratio(editor.openMs, textarea.openMs)}${ratio(editor.keyP50, bareEditor.keyP50)}${ratio(editor.keyP95, bareEditor.keyP95)}`)
+    lines.push(`${''.padEnd(40)}${`CPU ms/key (trace, ${TRACED_KEYS} keys): editor ${r.cpuPerKey.editor.toFixed(2)}, bare ${r.cpuPerKey.bareEditor.toFixed(2)}, ratio ${(r.cpuPerKey.editor / r.cpuPerKey.bareEditor).toFixed(2)}×`}`)
   }
   return lines.join('\n')
 }
@@ -300,9 +314,9 @@ export async function runUiBench(options: { followOnly?: boolean; keysOnly?: boo
           ['synthetic episode', SYNTHETIC, synthetic],
         ] as const)) {
       const entries = parseEpisode(text).entries.length
-      const { editor, bareEditor } = await benchTyping(browser, script, workspace.server.url, file, openRuns)
+      const { editor, bareEditor, cpuPerKey } = await benchTyping(browser, script, workspace.server.url, file, openRuns)
       const textarea = options.keysOnly ? { openMs: NaN } : await benchTextarea(browser, transcriptText(text))
-      rows.push({ scenario, entries, editor, bareEditor, textarea })
+      rows.push({ scenario, entries, editor, bareEditor, textarea, cpuPerKey })
     }
     if (!options.keysOnly) follow = await runFollowBench(browser, workspace.server.url, SYNTHETIC, synthetic)
   } finally {
@@ -312,7 +326,7 @@ export async function runUiBench(options: { followOnly?: boolean; keysOnly?: boo
   const targets = (list: readonly UiTarget[]) => `targets: ${list.map((t) => `${t.name} ≤ ${t.limit}: ${t.value.toFixed(2)} (${t.met ? 'met' : 'MISSED'})`).join('; ')}`
   if (rows.length > 0) {
     console.log(`
-UI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${openRuns}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key`)
+UI bench: headless Chromium (frame-rate limit off); open = click → first rows painted (median of ${openRuns}); key = keydown → next paint over ${KEYSTROKES} keys; rows/key = grid rows React rendered per key; CPU ms/key = the main thread's CPU time from keydown to the end of the frame after it, from a Chrome trace of ${TRACED_KEYS} more keys (median)`)
     console.log(formatTable(rows))
     console.log(targets(uiTargets(rows)))
   }

@@ -83,12 +83,42 @@ test('typing at the end of a line below the visible rows scrolls the grid so the
   await expect
     .poll(() =>
       page.evaluate(() => {
-        // The editor lives in a shadow root: its own selection, not the document's (retargeted to the host).
-        const root = document.querySelector('.text-editor-host')!.shadowRoot as unknown as { getSelection(): Selection }
-        const caret = root.getSelection().getRangeAt(0).getBoundingClientRect()
+        const caret = document.getSelection()!.getRangeAt(0).getBoundingClientRect()
         const grid = document.querySelector('.grid-body')!.getBoundingClientRect()
         return caret.height > 0 && caret.top >= grid.top && caret.bottom <= grid.bottom
       }),
     )
     .toBe(true)
+})
+
+test('a line that wraps while typing grows its cell in the frame that shows it', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = findIndex(doc, (k) => !isHeader(doc.entries[k]!) && field(doc, k, 'line').length > 100, 'a line of a few lines')
+  await editor.open(LARGEST)
+  await editor.select(i, 'text')
+  await editor.press('F2')
+  await expect(editor.textEditor).toBeFocused()
+  await editor.press('Control+End')
+  // The editor's host is a relayout boundary with a set height: at every frame's resize
+  // observation (after layout, before paint) it must be as tall as the editor inside it, and the
+  // row must hold the host.
+  await page.evaluate(() => {
+    const host = document.querySelector<HTMLElement>('.text-editor-host')!
+    const editorEl = host.querySelector<HTMLElement>('.cm-editor')!
+    const row = host.closest<HTMLElement>('[role="row"]')!
+    const w = window as unknown as { __fit: { resizes: number; mismatches: string[] } }
+    w.__fit = { resizes: 0, mismatches: [] }
+    new ResizeObserver(() => {
+      w.__fit.resizes++
+      const [h, e, r] = [host, editorEl, row].map((el) => el.getBoundingClientRect())
+      if (Math.abs(h!.height - e!.height) > 0.5 || h!.bottom > r!.bottom + 0.5) w.__fit.mismatches.push(`host ${h!.height}, editor ${e!.height}, row bottom ${r!.bottom}, host bottom ${h!.bottom}`)
+    }).observe(editorEl)
+  })
+  const heightBefore = await page.locator('.text-editor-host').evaluate((el) => el.getBoundingClientRect().height)
+  await page.keyboard.type(' and some more words to make this line wrap'.repeat(4))
+  await expect.poll(() => page.locator('.text-editor-host').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(heightBefore)
+  const fit = await page.evaluate(() => (window as unknown as { __fit: { resizes: number; mismatches: string[] } }).__fit)
+  expect(fit.resizes, 'the editor grew while typing').toBeGreaterThan(1)
+  expect(fit.mismatches, 'frames where the host did not fit the editor').toEqual([])
 })
