@@ -425,9 +425,9 @@ const CPU_COLUMNS: readonly [string, readonly string[]][] = [
 
 /** The traced pass as a table for the console: CPU per update p50/p95 and the mean by phase. */
 export function formatFollowCpuTable(follow: FollowBench): string {
-  const cols = ['updates', 'cpu p50', 'cpu p95', 'settld p50', 'settld p95', ...CPU_COLUMNS.map(([name]) => name), 'other', 'styled els', 'laid out']
-  const head = `${''.padEnd(28)}${cols.map((c) => c.padStart(10)).join('')}`
-  const n = (v: number, digits = 2) => v.toFixed(digits).padStart(10)
+  const cols = ['updates', 'cpu p50', 'cpu p95', 'settle p50', 'settle p95', ...CPU_COLUMNS.map(([name]) => name), 'other', 'styled els', 'laid out']
+  const head = `${''.padEnd(28)}${cols.map((c) => c.padStart(11)).join('')}`
+  const n = (v: number, digits = 2) => v.toFixed(digits).padStart(11)
   const line = (name: string, s: SequenceCpu) => {
     const listed = new Set(CPU_COLUMNS.flatMap(([, names]) => names))
     const sum = (names: readonly string[]) => names.reduce((total, key) => total + (s.phases[key] ?? 0), 0)

@@ -323,7 +323,7 @@ Follow mode at ${follow.entries} entries: playhead updates from the player (YouT
     )
     console.log(formatFollowTable(follow))
     console.log(`
-Main-thread CPU (thread time) per update, from a Chrome trace of the same sequences on a page without the render counter: the player's message dispatch → the end of the frame painted after it; ms, phases are means per update; styled els = elements whose style was recalculated, laid out = layout objects laid out (means)`)
+Main-thread CPU (thread time) per update, from a Chrome trace of the same sequences on a page without the render counter: cpu = the player's message dispatch → the end of the frame painted after it; settle = → the next update (with the work the update leaves after that frame); ms; phases (of cpu) are means per update; styled els = elements whose style was recalculated, laid out = layout objects laid out (means)`)
     console.log(formatFollowCpuTable(follow))
     console.log(targets(followTargets(follow)))
   }
