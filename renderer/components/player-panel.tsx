@@ -42,9 +42,16 @@ function clock(sec: number): string {
 function PlayerClock() {
   const time = useAppState((s) => s.player.time)
   const duration = useAppState((s) => s.player.duration)
+  const now = clock(time)
+  const length = clock(duration)
+  // The playhead's text changes every second as the recording plays: in a box of its own size
+  // (player.css), laying it out is local, not a layout of the document from its root.
   return (
     <span className="player-clock" aria-label="Playhead">
-      <span className="player-now">{clock(time)}</span> / {clock(duration)}
+      <span className="player-now" style={{ width: `${Math.max(now.length, length.length)}ch` }}>
+        {now}
+      </span>{' '}
+      / {length}
     </span>
   )
 }

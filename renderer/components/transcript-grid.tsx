@@ -373,25 +373,28 @@ export function TranscriptGrid() {
           </div>
         </div>
       </div>
-      <div
-        role="rowgroup"
-        className="grid-body"
-        ref={scrollerRef}
-        onScroll={onScroll}
-        onMouseDown={onMouseDown}
-        onDoubleClick={onDoubleClick}
-        onClick={onClick}
-        onKeyDown={onKeyDown}
-        onContextMenu={onContextMenu}
-      >
-        <div className="grid-canvas" style={{ height: total }}>
-          {rows}
-        </div>
-        {rowIds.length === 0 && (
-          <div className="grid-empty">
-            This episode has no transcript entries yet. Insert a section header with the toolbar to begin.
+      {/* The scroller is not a flex item (Blink never lays a flex item out on its own): rows it mounts lay out from it, not the page. */}
+      <div className="grid-body-frame">
+        <div
+          role="rowgroup"
+          className="grid-body"
+          ref={scrollerRef}
+          onScroll={onScroll}
+          onMouseDown={onMouseDown}
+          onDoubleClick={onDoubleClick}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
+          onContextMenu={onContextMenu}
+        >
+          <div className="grid-canvas" style={{ height: total }}>
+            {rows}
           </div>
-        )}
+          {rowIds.length === 0 && (
+            <div className="grid-empty">
+              This episode has no transcript entries yet. Insert a section header with the toolbar to begin.
+            </div>
+          )}
+        </div>
       </div>
       {menu && createPortal(<RowContextMenu place={menu} onClose={closeMenu} />, document.body)}
     </div>

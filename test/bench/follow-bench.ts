@@ -1,7 +1,10 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser, Frame, Page } from '@playwright/test'
 import { isHeader, parseEpisode, valueOf } from '../../shared/episode/index'
 import { addRenderCounter, readRowRenders, resetRowRenders } from '../helpers/render-counter'
 import { percentile } from './percentiles'
+import { cpuPerUpdate, traceWhile, type TraceEvent, type UpdateCpu } from './trace-cpu'
 
 /** Where the player's frames come from; the bench answers them with `STAND_IN`. */
 const YOUTUBE_ORIGIN = 'https://www.youtube-nocookie.com'
@@ -17,13 +20,26 @@ const LINE_UPDATES = 100
  */
 const STAND_IN = `<!doctype html><body><script>
 let parentOrigin = null
+let chain = null
 window.deliver = (t) => parentOrigin && parent.postMessage(JSON.stringify({ event: 'infoDelivery', info: { currentTime: t, playerState: 2, duration: 86400, playbackRate: 1 } }), parentOrigin)
+// The traced pass: delivers \`times\` one after the other, each when the page says the previous one painted.
+window.chain = (times) => new Promise((resolve) => {
+  chain = { times, k: 0, resolve }
+  window.deliver(times[0])
+})
 addEventListener('message', (e) => {
+  if (e.data === 'bench-next' && chain) {
+    if (++chain.k < chain.times.length) window.deliver(chain.times[chain.k])
+    else chain.resolve()
+    return
+  }
   if (parentOrigin || JSON.parse(e.data).event !== 'listening') return
   parentOrigin = e.origin
   window.deliver(0)
 })
 </script></body>`
+/** The \`console.timeStamp\` the probe leaves in a trace at the start of each update's handling. */
+const UPDATE_MARK = 'follow-update'
 
 /** Percentiles of one measure (ms). */
 export interface Latency {
@@ -54,6 +70,25 @@ export interface FollowSequence {
   readonly mountedRows: number
 }
 
+/**
+ * The main thread's CPU (thread) time of one sequence's updates, from a Chrome trace: from the
+ * task that dispatches the player's message to the end of the frame painted after it (JS
+ * handling, style, layout, pre-paint, paint, layerize, commit), whatever else the machine runs.
+ */
+export interface SequenceCpu {
+  /** Updates measured (those whose frame the trace holds). */
+  readonly updates: number
+  /** The player's message → the end of the frame painted after it. */
+  readonly total: Latency
+  /** The player's message → the next update: with what the update leaves for after its frame (React's deferred renders and their frame, GC). */
+  readonly settled: Latency
+  /** Mean ms per update by phase (`trace-cpu.ts`'s names; `other`: tasks' time outside them). */
+  readonly phases: Readonly<Record<string, number>>
+  /** Mean per update: elements whose style was recalculated, layout objects laid out. */
+  readonly styledElements: number
+  readonly laidOutObjects: number
+}
+
 /** The follow-mode figures: a playing recording's updates, line-to-line updates, and the empty page's floor. */
 export interface FollowBench {
   readonly entries: number
@@ -66,12 +101,20 @@ export interface FollowBench {
   readonly unchanged: FollowSequence
   /** A message to an empty page → the paint after it (the same probe, no app): the floor of `paint`. */
   readonly emptyPage: Latency
+  /**
+   * The same sequences again on a page of their own, traced (no render counter), and messages
+   * to the empty page: the main thread's CPU per update (`emptyPage`: the floor of a message
+   * and a frame with nothing to do).
+   */
+  readonly cpu: { readonly unchanged: SequenceCpu; readonly playing: SequenceCpu; readonly nextLine: SequenceCpu; readonly emptyPage: SequenceCpu }
 }
 
 interface ProbeWindow {
   __commit: number[]
   __paint: number[]
   __updateStart: number
+  /** The traced pass: run 15 ms after each update's paint (asks for the next update). */
+  __afterPaint: (() => void) | null
 }
 
 /**
@@ -85,13 +128,21 @@ function installUpdateProbe(origin: string): void {
   w.__commit = []
   w.__paint = []
   w.__updateStart = 0
+  w.__afterPaint = null
   const afterPaint = new MessageChannel()
   const paints: number[] = []
-  afterPaint.port1.onmessage = () => w.__paint.push(performance.now() - paints.shift()!)
+  afterPaint.port1.onmessage = () => {
+    w.__paint.push(performance.now() - paints.shift()!)
+    const next = w.__afterPaint
+    if (next) setTimeout(next, 15)
+  }
   window.addEventListener(
     'message',
     (event) => {
       if (origin !== '*' && event.origin !== origin) return
+      if (typeof event.data !== 'string' || event.data === 'bench-next') return
+      // Marks the update's start in a trace (a no-op when not tracing).
+      console.timeStamp('follow-update')
       w.__updateStart = performance.now()
       const t0 = event.timeStamp
       requestAnimationFrame(() => {
@@ -180,6 +231,75 @@ async function runSequence(page: Page, frame: Frame, times: readonly number[], s
   }
 }
 
+/** With FOLLOW_TRACES=DIR, writes a traced pass's raw trace to DIR/follow-NAME.json (open it in DevTools' Performance panel). */
+async function keepTrace(name: string, events: readonly TraceEvent[]): Promise<void> {
+  const dir = process.env.FOLLOW_TRACES
+  if (dir) await writeFile(join(dir, `follow-${name}.json`), JSON.stringify({ traceEvents: events }))
+}
+
+function summarize(updates: readonly UpdateCpu[]): SequenceCpu {
+  const n = updates.length
+  const phases: Record<string, number> = {}
+  for (const u of updates) for (const [name, ms] of u.phases) phases[name] = (phases[name] ?? 0) + ms / n
+  const mean = (f: (u: UpdateCpu) => number) => updates.reduce((sum, u) => sum + f(u), 0) / n
+  return {
+    updates: n,
+    total: latency(updates.map((u) => u.total)),
+    settled: latency(updates.map((u) => u.settled)),
+    phases: Object.fromEntries(Object.entries(phases).sort((a, b) => b[1] - a[1])),
+    styledElements: mean((u) => u.styledElements),
+    laidOutObjects: mean((u) => u.laidOutObjects),
+  }
+}
+
+/** The gap (ms) after an update's paint before the traced pass sends the next one (the probe's 15, then this). */
+const TRACED_GAP_MS = 25
+
+/**
+ * The traced pass of one sequence: settles at `settleAt`, then has the stand-in frame deliver
+ * `times` itself, each 40 ms after the previous update's paint (no CDP call in between to show
+ * up in the trace, and time for the work left after the frame), and takes each update's CPU
+ * from the trace. `extraCategories`: more trace categories (`profile-follow.ts`).
+ */
+export async function traceSequence(page: Page, frame: Frame, name: string, times: readonly number[], settleAt = times[0]! - 0.05, extraCategories: readonly string[] = []): Promise<SequenceCpu> {
+  await page.evaluate(resetProbe)
+  await deliver(page, frame, settleAt, 1)
+  await page.waitForTimeout(300)
+  await page.evaluate(
+    ([origin, gap]) => {
+      const player = document.querySelector<HTMLIFrameElement>(`iframe[src^="${origin}"]`)!.contentWindow!
+      ;(window as unknown as ProbeWindow).__afterPaint = () => setTimeout(() => player.postMessage('bench-next', origin), gap)
+    },
+    [YOUTUBE_ORIGIN, TRACED_GAP_MS] as const,
+  )
+  const events = await traceWhile(page, () => frame.evaluate((t) => (window as unknown as { chain(t: readonly number[]): Promise<void> }).chain(t), times), extraCategories)
+  await page.evaluate(() => ((window as unknown as ProbeWindow).__afterPaint = null))
+  await keepTrace(name, events)
+  return summarize(cpuPerUpdate(events, UPDATE_MARK))
+}
+
+/** The traced pass on an empty page: `count` messages, each 15 ms after the previous one's paint. */
+async function traceEmptyPage(browser: Browser, count: number): Promise<SequenceCpu> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await page.addInitScript({ content: 'window.__name = (f) => f' })
+  await page.goto('about:blank')
+  await page.evaluate(installUpdateProbe, '*')
+  const events = await traceWhile(page, () =>
+    page.evaluate(
+      ([n, gap]) =>
+        new Promise<void>((resolve) => {
+          let k = 0
+          ;(window as unknown as ProbeWindow).__afterPaint = () => setTimeout(() => (++k < n ? window.postMessage('tick', '*') : resolve()), gap)
+          window.postMessage('tick', '*')
+        }),
+      [count, TRACED_GAP_MS] as const,
+    ),
+  )
+  await page.close()
+  await keepTrace('empty-page', events)
+  return summarize(cpuPerUpdate(events, UPDATE_MARK))
+}
+
 /** The same probe on an empty page: a message → the paint after it, with nothing to do. */
 async function emptyPageFloor(browser: Browser): Promise<Latency> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
@@ -202,10 +322,54 @@ async function emptyPageFloor(browser: Browser): Promise<Latency> {
  * playhead times from the middle of the episode: `PLAYING_UPDATES` 0.25 s apart (a playing
  * recording: most keep the spoken row), then `LINE_UPDATES` each at the next timed line (every
  * one moves the highlight and follows it down). Each update waits for the previous one's paint.
+ * Then the same sequences again, traced, on a page without the render counter, for the main
+ * thread's CPU per update (`cpu`), beside an empty page's.
  */
 export async function runFollowBench(browser: Browser, url: string, file: string, text: string): Promise<FollowBench> {
+  const { sequences, unchangedSettle } = followSequences(text)
+  // The wall-clock pass, with the render counter.
+  let { page, frame } = await openFollowPage(browser, url, file, true)
+  const playing = await runSequence(page, frame, sequences.playing)
+  const unchanged = await runSequence(page, frame, sequences.unchanged, unchangedSettle)
+  const nextLine = await runSequence(page, frame, sequences.nextLine)
+  await page.close()
+  const emptyPage = await emptyPageFloor(browser)
+  // The traced pass, on a page of its own without the render counter.
+  ;({ page, frame } = await openFollowPage(browser, url, file, false))
+  const cpu = {
+    playing: await traceSequence(page, frame, 'playing', sequences.playing),
+    unchanged: await traceSequence(page, frame, 'unchanged', sequences.unchanged, unchangedSettle),
+    nextLine: await traceSequence(page, frame, 'next-line', sequences.nextLine),
+    emptyPage: await traceEmptyPage(browser, PLAYING_UPDATES),
+  }
+  await page.close()
+  return { entries: parseEpisode(text).entries.length, unchanged, playing, nextLine, emptyPage, cpu }
+}
+
+/**
+ * The playhead times of the bench's sequences in `text`: `playing` (0.25 s steps from the middle
+ * of the episode), `unchanged` (within one 0.1 s step, settled at `unchangedSettle`) and
+ * `nextLine` (each at the next timed line, further on).
+ */
+export function followSequences(text: string): { sequences: Record<'playing' | 'unchanged' | 'nextLine', number[]>; unchangedSettle: number } {
+  const secs = timedSecs(text)
+  const middle = Math.floor(secs.length / 2)
+  const sequences = {
+    playing: Array.from({ length: PLAYING_UPDATES }, (_, k) => secs[middle]! + k * PLAYING_STEP_S),
+    unchanged: Array.from({ length: LINE_UPDATES }, (_, k) => secs[middle]! + 0.01 + k * 0.0005),
+    nextLine: (() => {
+      const from = secs.findIndex((sec) => sec > secs[middle]! + PLAYING_UPDATES * PLAYING_STEP_S + 10)
+      return secs.slice(from, from + LINE_UPDATES).map((sec) => sec + 0.5)
+    })(),
+  }
+  return { sequences, unchangedSettle: secs[middle]! }
+}
+
+/** Opens `file` with the YouTube stand-in playing and the update probe installed (and the render counter, with `countRenders`). */
+export async function openFollowPage(browser: Browser, url: string, file: string, countRenders: boolean): Promise<{ page: Page; frame: Frame }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  await addRenderCounter(page)
+  if (countRenders) await addRenderCounter(page)
+  else await page.addInitScript({ content: 'window.__name = (f) => f' })
   await page.addInitScript(installUpdateProbe, YOUTUBE_ORIGIN)
   await page.route(`${YOUTUBE_ORIGIN}/embed/**`, (route) => route.fulfill({ contentType: 'text/html', body: STAND_IN }))
   await page.goto(url)
@@ -216,29 +380,7 @@ export async function runFollowBench(browser: Browser, url: string, file: string
   const frame = page.frames().find((f) => f.url().startsWith(YOUTUBE_ORIGIN))
   if (!frame) throw new Error('The stand-in player frame did not load')
   await page.evaluate(installCommitProbe, YOUTUBE_ORIGIN)
-
-  const secs = timedSecs(text)
-  const middle = Math.floor(secs.length / 2)
-  const playing = await runSequence(
-    page,
-    frame,
-    Array.from({ length: PLAYING_UPDATES }, (_, k) => secs[middle]! + k * PLAYING_STEP_S),
-  )
-  const unchanged = await runSequence(
-    page,
-    frame,
-    Array.from({ length: LINE_UPDATES }, (_, k) => secs[middle]! + 0.01 + k * 0.0005),
-    secs[middle]!,
-  )
-  const from = secs.findIndex((sec) => sec > secs[middle]! + PLAYING_UPDATES * PLAYING_STEP_S + 10)
-  const nextLine = await runSequence(
-    page,
-    frame,
-    secs.slice(from, from + LINE_UPDATES).map((sec) => sec + 0.5),
-  )
-  await page.close()
-  const emptyPage = await emptyPageFloor(browser)
-  return { entries: parseEpisode(text).entries.length, unchanged, playing, nextLine, emptyPage }
+  return { page, frame }
 }
 
 /** The targets of issue 11 for follow mode, and whether this run met them. */
@@ -248,6 +390,8 @@ export function followTargets(follow: FollowBench): { name: string; value: numbe
   return [
     target(`follow update to paint p95 ms, playing, ${at}`, follow.playing.paint.p95, 2),
     target(`follow update to paint p95 ms, line to line, ${at}`, follow.nextLine.paint.p95, 2),
+    target(`follow update main-thread CPU per update p95 ms, playing, ${at}`, follow.cpu.playing.total.p95, 2),
+    target(`follow update main-thread CPU per update p95 ms, line to line, ${at}`, follow.cpu.nextLine.total.p95, 2),
     target(`rows re-rendered per follow update beyond those whose highlight changed ${at}`, (follow.playing.otherRowRenders + follow.nextLine.otherRowRenders) / (follow.playing.updates + follow.nextLine.updates), 0),
   ]
 }
@@ -265,5 +409,36 @@ export function formatFollowTable(follow: FollowBench): string {
     line('playing (0.25 s steps)', follow.playing),
     line('line to line', follow.nextLine),
     `${'empty page (floor)'.padEnd(28)}${''.padStart(55)}${n(follow.emptyPage.p50, 2)}${n(follow.emptyPage.p95, 2)}`,
+  ].join('\n')
+}
+
+/** Phase columns of the CPU table, from `trace-cpu.ts`'s phase names (what is not listed goes to `other`). */
+const CPU_COLUMNS: readonly [string, readonly string[]][] = [
+  ['script', ['event message', 'microtasks', 'other script', 'animation frame callbacks', 'resize observers', 'intersection observers']],
+  ['style', ['style']],
+  ['layout', ['layout']],
+  ['pre-paint', ['pre-paint']],
+  ['paint', ['paint']],
+  ['layerize', ['layerize']],
+  ['commit', ['commit']],
+]
+
+/** The traced pass as a table for the console: CPU per update p50/p95 and the mean by phase. */
+export function formatFollowCpuTable(follow: FollowBench): string {
+  const cols = ['updates', 'cpu p50', 'cpu p95', 'settle p50', 'settle p95', ...CPU_COLUMNS.map(([name]) => name), 'other', 'styled els', 'laid out']
+  const head = `${''.padEnd(28)}${cols.map((c) => c.padStart(11)).join('')}`
+  const n = (v: number, digits = 2) => v.toFixed(digits).padStart(11)
+  const line = (name: string, s: SequenceCpu) => {
+    const listed = new Set(CPU_COLUMNS.flatMap(([, names]) => names))
+    const sum = (names: readonly string[]) => names.reduce((total, key) => total + (s.phases[key] ?? 0), 0)
+    const other = Object.entries(s.phases).reduce((total, [key, ms]) => total + (listed.has(key) ? 0 : ms), 0)
+    return `${name.padEnd(28)}${n(s.updates, 0)}${n(s.total.p50)}${n(s.total.p95)}${n(s.settled.p50)}${n(s.settled.p95)}${CPU_COLUMNS.map(([, names]) => n(sum(names))).join('')}${n(other)}${n(s.styledElements, 0)}${n(s.laidOutObjects, 0)}`
+  }
+  return [
+    head,
+    line('no change (baseline)', follow.cpu.unchanged),
+    line('playing (0.25 s steps)', follow.cpu.playing),
+    line('line to line', follow.cpu.nextLine),
+    line('empty page (floor)', follow.cpu.emptyPage),
   ].join('\n')
 }

@@ -11,7 +11,7 @@ import { createTestWorkspace } from '../e2e/helpers/workspace'
 import { episodesDir } from '../helpers/corpus'
 import { addRenderCounter, readRowRenders, resetRowRenders } from '../helpers/render-counter'
 import type { BareEditorSpec } from './bare-editor-page'
-import { followTargets, formatFollowTable, runFollowBench, type FollowBench } from './follow-bench'
+import { followTargets, formatFollowCpuTable, formatFollowTable, runFollowBench, type FollowBench } from './follow-bench'
 import { criticalPath, trace } from './key-trace'
 import { median, percentile } from './percentiles'
 import { syntheticEpisode } from './synthetic-episode'
@@ -336,6 +336,9 @@ UI bench: headless Chromium (frame-rate limit off); open = click → first rows 
 Follow mode at ${follow.entries} entries: playhead updates from the player (YouTube's messages, from a stand-in frame); commit = the app's handling of the message (store update + React render and commit); paint = message → next paint; rows/upd = grid rows React rendered per update; other rows = re-renders of rows whose highlight did not change; mounted = rows scrolled into the rendered window`,
     )
     console.log(formatFollowTable(follow))
+    console.log(`
+Main-thread CPU (thread time) per update, from a Chrome trace of the same sequences on a page without the render counter: cpu = the player's message dispatch → the end of the frame painted after it; settle = → the next update (with the work the update leaves after that frame); ms; phases (of cpu) are means per update; styled els = elements whose style was recalculated, laid out = layout objects laid out (means)`)
+    console.log(formatFollowCpuTable(follow))
     console.log(targets(followTargets(follow)))
   }
   return { rows, follow }
