@@ -39,7 +39,11 @@ async function main(): Promise<void> {
       await host.getWorkspace()
       again.push(performance.now() - t)
       againCpu.push(cpuMs() - c)
-      if (run === 0) console.log(`${workspace.files.length} episodes, ${workspace.files.reduce((n, f) => n + f.problems, 0)} problems listed`)
+      if (run === 0) {
+        globalThis.gc?.()
+        const heap = (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)
+        console.log(`${workspace.files.length} episodes, ${workspace.files.reduce((n, f) => n + f.problems, 0)} problems listed; heap ${heap} MB with the host open`)
+      }
       await host.close?.()
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(0)
