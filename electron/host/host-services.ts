@@ -145,6 +145,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /** The last listing of the episodes, current while `listingGeneration` is what it was made at. */
   let lastListing: { readonly generation: number; readonly files: readonly ListedFile[] } | null = null
   let listingGeneration = 0
+  /** The listing being made, for the generation it was started at. */
+  let pendingListing: { readonly generation: number; readonly files: Promise<readonly ListedFile[]> } | null = null
   /** Something the listing shows may have changed: list (and ask git) again next time. */
   const listingChanged = () => {
     listingGeneration++
@@ -326,10 +328,18 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /** The listing, from the last one while nothing was reported since it was made (the site context asks right after the UI). */
   const currentListing = async (): Promise<readonly ListedFile[]> => {
     if (lastListing?.generation === listingGeneration) return lastListing.files
+    // A listing under way since the last change serves this call too (the list and the site context ask at once).
+    if (pendingListing?.generation === listingGeneration) return pendingListing.files
     const generation = listingGeneration
-    const files = await listEpisodes()
-    if (generation === listingGeneration) lastListing = { generation, files }
-    return files
+    const files = listEpisodes()
+    pendingListing = { generation, files }
+    try {
+      const listed = await files
+      if (generation === listingGeneration) lastListing = { generation, files: listed }
+      return listed
+    } finally {
+      if (pendingListing?.files === files) pendingListing = null
+    }
   }
 
   const getWorkspace = async (): Promise<Workspace> => {
