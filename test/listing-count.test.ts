@@ -8,6 +8,7 @@ import type { HostBridge } from '../shared/api/contract'
 import { episodeDigest, parseEpisode, serializeEpisode } from '../shared/episode/index'
 import { createHostServices } from '../electron/host/host-services'
 import { createController } from '../renderer/state/controller'
+import { problemsFor } from '../shared/lint/problems'
 import { copyEpisode, episodesDir } from './helpers/corpus'
 import { ManualClock } from './helpers/fake-host'
 
@@ -95,6 +96,35 @@ describe('listing the episodes after a change on disk', () => {
       assert.equal(afterSave.files.find((f) => f.relPath === names[0])?.git, 'modified', 'our own save is seen at once')
       git(site, 'commit', '-qam', 'saved')
       assert.equal((await services.getWorkspace()).files.find((f) => f.relPath === names[0])?.git, undefined, 'a commit (the index changed) is seen')
+    } finally {
+      await done()
+    }
+  })
+})
+
+describe('the problems the list counts', () => {
+  it('are those the open episode’s header counts, also after a rule is switched off in the settings', async () => {
+    const { controller, services, done } = await openCheckout('problem-counts')
+    try {
+      const listed = () => controller.store.getState().workspace!.files.find((f) => f.relPath === names[1])!
+      await controller.openFile(listed().handle)
+      await pause(300)
+      const header = () => {
+        const state = controller.store.getState()
+        return problemsFor(state.session!.editor.doc, state.lintContext).length
+      }
+      const before = header()
+      assert.ok(before > 6, `typography problems are counted, not only the linter’s 6 (${before})`)
+      assert.equal(listed().problems, before, 'the list counts what the header counts')
+
+      let announced = 0
+      const stop = services.onEvent((event) => void (event.type === 'workspace-changed' && announced++))
+      await controller.saveSettings({ disabledRules: ['typography-mixed-quotes'], hostSpeaker: null })
+      await pause(600)
+      stop()
+      assert.ok(announced > 0, 'the host says the workspace changed')
+      assert.ok(header() < before, 'the rule is off in the header')
+      assert.equal(listed().problems, header(), 'and in the list')
     } finally {
       await done()
     }

@@ -1,11 +1,5 @@
 import type { EpisodeListing, LocatedError } from '../../shared/api/contract'
-import {
-  EpisodeSyntaxError,
-  lintEpisode,
-  parseEpisode,
-  summarizeEpisode,
-  verifySavedDigest,
-} from '../../shared/episode/index'
+import { EpisodeSyntaxError, parseEpisode, summarizeEpisode, verifySavedDigest, type Episode } from '../../shared/episode/index'
 
 /**
  * True when a Markdown file is meant to be an episode, even a broken one: a `---` fence in its
@@ -17,13 +11,23 @@ export function looksLikeEpisode(text: string): boolean {
   return head.includes('---') || /^transcript:/m.test(text)
 }
 
-/** Summarises an episode's text for the workspace list; a file that does not parse gets its located error. */
-export function listEpisode(text: string): EpisodeListing {
+/** An episode's listing, and its document (null when it does not parse) for counting its problems. */
+export interface ListedEpisode {
+  readonly listing: EpisodeListing
+  readonly doc: Episode | null
+}
+
+/**
+ * Summarises an episode's text for the workspace list; a file that does not parse gets its
+ * located error. `problems` is 0 here: the count needs the workspace's knowledge (settings,
+ * people, glossary, chapter lists), so the host counts it over the document (`problem-counts.ts`).
+ */
+export function listEpisode(text: string): ListedEpisode {
   try {
     const doc = parseEpisode(text)
-    return { ...summarizeEpisode(doc), problems: lintEpisode(doc).length }
+    return { listing: { ...summarizeEpisode(doc), problems: 0 }, doc }
   } catch (error) {
-    return failedListing(locatedError(error))
+    return { listing: failedListing(locatedError(error)), doc: null }
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile as readBytes, realpath, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { basename, dirname, isAbsolute, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type {
   EpisodeListing,
   EpisodeMedia,
@@ -38,6 +38,8 @@ import { createWorkspaceSearch, type SearchableFile } from './workspace-search'
 import { createPeopleCache, findSiteCheckout } from './site-context'
 import type { SiteCheckout } from '../../shared/workspace/site-checkout'
 import { hostOfEpisodes } from '../../shared/workspace/speakers'
+import type { Episode } from '../../shared/episode/index'
+import { createProblemCounter } from './problem-counts'
 
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
@@ -90,6 +92,8 @@ export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' |
 interface CachedListing {
   readonly key: string
   readonly listing: EpisodeListing | null
+  /** The parsed episode, kept to count its problems again when the settings, people or glossary change. */
+  readonly doc: Episode | null
 }
 
 /** An episode of the listing, before handles and git's state are added. */
@@ -97,6 +101,7 @@ interface ListedFile {
   readonly path: string
   readonly relPath: string
   readonly listing: EpisodeListing
+  readonly doc: Episode | null
   /** Under the opened folder (git's state is shown only for those). */
   readonly inRoot: boolean
 }
@@ -140,6 +145,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /** The last listing of the episodes, current while `listingGeneration` is what it was made at. */
   let lastListing: { readonly generation: number; readonly files: readonly ListedFile[] } | null = null
   let listingGeneration = 0
+  /** The listing being made, for the generation it was started at. */
+  let pendingListing: { readonly generation: number; readonly files: Promise<readonly ListedFile[]> } | null = null
   /** Something the listing shows may have changed: list (and ask git) again next time. */
   const listingChanged = () => {
     listingGeneration++
@@ -179,6 +186,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const onPathChange = async (path: string) => {
     if (closed) return
     listingChanged()
+    if (knowledgeFolders.includes(dirname(path))) announceWorkspaceChange()
     verified.delete(path)
     search.invalidate(path)
     // Someone else added, removed or rewrote an entry of a scanned folder (an episode, a subfolder):
@@ -208,6 +216,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     onChange: (path) => void onPathChange(path),
     onFolderChange: (folder) => {
       listingChanged()
+      if (knowledgeFolders.includes(folder)) announceWorkspaceChange()
       if (rootFolders.includes(folder)) scan = null
       search.invalidateFolder(folder)
       for (const path of verified) if (dirname(path) === folder) verified.delete(path)
@@ -216,33 +225,59 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     },
   })
 
+  /**
+   * The folders whose files the counts depend on beside the episodes: the site's `_people/` (the UI
+   * asks for the people again on a workspace change, so its header follows too).
+   */
+  let knowledgeFolders: readonly string[] = []
+
   const updateWatches = () => {
-    const folders = new Set(rootFolders)
+    const folders = new Set([...rootFolders, ...knowledgeFolders])
     for (const path of looseFiles) folders.add(dirname(path))
     for (const path of known.keys()) folders.add(dirname(path))
     watcher.setFolders(folders)
   }
 
+  /** The site checkout of what is open: the root's, or for single files opened from a checkout's `_podcast/`, theirs. */
+  const siteOfWorkspace = async (): Promise<SiteCheckout | null> =>
+    checkout ?? (root === null && looseFiles.length > 0 ? await findSiteCheckout(dirname(looseFiles[0]!)) : null)
+
+  /** Counts the listed episodes' problems with what the editor lints them with. */
+  const countProblems = createProblemCounter({
+    settings: () => settings.get(),
+    people: async () => {
+      const site = await siteOfWorkspace()
+      return site === null ? [] : sitePeople(site)
+    },
+    glossary: () => readGlossaryFile(root),
+  })
+
+  /** Something the counts depend on beside the episodes changed (settings, glossary, chapter lists, people): list again, and say so. */
+  const countsChanged = () => {
+    listingChanged()
+    announceWorkspaceChange()
+  }
+
   /** The listing of one file, cached by (mtime, size, inode); null for a folder file that is not an episode. */
-  const listFile = async (path: string, explicit: boolean): Promise<EpisodeListing | null> => {
+  const listFile = async (path: string, explicit: boolean): Promise<CachedListing> => {
     const trusted = listingCache.get(path)
-    if (trusted && verified.has(path)) return trusted.listing
+    if (trusted && verified.has(path)) return trusted
     const key = await statKey(path)
     const cached = listingCache.get(path)
     if (cached && cached.key === key && key !== '') {
       verified.add(path)
-      return cached.listing
+      return cached
     }
-    let listing: EpisodeListing | null
+    let listed: CachedListing
     try {
       const text = decodeFileText(await readRegularFile(path))
-      listing = looksLikeEpisode(text) || explicit ? listEpisode(text) : null
+      listed = looksLikeEpisode(text) || explicit ? { key, ...listEpisode(text) } : { key, listing: null, doc: null }
     } catch (error) {
-      listing = failedListing({ line: 0, column: 0, message: fsErrorText(error) })
+      listed = { key, listing: failedListing({ line: 0, column: 0, message: fsErrorText(error) }), doc: null }
     }
-    listingCache.set(path, { key, listing })
+    listingCache.set(path, listed)
     if (key !== '') verified.add(path)
-    return listing
+    return listed
   }
 
   const workspaceFile = (path: string, relPath: string, listing: EpisodeListing, git: GitFileState | undefined): WorkspaceFile => ({
@@ -276,29 +311,41 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       const current = scan ?? (await scanRoot(root))
       const listings = await mapLimited(current.files, 16, (file) => listFile(file.path, false))
       current.files.forEach((file, index) => {
-        const listing = listings[index]
-        if (listing) files.push({ path: file.path, relPath: file.relPath, listing, inRoot: true })
+        const { listing, doc } = listings[index]!
+        if (listing) files.push({ path: file.path, relPath: file.relPath, listing, doc, inRoot: true })
       })
     }
     for (const path of looseFiles) {
       if (rootFiles.has(path)) continue
-      const listing = (await listFile(path, true))!
-      files.push({ path, relPath: root === null ? basename(path) : path.split('\\').join('/'), listing, inRoot: false })
+      const { listing, doc } = await listFile(path, true)
+      files.push({ path, relPath: root === null ? basename(path) : path.split('\\').join('/'), listing: listing!, doc, inRoot: false })
     }
-    return files
+    // Each episode's problems, counted as its header counts them.
+    const counts = await countProblems(files.map((f) => ({ path: f.path, doc: f.doc, speakers: f.listing.speakers })))
+    return files.map((f, i) => (f.listing.problems === counts[i] ? f : { ...f, listing: { ...f.listing, problems: counts[i]! } }))
   }
 
   /** The listing, from the last one while nothing was reported since it was made (the site context asks right after the UI). */
   const currentListing = async (): Promise<readonly ListedFile[]> => {
     if (lastListing?.generation === listingGeneration) return lastListing.files
+    // A listing under way since the last change serves this call too (the list and the site context ask at once).
+    if (pendingListing?.generation === listingGeneration) return pendingListing.files
     const generation = listingGeneration
-    const files = await listEpisodes()
-    if (generation === listingGeneration) lastListing = { generation, files }
-    return files
+    const files = listEpisodes()
+    pendingListing = { generation, files }
+    try {
+      const listed = await files
+      if (generation === listingGeneration) lastListing = { generation, files: listed }
+      return listed
+    } finally {
+      if (pendingListing?.files === files) pendingListing = null
+    }
   }
 
   const getWorkspace = async (): Promise<Workspace> => {
     const [listed, git] = await Promise.all([currentListing(), root === null ? null : gitStatus.states(root)])
+    const site = await siteOfWorkspace()
+    knowledgeFolders = site === null || site.people === null ? [] : [join(site.root, site.people)]
     const files = listed.map((file) => workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined))
     updateWatches()
     return { root, files }
@@ -428,7 +475,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     known.set(path, newHash)
     ownWrites.set(path, newHash)
     // The workspace list learns the saved file's new summary from the text itself: no re-read, no re-scan.
-    listingCache.set(path, { key: await statKey(path), listing: listEpisode(request.text) })
+    listingCache.set(path, { key: await statKey(path), ...listEpisode(request.text) })
     search.update(path, request.text)
     verified.add(path)
     listingChanged()
@@ -464,8 +511,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const workspace = await getWorkspace()
     // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
     const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
-    // Single files opened from a checkout's `_podcast/` know its people too.
-    const site = checkout ?? (root === null && looseFiles.length > 0 ? await findSiteCheckout(dirname(looseFiles[0]!)) : null)
+    const site = await siteOfWorkspace()
     if (site === null) return { site: false, root: null, people: [], host }
     return { site: true, root: site.root, people: await sitePeople(site), host }
   }
@@ -475,7 +521,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     getWorkspace,
     searchWorkspace: async (query) => search.search(searchableFiles(await getWorkspace()), query),
     readGlossary: () => readGlossaryFile(root),
-    addGlossaryTerm: (term, misspelling) => addGlossaryTerm(root, term, misspelling),
+    addGlossaryTerm: async (term, misspelling) => {
+      const file = await addGlossaryTerm(root, term, misspelling)
+      countsChanged()
+      return file
+    },
     getSiteContext,
     readFile,
     saveFile,
@@ -489,8 +539,15 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     setPlayerPlace: (handle, place) => places.set(handle, place),
     readChapterList: async (handle) => episodeChapterList(await pathOf(handle, true)),
     getSettings: () => settings.get(),
-    saveSettings: (value) => settings.save(value),
-    writeChapterList: async (handle, text) => writeEpisodeChapterList(await pathOf(handle, true), text),
+    saveSettings: async (value) => {
+      await settings.save(value)
+      countsChanged()
+    },
+    writeChapterList: async (handle, text) => {
+      const written = await writeEpisodeChapterList(await pathOf(handle, true), text)
+      countsChanged()
+      return written
+    },
     mediaFileOf: (token) => media.fileOf(token),
     setDirty: async (handlesWithChanges) => {
       unsaved = [...handlesWithChanges]

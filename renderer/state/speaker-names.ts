@@ -1,6 +1,6 @@
 import type { SiteContext } from '../../shared/api/contract'
-import { renameSpeaker, textOf, type Entry, type Episode } from '../../shared/episode/index'
-import { lintSpeakers } from '../../shared/workspace/speaker-lint'
+import type { Entry, Episode } from '../../shared/episode/index'
+import { speakerProblems } from '../../shared/lint/extra-lints'
 import { normalizeName, speakerChoices, type SpeakerChoice } from '../../shared/workspace/speakers'
 import type { AppState } from './app-state'
 import type { AppCommand } from './commands'
@@ -121,18 +121,7 @@ export function matchingSpeakers(roster: SpeakerRoster, typed: string): string[]
  * the closest speaker when there is one. The fix sets that speaker on every line written with the
  * same wrong value (112 `Theo:` lines in one step), through the speaker edit.
  */
-export const speakerProblemsOf = memoByDoc((doc, knowledge): readonly EditorProblem[] => {
-  const choices = choicesOf(doc, knowledge)
-  const counts = speakersOf(doc)
-  return lintSpeakers(doc, choices).map((p): EditorProblem => {
-    const { suggestion, ...problem } = p
-    const who = textOf(doc.entries[p.entry]!, 'who')
-    if (suggestion === null || who === undefined) return problem
-    const n = counts.get(who) ?? 1
-    const label = n > 1 ? `Change to “${suggestion}” in all ${n} lines` : `Change to “${suggestion}”`
-    return { ...problem, fix: { label, edit: (current) => renameSpeaker(current, who, suggestion).doc } }
-  })
-})
+export const speakerProblemsOf = memoByDoc((doc, knowledge): readonly EditorProblem[] => speakerProblems(doc, choicesOf(doc, knowledge), speakersOf(doc)))
 
 /**
  * The speaker check as an extra lint over the knowledge, the shape `LintContext.extra` takes

@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test'
+import { TEAM } from './helpers/episodes'
+import type { EditorPage } from './helpers/editor-page'
+import { expect, test } from './helpers/fixtures'
+import { hasSiteCorpus } from './helpers/workspace'
+
+/** The episode with the `Alexeylexey` typo in one `who` (an unknown speaker in a site checkout). */
+const TYPO = 's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md'
+
+/** The count the open episode's header shows, once its problems are checked. */
+async function headerCount(page: Page): Promise<number> {
+  const button = page.getByRole('button', { name: /^\d+ problems; show them$/ })
+  await expect(button).toBeVisible()
+  return Number((await button.getAttribute('aria-label'))!.split(' ')[0])
+}
+
+/** Checks that the sidebar shows the header's count for an episode (reloading the list as a watch event would). */
+async function expectSameCounts(editor: EditorPage, file: string): Promise<number> {
+  await editor.open(file)
+  const count = await headerCount(editor.page)
+  expect(count).toBeGreaterThan(0)
+  await expect(editor.episodeButton(file).locator('.file-problems')).toHaveText(`${count} problems`)
+  return count
+}
+
+test.describe('outside a site checkout', () => {
+  test.use({ episodes: [TEAM] })
+
+  test('the list counts the problems the open episode’s header counts, and follows a rule switched off in Settings', async ({ editor }) => {
+    await editor.goto()
+    const before = await expectSameCounts(editor, TEAM)
+
+    const page = editor.page
+    await editor.press('Control+,')
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByRole('switch', { name: 'Straight and curly quotes mixed in one entry' }).uncheck()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByRole('button', { name: /^\d+ problems; show them$/ })).not.toHaveAttribute('aria-label', `${before} problems; show them`)
+    const after = await headerCount(page)
+    expect(after).toBeLessThan(before)
+    await expect(editor.episodeButton(TEAM).locator('.file-problems')).toHaveText(`${after} problems`)
+  })
+})
+
+test.describe('in a site checkout', () => {
+  test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
+  test.use({ site: true, episodes: [TEAM, TYPO] })
+
+  test('the list counts unknown speakers and section copies as the header does', async ({ editor }) => {
+    await editor.goto()
+    await expectSameCounts(editor, `_podcast/${TEAM}`)
+    await expectSameCounts(editor, `_podcast/${TYPO}`)
+    // The count includes the checks only a site checkout has: here the unknown speaker.
+    await editor.page.getByRole('tab', { name: /Problems/ }).click()
+    await expect(editor.page.getByRole('tabpanel')).toContainText('"Alexeylexey" is not one of this episode\'s speakers')
+  })
+})
