@@ -15,8 +15,8 @@ const PLAYING_STEP_S = 0.25
 const LINE_UPDATES = 100
 
 /**
- * A stand-in for YouTube's embedded player: it answers the IFrame API's `listening` and then
- * reports only the times the bench hands it (`deliver(t)`), as the real one's `infoDelivery`.
+ * A stand-in for YouTube's embedded player: it answers the IFrame API's `listening` and a seek,
+ * and otherwise reports only the times the bench hands it (`deliver(t)`), as the real one's `infoDelivery`.
  */
 const STAND_IN = `<!doctype html><body><script>
 let parentOrigin = null
@@ -33,7 +33,10 @@ addEventListener('message', (e) => {
     else chain.resolve()
     return
   }
-  if (parentOrigin || JSON.parse(e.data).event !== 'listening') return
+  const data = JSON.parse(e.data)
+  // A seek (the page coming back to where the last run left the video) is answered as the real player does.
+  if (parentOrigin && data.event === 'command' && data.func === 'seekTo') return window.deliver(data.args[0])
+  if (parentOrigin || data.event !== 'listening') return
   parentOrigin = e.origin
   window.deliver(0)
 })
@@ -375,7 +378,11 @@ export async function openFollowPage(browser: Browser, url: string, file: string
   await page.goto(url)
   await page.locator(`.file-item[title="${file}"]`).click()
   await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor()
-  await page.getByRole('button', { name: 'YouTube' }).click()
+  // A page after the first comes back with the video where the last one left it (player places
+  // are kept across runs); otherwise the video is chosen.
+  const choose = page.getByRole('button', { name: 'YouTube' })
+  await choose.or(page.locator(`iframe[src^="${YOUTUBE_ORIGIN}"]`)).first().waitFor()
+  if (await choose.isVisible()) await choose.click()
   await page.waitForFunction(() => !document.querySelector('.player-clock')?.textContent?.includes('–'))
   const frame = page.frames().find((f) => f.url().startsWith(YOUTUBE_ORIGIN))
   if (!frame) throw new Error('The stand-in player frame did not load')
