@@ -451,6 +451,20 @@ const youtubeStandIn = `<!doctype html><html><body><p>stand-in player</p><script
   })
 </script></body></html>`
 
+/** Plays the episode's YouTube video (the stand-in) from row `index` and pauses it there. */
+async function playRowOnYouTubeThenPause(page: Page, index: number): Promise<void> {
+  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => route.fulfill({ contentType: 'text/html', body: youtubeStandIn }))
+  await page.goto(server.url)
+  await expect(row(page, 1)).toBeVisible()
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
+  await row(page, index).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  await expect(row(page, index)).toHaveClass(/spoken/, { timeout: 5000 })
+  await page.keyboard.press('Alt+k')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+}
+
 test("the episode's YouTube video plays in the panel through the IFrame API's messages (a stand-in frame)", async ({ page }) => {
   await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
   const embeds: string[] = []
@@ -481,16 +495,7 @@ test("the episode's YouTube video plays in the panel through the IFrame API's me
 test('the YouTube video comes back with its episode, at the time it was left', async ({ page }) => {
   await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
   await addOtherEpisode()
-  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => route.fulfill({ contentType: 'text/html', body: youtubeStandIn }))
-  await page.goto(server.url)
-  await expect(row(page, 1)).toBeVisible()
-  await page.getByRole('button', { name: 'YouTube' }).click()
-  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
-  await row(page, 5).locator('[data-col="text"]').click()
-  await page.keyboard.press('Alt+p')
-  await expect(row(page, 5)).toHaveClass(/spoken/, { timeout: 5000 })
-  await page.keyboard.press('Alt+k')
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await playRowOnYouTubeThenPause(page, 5)
 
   await page.locator('.file-item[title="other-episode.md"]').click()
   await expect(page.locator('.episode-summary')).toContainText('Other episode')
@@ -509,16 +514,7 @@ test('the YouTube video comes back with its episode, at the time it was left', a
 
 test('the YouTube video comes back in a new run at the time it was left, and plays on from there', async ({ page }) => {
   await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
-  await page.route('https://www.youtube-nocookie.com/embed/**', (route) => route.fulfill({ contentType: 'text/html', body: youtubeStandIn }))
-  await page.goto(server.url)
-  await expect(row(page, 1)).toBeVisible()
-  await page.getByRole('button', { name: 'YouTube' }).click()
-  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
-  await row(page, 5).locator('[data-col="text"]').click()
-  await page.keyboard.press('Alt+p')
-  await expect(row(page, 5)).toHaveClass(/spoken/, { timeout: 5000 })
-  await page.keyboard.press('Alt+k')
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await playRowOnYouTubeThenPause(page, 5)
   const left = await page.locator('.player-now').textContent()
 
   await page.reload()
