@@ -25,9 +25,10 @@ const singleParagraph = EditorState.transactionFilter.of((tr) => {
 })
 
 /**
- * Cell look: inherits the grid's font and colours from the cell, and lays text out exactly as the read-only cell does (`.line-text`: pre-wrap, break anywhere, no
- * padding), so no word moves when a cell enters edit mode. CodeMirror's own wrapping uses
- * `break-spaces`, which makes a trailing space take room and wraps words earlier.
+ * Cell look: inherits the grid's font and colours from the cell, and lays text out exactly as
+ * the read-only cell does (`.line-text`: pre-wrap, break anywhere, no padding), so no word moves
+ * when a cell enters edit mode. CodeMirror's own wrapping uses `break-spaces`, which makes a
+ * trailing space take room and wraps words earlier.
  */
 const cellTheme = EditorView.theme({
   '&': { color: 'inherit', backgroundColor: 'transparent', fontSize: 'inherit' },
