@@ -4,7 +4,7 @@ import { serializeEpisode, textOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
 import { redoCommand, setCursor, undoCommand } from '../renderer/state/commands'
 import { findNext, openReplace, replaceAll, replaceCurrent, setFindOptions, setFindQuery, setReplacement } from '../renderer/state/find-commands'
-import { openWorkspaceSearch, setWorkspaceSearch } from '../renderer/state/workspace-search'
+import { openWorkspaceSearch, setWorkspaceSearch, toggleEpisodeChecked } from '../renderer/state/workspace-search'
 import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
@@ -76,6 +76,20 @@ describe('find and replace in the open episode', () => {
 })
 
 describe('search and replace across the workspace', () => {
+  it('keeps the episodes left out when the search runs again for a new replacement, and ticks all again for a new query', async () => {
+    const { controller } = await open()
+    controller.dispatch(openWorkspaceSearch(true))
+    controller.dispatch(setWorkspaceSearch({ query: 'Grifana', matchCase: true, scopes: ['lines'], replacement: 'Grafana' }))
+    await controller.searchWorkspace()
+    controller.dispatch(toggleEpisodeChecked('b.md'))
+    controller.dispatch(setWorkspaceSearch({ replacement: 'Grafana!' }))
+    await controller.searchWorkspace()
+    assert.deepEqual([...controller.store.getState().search.unchecked], ['b.md'], 'the same matches: what was left out stays out')
+    controller.dispatch(setWorkspaceSearch({ query: 'dashboards' }))
+    await controller.searchWorkspace()
+    assert.deepEqual([...controller.store.getState().search.unchecked], [], 'another query: every episode is ticked')
+  })
+
   it('searches the open episode in memory (unsaved edits included) and the others on disk, then replaces after a preview', async () => {
     const { host, controller } = await open()
     controller.dispatch(openReplace)

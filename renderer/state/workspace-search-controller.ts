@@ -1,5 +1,6 @@
 import type { FileHandle, HostBridge } from '../../shared/api/contract'
 import { parseEpisode, type Episode } from '../../shared/episode/index'
+import type { FindQuery } from '../../shared/workspace/find-query'
 import type { MatchRef, SearchField } from '../../shared/workspace/find-replace'
 import { parseGlossary } from '../../shared/workspace/glossary'
 import type { AppState } from './app-state'
@@ -7,7 +8,7 @@ import type { EditEpisodesResult, EpisodeEdit } from './edit-episodes'
 import { withGlossaryLint } from './glossary-problems'
 import { errorText, jumpTo, notify, setDialog, type AppCommand } from './commands'
 import { columnOfField } from './find-matches'
-import { mergeResults, openDocuments, panelQuery, planEdit, previewChanges, type ReplacePlan, type ReplacePreview } from './workspace-search'
+import { mergeResults, openDocuments, panelQuery, planEdit, previewChanges, type ReplacePlan, type ReplacePreview, type SearchResults } from './workspace-search'
 
 /** The controller's calls the workspace search needs. */
 export interface WorkspaceSearchDeps {
@@ -78,7 +79,7 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
         now.glossary.glossary,
         deps.now() - started,
       )
-      setSearch({ busy: false, results, unchecked: new Set() })
+      setSearch({ busy: false, results, unchecked: keptUnchecked(now.search, results) })
     } catch (error) {
       if (seq === searchSeq) setSearch({ busy: false, results: null, error: errorText(error) })
     }
@@ -205,3 +206,20 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
 
 /** The field names as the preview shows them. */
 export const FIELD_NAMES: Readonly<Record<SearchField, string>> = { line: 'line', header: 'section', who: 'speaker' }
+
+/**
+ * The episodes left out of a replacement that stay out when the search runs again: all of them
+ * still found when only the replacement changed (the same matches), none for another search.
+ */
+function keptUnchecked(before: AppState['search'], results: SearchResults): ReadonlySet<FileHandle> {
+  const previous = before.results
+  if (!previous || previous.source !== results.source || !sameSearch(previous.query, results.query)) return new Set()
+  const found = new Set(results.episodes.map((e) => e.handle))
+  return new Set([...before.unchecked].filter((handle) => found.has(handle)))
+}
+
+/** Whether two queries find the same matches (their replacements may differ). */
+function sameSearch(a: FindQuery, b: FindQuery): boolean {
+  const find = (q: FindQuery) => JSON.stringify([q.find, q.regex ?? false, q.matchCase ?? false, q.wholeWord ?? false, q.in ?? ['lines']])
+  return find(a) === find(b)
+}
