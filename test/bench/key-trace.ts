@@ -85,3 +85,16 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 }
 
+
+/**
+ * Adds `css` to a page as an adopted sheet (the CSP forbids <style>), for the profile scripts'
+ * `EXTRA_CSS`: to try a rule before changing the app.
+ */
+export async function addExtraCss(page: Page, css: string | undefined): Promise<void> {
+  if (!css) return
+  await page.evaluate((rules) => {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(rules)
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  }, css)
+}

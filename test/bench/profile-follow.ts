@@ -17,6 +17,7 @@ import { buildRenderer } from '../e2e/helpers/global-setup'
 import { createTestWorkspace } from '../e2e/helpers/workspace'
 import { episodesDir } from '../helpers/corpus'
 import { followSequences, openFollowPage, traceSequence } from './follow-bench'
+import { addExtraCss } from './key-trace'
 import { syntheticEpisode } from './synthetic-episode'
 
 const which = (process.argv[2] ?? 'nextLine') as 'nextLine' | 'playing' | 'unchanged'
@@ -27,12 +28,7 @@ const workspace = await createTestWorkspace([LARGEST], { [file]: text })
 const browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
 try {
   const { page, frame } = await openFollowPage(browser, workspace.server.url, file, false)
-  if (process.env.EXTRA_CSS)
-    await page.evaluate((css) => {
-      const sheet = new CSSStyleSheet()
-      sheet.replaceSync(css)
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
-    }, process.env.EXTRA_CSS)
+  await addExtraCss(page, process.env.EXTRA_CSS)
   const { sequences, unchangedSettle } = followSequences(text)
   process.env.FOLLOW_TRACES ??= '/tmp'
   const extra = process.env.INVALIDATIONS === '1' ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []

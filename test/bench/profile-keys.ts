@@ -19,7 +19,7 @@ import { buildRenderer } from '../e2e/helpers/global-setup'
 import { createTestWorkspace } from '../e2e/helpers/workspace'
 import { episodesDir } from '../helpers/corpus'
 import { syntheticEpisode } from './synthetic-episode'
-import { criticalPath, trace, type TraceEvent } from './key-trace'
+import { addExtraCss, criticalPath, trace, type TraceEvent } from './key-trace'
 import { bareEditorScript, installKeyProbe, openBareEditor, openEditorForTyping, typeKeys } from './ui-bench'
 
 interface ProfileNode {
@@ -82,12 +82,7 @@ try {
   const { page, cell } = await openEditorForTyping(browser, workspace.server.url, file)
   const bare = await openBareEditor(browser, await bareEditorScript(), { ...cell, shadow: process.env.BARE_SHADOW === '1' })
   // EXTRA_CSS: rules added to the editor's page (as an adopted sheet: the CSP forbids <style>), to try a change.
-  if (process.env.EXTRA_CSS)
-    await page.evaluate((css) => {
-      const sheet = new CSSStyleSheet()
-      sheet.replaceSync(css)
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
-    }, process.env.EXTRA_CSS)
+  await addExtraCss(page, process.env.EXTRA_CSS)
   await installKeyProbe(page)
   await installKeyProbe(bare)
   await typeKeys(page, 0, 10)

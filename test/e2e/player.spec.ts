@@ -317,11 +317,8 @@ async function addOtherEpisode(): Promise<void> {
   await server.services.openPath(other)
 }
 
-test('the playhead and follow come back when the episode is active again after another one', async ({ page }) => {
-  await addOtherEpisode()
-  await openWithRecording(page)
-  await page.keyboard.press('Alt+Shift+f')
-  await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+/** Seeks the recording to 7 s, plays past 9.2 s and pauses: where it stopped (seconds). */
+async function playFromSevenThenPause(page: Page): Promise<number> {
   await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
     a.currentTime = 7
   })
@@ -329,7 +326,15 @@ test('the playhead and follow come back when the episode is active again after a
   await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(9.2)
   await page.keyboard.press('Alt+k')
   await expect.poll(async () => (await audioState(page)).paused).toBe(true)
-  const left = (await audioState(page)).time
+  return (await audioState(page)).time
+}
+
+test('the playhead and follow come back when the episode is active again after another one', async ({ page }) => {
+  await addOtherEpisode()
+  await openWithRecording(page)
+  await page.keyboard.press('Alt+Shift+f')
+  await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+  const left = await playFromSevenThenPause(page)
   await expect(row(page, 3)).toHaveClass(/spoken/)
 
   await page.locator('.file-item[title="other-episode.md"]').click()
@@ -358,14 +363,7 @@ test('the playhead, follow and speed come back in a new run: the page reloaded o
   await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
   await page.keyboard.press('Alt+.')
   await expect.poll(async () => (await audioState(page)).rate).toBe(1.25)
-  await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
-    a.currentTime = 7
-  })
-  await page.keyboard.press('Alt+k')
-  await expect.poll(async () => (await audioState(page)).time, { timeout: 10_000 }).toBeGreaterThan(9.2)
-  await page.keyboard.press('Alt+k')
-  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
-  const left = (await audioState(page)).time
+  const left = await playFromSevenThenPause(page)
   // A pause is kept at once (not on every time update): the host has it in its data folder.
   const kept = async () => JSON.parse(await readFile(join(root, 'data', 'player-places.json'), 'utf8').catch(() => '{"episodes":{}}')) as { episodes: Record<string, { time: number; follow: boolean; rate: number; source: string }> }
   await expect.poll(async () => Object.values((await kept()).episodes)[0]?.time ?? -1).toBeGreaterThan(left - 0.3)
