@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { parseChapterList, type ChapterListParse } from '../shared/chapters/chapter-list'
-import { CHAPTER_LIST_FOLDER, findChapterList } from '../shared/chapters/find-chapter-list'
+import { CHAPTER_LIST_FOLDER, findChapterList, type ChapterListMatch } from '../shared/chapters/find-chapter-list'
 import { metadataValue, type Episode } from '../shared/episode/index'
 import { readRegularFile } from './host/read-regular-file'
 import { fsErrorCode } from './host/errors'
@@ -36,21 +36,41 @@ export async function readChapterList(path: string): Promise<ChapterListParse> {
   return parseChapterList(decodeFileText(await readRegularFile(path)))
 }
 
+/** Where an episode's chapter list is, by name: its folder and the match there, or no folder at all. */
+export type ChapterListPlace = { readonly folder: string; readonly match: ChapterListMatch } | { readonly folder: null }
+
 /**
- * Finds and reads the chapter list of an episode file in its site checkout: the list named like
- * the file, else the one matching its season and episode (see `findChapterList`).
+ * Finds where the chapter list of an episode file is in its site checkout: the list named like
+ * the file, else the one matching its season and episode (see `findChapterList`), in the nearest
+ * `podcast-timestamps/` above it. Each folder is looked up and listed once per finder, so a
+ * listing of many episodes shares them; make a new finder to see the disk afresh.
  */
+export function chapterListFinder(): (episodePath: string, doc: Episode) => Promise<ChapterListPlace> {
+  const folders = new Map<string, Promise<string | null>>()
+  const names = new Map<string, Promise<string[]>>()
+  return async (episodePath, doc) => {
+    const dir = dirname(episodePath)
+    if (!folders.has(dir)) folders.set(dir, siteListFolder(episodePath))
+    const folder = await folders.get(dir)!
+    if (!folder) return { folder: null }
+    if (!names.has(folder)) names.set(folder, readdir(folder))
+    const season = metadataValue(doc, 'season')
+    const episode = metadataValue(doc, 'episode')
+    const match = findChapterList(
+      basename(episodePath),
+      typeof season === 'number' ? season : undefined,
+      typeof episode === 'number' ? episode : undefined,
+      await names.get(folder)!,
+    )
+    return { folder, match }
+  }
+}
+
+/** Finds and reads the chapter list of an episode file in its site checkout (see `chapterListFinder`). */
 export async function locateChapterList(episodePath: string, doc: Episode): Promise<LocatedChapterList> {
-  const folder = await siteListFolder(episodePath)
-  if (!folder) return { ok: false, reason: `no ${CHAPTER_LIST_FOLDER}/ folder in any folder above the file (is it in a site checkout?)` }
-  const season = metadataValue(doc, 'season')
-  const episode = metadataValue(doc, 'episode')
-  const match = findChapterList(
-    basename(episodePath),
-    typeof season === 'number' ? season : undefined,
-    typeof episode === 'number' ? episode : undefined,
-    await readdir(folder),
-  )
+  const place = await chapterListFinder()(episodePath, doc)
+  if (place.folder === null) return { ok: false, reason: `no ${CHAPTER_LIST_FOLDER}/ folder in any folder above the file (is it in a site checkout?)` }
+  const { folder, match } = place
   switch (match.kind) {
     case 'found': {
       const path = join(folder, match.name)

@@ -8,7 +8,7 @@ import { peopleNames, personDisplayName, personIdOf } from '../shared/workspace/
 import { renameSpeakerEverywhere } from '../shared/workspace/rename-speaker'
 import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import { closestSpeaker, lintSpeakers } from '../shared/workspace/speaker-lint'
-import { speakerChoices, whoNames, workspaceHost } from '../shared/workspace/speakers'
+import { hostOfListing, speakerChoices, whoNames, workspaceHost } from '../shared/workspace/speakers'
 import { corpusDir, episodesDir } from './helpers/corpus'
 
 const siteDir = join(corpusDir ?? '', 'site')
@@ -64,6 +64,12 @@ describe('speakers by name', () => {
 
   it('finds the host as the speaker of the most episodes', () => {
     assert.equal(host, 'Alexey')
+  })
+
+  it('finds the host of a listing only among speakers of two episodes or more', () => {
+    assert.equal(hostOfListing([{ speakers: ['Alexey', 'Nick'] }]), null, 'one episode: nobody can be told apart as the host')
+    assert.equal(hostOfListing([{ speakers: ['Alexey', 'Nick'] }, { speakers: ['Alexey', 'Rahul'] }]), 'Alexey')
+    assert.equal(hostOfListing([{ speakers: ['Nick'] }, { speakers: ['Alexey'] }]), null)
   })
 
   it('offers the guests by display name with the who spelling the file uses, then the host', () => {

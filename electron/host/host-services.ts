@@ -37,7 +37,7 @@ import { addGlossaryTerm, readGlossaryFile } from './glossary-file'
 import { createWorkspaceSearch, type SearchableFile } from './workspace-search'
 import { createPeopleCache, findSiteCheckout } from './site-context'
 import type { SiteCheckout } from '../../shared/workspace/site-checkout'
-import { hostOfEpisodes } from '../../shared/workspace/speakers'
+import { hostOfListing } from '../../shared/workspace/speakers'
 import type { Episode } from '../../shared/episode/index'
 import { createProblemCounter } from './problem-counts'
 
@@ -509,8 +509,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const getSiteContext = async (): Promise<SiteContext> => {
     // The listing the UI just asked for, not a second one (nor a second git status).
     const workspace = await getWorkspace()
-    // A speaker of most episodes is the host; with a single episode nobody can be told apart as one.
-    const host = hostOfEpisodes(workspace.files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
+    const host = hostOfListing(workspace.files)
     const site = await siteOfWorkspace()
     if (site === null) return { site: false, root: null, people: [], host }
     return { site: true, root: site.root, people: await sitePeople(site), host }

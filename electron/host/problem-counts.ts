@@ -1,14 +1,13 @@
-import { readdir, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { AppSettings, GlossaryFile, SitePerson } from '../../shared/api/contract'
 import type { ChapterListCopy } from '../../shared/chapters/index'
-import { findChapterList } from '../../shared/chapters/find-chapter-list'
-import { metadataValue, type Episode } from '../../shared/episode/index'
+import type { Episode } from '../../shared/episode/index'
 import { chapterListCopyOf, episodeLintContext, workspaceLints } from '../../shared/lint/extra-lints'
 import { problemsFor, type ExtraLint } from '../../shared/lint/problems'
 import { parseGlossary, type Glossary } from '../../shared/workspace/glossary'
-import { hostOfEpisodes } from '../../shared/workspace/speakers'
-import { readChapterList, siteListFolder } from '../chapter-list-files'
+import { hostOfListing } from '../../shared/workspace/speakers'
+import { chapterListFinder, readChapterList } from '../chapter-list-files'
 
 /** An episode of a listing as the counter sees it: its path, its parsed document (null: it does not read), its speakers. */
 export interface CountedFile {
@@ -39,8 +38,7 @@ export function createProblemCounter(sources: ProblemCountSources): (files: read
 
   return async (files) => {
     const [settings, people, glossaryFile] = await Promise.all([sources.settings(), sources.people(), sources.glossary()])
-    // A speaker of most episodes is the host; with a single episode nobody can be told apart as one (as getSiteContext says).
-    const workspaceHost = hostOfEpisodes(files.map((f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
+    const workspaceHost = hostOfListing(files)
     const glossaryText = 'text' in glossaryFile ? glossaryFile.text : null
     const key = JSON.stringify([people, workspaceHost, glossaryText, settings.hostSpeaker])
     if (knowledge?.key !== key) {
@@ -52,7 +50,7 @@ export function createProblemCounter(sources: ProblemCountSources): (files: read
     }
     const lints = knowledge.lints
     const disabled = settings.disabledRules.join(' ')
-    const chapterList = chapterListFinder(lists)
+    const chapterList = chapterListOf(lists)
     return Promise.all(
       files.map(async (file) => {
         if (file.doc === null) return 0
@@ -79,33 +77,26 @@ function glossaryOf(text: string | null): Glossary | null {
 }
 
 /**
- * Finds each episode's chapter list as `locateChapterList` does (the list named like the file,
- * else the one of its season and episode, in the nearest `podcast-timestamps/` above it), looking
- * each folder up and listing it once per count; a list file is read again only when it changed.
+ * Finds each episode's chapter list as `locateChapterList` does, with one `chapterListFinder` per
+ * count (each folder looked up and listed once); a list file is read again only when it changed.
+ * An episode whose list cannot be looked up or read is counted without one, as the editor does.
  */
-function chapterListFinder(
+function chapterListOf(
   lists: Map<string, { readonly key: string; readonly copy: ChapterListCopy | null }>,
 ): (path: string, doc: Episode) => Promise<{ readonly key: string; readonly copy: ChapterListCopy | null }> {
-  const folders = new Map<string, Promise<string | null>>()
-  const names = new Map<string, Promise<string[]>>()
+  const find = chapterListFinder()
   const none = { key: 'none', copy: null }
   return async (path, doc) => {
-    const dir = dirname(path)
-    if (!folders.has(dir)) folders.set(dir, siteListFolder(path).catch(() => null))
-    const folder = await folders.get(dir)!
-    if (!folder) return none
-    if (!names.has(folder)) names.set(folder, readdir(folder).catch(() => []))
-    const season = metadataValue(doc, 'season')
-    const episode = metadataValue(doc, 'episode')
-    const match = findChapterList(basename(path), typeof season === 'number' ? season : undefined, typeof episode === 'number' ? episode : undefined, await names.get(folder)!)
-    if (match.kind !== 'found') return none
-    const listPath = join(folder, match.name)
+    const place = await find(path, doc).catch(() => ({ folder: null }) as const)
+    if (place.folder === null || place.match.kind !== 'found') return none
+    const listPath = join(place.folder, place.match.name)
     const info = await stat(listPath).catch(() => null)
     if (!info) return none
     const key = `${listPath}:${info.mtimeMs}:${info.size}:${info.ino}`
     const cached = lists.get(listPath)
     if (cached?.key === key) return cached
-    const copy = await readChapterList(listPath).then((parsed) => chapterListCopyOf(match.name, parsed), () => null)
+    const name = place.match.name
+    const copy = await readChapterList(listPath).then((parsed) => chapterListCopyOf(name, parsed), () => null)
     const found = { key, copy }
     lists.set(listPath, found)
     return found

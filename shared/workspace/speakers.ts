@@ -54,6 +54,15 @@ export function hostOfEpisodes(episodes: Iterable<ReadonlyMap<string, number>>, 
   return best !== null && episodeCounts.get(best)! >= minEpisodes ? best : null
 }
 
+/**
+ * The host of a workspace listing (each episode's speakers, counted once each): a speaker of at
+ * least two episodes, since with a single episode nobody can be told apart as the host. The site
+ * context and the list's problem counts both use this one definition.
+ */
+export function hostOfListing(files: readonly { readonly speakers: readonly string[] }[]): string | null {
+  return hostOfEpisodes(mapIterable(files, (f) => new Map(f.speakers.map((who) => [who, 1]))), 2)
+}
+
 function* mapIterable<T, R>(items: Iterable<T>, fn: (item: T) => R): Iterable<R> {
   for (const item of items) yield fn(item)
 }
