@@ -186,7 +186,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const onPathChange = async (path: string) => {
     if (closed) return
     listingChanged()
-    if (knowledgeFolders.includes(dirname(path))) announceWorkspaceChange()
+    if (knowledgeFolders.includes(dirname(path))) knowledgeChanged(dirname(path))
     verified.delete(path)
     search.invalidate(path)
     // Someone else added, removed or rewrote an entry of a scanned folder (an episode, a subfolder):
@@ -216,7 +216,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     onChange: (path) => void onPathChange(path),
     onFolderChange: (folder) => {
       listingChanged()
-      if (knowledgeFolders.includes(folder)) announceWorkspaceChange()
+      if (knowledgeFolders.includes(folder)) knowledgeChanged(folder)
       if (rootFolders.includes(folder)) scan = null
       search.invalidateFolder(folder)
       for (const path of verified) if (dirname(path) === folder) verified.delete(path)
@@ -226,10 +226,17 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   })
 
   /**
-   * The folders whose files the counts depend on beside the episodes: the site's `_people/` (the UI
-   * asks for the people again on a workspace change, so its header follows too).
+   * The folders whose files the checks depend on beside the episodes: the site's `_people/`,
+   * `podcast-timestamps/` and `_data/` (the glossary). On a change there the UI reads the people,
+   * the glossary and the open episode's chapter list again, so its header follows the list.
    */
   let knowledgeFolders: readonly string[] = []
+
+  /** Someone changed a file in a knowledge folder: forget what was read from it, count and list again. */
+  const knowledgeChanged = (folder: string) => {
+    if (basename(folder) === '_people') sitePeople.forget()
+    announceWorkspaceChange()
+  }
 
   const updateWatches = () => {
     const folders = new Set([...rootFolders, ...knowledgeFolders])
@@ -247,7 +254,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     settings: () => settings.get(),
     people: async () => {
       const site = await siteOfWorkspace()
-      return site === null ? [] : sitePeople(site)
+      return site === null ? [] : sitePeople.read(site)
     },
     glossary: () => readGlossaryFile(root),
   })
@@ -345,7 +352,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const getWorkspace = async (): Promise<Workspace> => {
     const [listed, git] = await Promise.all([currentListing(), root === null ? null : gitStatus.states(root)])
     const site = await siteOfWorkspace()
-    knowledgeFolders = site === null || site.people === null ? [] : [join(site.root, site.people)]
+    knowledgeFolders = site === null ? [] : [site.people, site.timestamps, site.data].flatMap((folder) => (folder === null ? [] : [join(site.root, folder)]))
     const files = listed.map((file) => workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined))
     updateWatches()
     return { root, files }
@@ -512,7 +519,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const host = hostOfListing(workspace.files)
     const site = await siteOfWorkspace()
     if (site === null) return { site: false, root: null, people: [], host }
-    return { site: true, root: site.root, people: await sitePeople(site), host }
+    return { site: true, root: site.root, people: await sitePeople.read(site), host }
   }
 
   return {

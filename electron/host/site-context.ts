@@ -55,16 +55,30 @@ async function personName(path: string): Promise<string | null> {
   }
 }
 
+/** The people of a site checkout, read once and kept until a person file may have changed. */
+export interface PeopleCache {
+  /** The checkout's people, from the cache while its `_people/` folder's time and `forget()` allow. */
+  read(checkout: SiteCheckout): Promise<SitePerson[]>
+  /** A person file changed (the host's watch said so, even when edited in place): read them again next time. */
+  forget(): void
+}
+
 /**
  * A cache of `readSitePeople` per checkout, kept while the `_people/` folder's modification time
- * (which changes when a person file is added, removed or renamed) stays the same.
+ * (which changes when a person file is added, removed or renamed) stays the same and nobody
+ * calls `forget` (an edit in place leaves the folder's time alone).
  */
-export function createPeopleCache(): (checkout: SiteCheckout) => Promise<SitePerson[]> {
+export function createPeopleCache(): PeopleCache {
   let cached: { key: string; people: SitePerson[] } | null = null
-  return async (checkout) => {
-    const folder = checkout.people === null ? null : join(checkout.root, checkout.people)
-    const key = folder === null ? '' : `${folder}:${await stat(folder).then((s) => s.mtimeMs, () => -1)}`
-    if (cached?.key !== key) cached = { key, people: await readSitePeople(checkout) }
-    return cached.people
+  return {
+    async read(checkout) {
+      const folder = checkout.people === null ? null : join(checkout.root, checkout.people)
+      const key = folder === null ? '' : `${folder}:${await stat(folder).then((s) => s.mtimeMs, () => -1)}`
+      if (cached?.key !== key) cached = { key, people: await readSitePeople(checkout) }
+      return cached.people
+    },
+    forget() {
+      cached = null
+    },
   }
 }

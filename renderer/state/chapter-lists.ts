@@ -13,13 +13,15 @@ export interface ChapterLists {
   read(): Promise<ChapterListFile | null>
   /** Writes the active episode's list, then checks its section copies against it again. */
   write(text: string): Promise<ChapterListWrite>
+  /** Checks the active episode's section copies against its list again (another program may have changed it). */
+  refresh(): Promise<void>
   /** Stops following the active episode. */
   stop(): void
 }
 
 /**
  * Links the active episode to its chapter list: the section copies are checked against it, read
- * again whenever another episode becomes active and after the list is written.
+ * again whenever another episode becomes active, after the list is written and on `refresh`.
  */
 export function linkChapterLists(store: Store<AppState>, host: Pick<HostApi, 'readChapterList' | 'writeChapterList'>): ChapterLists {
   const activeHandle = () => store.getState().session?.handle
@@ -61,6 +63,10 @@ export function linkChapterLists(store: Store<AppState>, host: Pick<HostApi, 're
       }
       await lintCopiesOf(handle)
       return { ok: true, written }
+    },
+    async refresh() {
+      const handle = activeHandle()
+      if (handle !== undefined) await lintCopiesOf(handle)
     },
     stop,
   }

@@ -280,8 +280,11 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
       void refreshWorkspace()
       void episodes.get(event.handle)?.fileChanged()
     } else if (event.type === 'workspace-changed') {
+      // The people, the glossary or a chapter list may be what changed: the checks read them again.
       void refreshWorkspace().then(() => {
         void refreshSiteContext()
+        void searchPart.loadGlossary()
+        void chapterLists.refresh()
         if (event.opened) void episodes.load(event.opened)
       })
     } else if (event.type === 'menu') {

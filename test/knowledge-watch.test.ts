@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import type { HostBridge } from '../shared/api/contract'
+import { problemsFor } from '../shared/lint/problems'
+import { createHostServices } from '../electron/host/host-services'
+import { createController } from '../renderer/state/controller'
+import { copyEpisode, copyWritableSync, corpusDir, episodesDir } from './helpers/corpus'
+import { ManualClock } from './helpers/fake-host'
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const EPISODE = 'building-data-team.md'
+const LIST = 's01e03-building-ds-team.txt'
+const GLOSSARY = '_data/transcript-glossary.yml'
+
+/**
+ * A site checkout (`_podcast/` with one episode, `_people/`, `podcast-timestamps/` and a glossary
+ * in `_data/`), opened by the page's controller over the real host services, with the episode open.
+ */
+async function openSiteWithEpisode(name: string) {
+  const site = await mkdtemp(join(tmpdir(), `${name}-`))
+  for (const dir of ['_podcast', '_data']) await mkdir(join(site, dir))
+  await copyEpisode(join(episodesDir, EPISODE), join(site, '_podcast', EPISODE))
+  copyWritableSync(join(corpusDir!, 'site', '_people'), join(site, '_people'))
+  copyWritableSync(join(corpusDir!, 'site', 'podcast-timestamps'), join(site, 'podcast-timestamps'))
+  await writeFile(join(site, GLOSSARY), 'Grafana: [Grifana]\n')
+  const services = createHostServices({ dataDir: join(site, '.data'), watchDebounceMs: 40 })
+  await services.openPath(site)
+  const bridge: HostBridge = { ...services, openFileDialog: async () => null, openFolderDialog: async () => null, pickMediaForEpisode: async () => null }
+  const controller = createController(bridge, { schedule: new ManualClock().schedule })
+  await controller.start()
+  const listed = () => controller.store.getState().workspace!.files.find((f) => f.relPath.endsWith(EPISODE))!
+  await controller.openFile(listed().handle)
+  await pause(300)
+  const header = () => {
+    const state = controller.store.getState()
+    return problemsFor(state.session!.editor.doc, state.lintContext)
+  }
+  const done = async () => {
+    controller.dispose()
+    await services.close()
+    await rm(site, { recursive: true, force: true })
+  }
+  return { site, controller, listed, header, done }
+}
+
+describe('what the checks know, changed by another program', { skip: corpusDir === null && 'needs the shared corpus' }, () => {
+  it('a glossary edited elsewhere is used by the open episode and by the list', async () => {
+    const { site, controller, listed, header, done } = await openSiteWithEpisode('glossary-watch')
+    try {
+      const before = header().filter((p) => p.code === 'misspelling').length
+      assert.equal(listed().problems, header().length)
+      // "Accenture" is in the episode's transcript: call it a misspelling of a made-up term.
+      await writeFile(join(site, GLOSSARY), 'Grafana: [Grifana]\nAxenture: [Accenture]\n')
+      await pause(800)
+      assert.equal(controller.store.getState().glossary.glossary?.terms.some((t) => t.term === 'Axenture'), true, 'the page read the glossary again')
+      const after = header().filter((p) => p.code === 'misspelling').length
+      assert.ok(after > before, `the open episode is checked with the new term (${before} → ${after})`)
+      assert.equal(listed().problems, header().length, 'and the list counts it too')
+    } finally {
+      await done()
+    }
+  })
+
+  it('a chapter list edited elsewhere is checked against the open episode’s sections again', async () => {
+    const { site, listed, header, done } = await openSiteWithEpisode('chapters-watch')
+    try {
+      const mismatch = () => header().find((p) => p.code === 'chapter-list-mismatch')?.message
+      assert.match(mismatch() ?? '', /chapter 7 is/, 'the list differs from the sections first at chapter 7 (a hyphen)')
+      const path = join(site, 'podcast-timestamps', LIST)
+      const text = await readFile(path, 'utf8')
+      assert.match(text, /^00:02:06 Guest Overview & Career Snapshot$/m)
+      await writeFile(path, text.replace('Guest Overview & Career Snapshot', 'Guest Overview and Career'))
+      await pause(800)
+      assert.match(mismatch() ?? '', /chapter 2 is "Guest Overview and Career"/, 'the open episode is checked against the changed list')
+      assert.equal(listed().problems, header().length, 'and the list counts it too')
+    } finally {
+      await done()
+    }
+  })
+
+  it('a person’s name edited in place in _people/ is known at once', async () => {
+    const { site, controller, done } = await openSiteWithEpisode('people-watch')
+    try {
+      const name = () => controller.store.getState().speakers.people.get('16rahuljain')
+      assert.equal(name(), 'Rahul Jain')
+      const path = join(site, '_people', '16rahuljain.md')
+      // Written in place (not a new file renamed over it): the folder's own time does not change.
+      await writeFile(path, (await readFile(path, 'utf8')).replace('title: "Rahul Jain"', 'title: "Rahul K. Jain"'))
+      await pause(800)
+      assert.equal(name(), 'Rahul K. Jain')
+    } finally {
+      await done()
+    }
+  })
+})
