@@ -328,6 +328,20 @@ describe('places kept by the host for later runs', () => {
     assert.deepEqual(kept('b.md'), { time: 9, follow: true, rate: 1, source: 'youtube' })
   })
 
+  it('are not written for an episode that was only opened: its recording starts where it was kept', async () => {
+    const host = new FakeHost({ 'a.md': EPISODE })
+    const clock = new ManualClock()
+    const controller = createController(host, { schedule: clock.schedule })
+    await controller.start()
+    await controller.openFile('a.md')
+    controller.dispatch(placeRestored({ time: 21.3, follow: false, rate: 1.5 }))
+    controller.dispatch(mediaLoaded(recording))
+    await clock.advance(PLACE_WHILE_PLAYING_MS)
+    controller.dispose()
+    await settle()
+    assert.deepEqual(host.calls.filter((c) => c === 'setPlayerPlace'), [], 'nothing changed, so nothing is written')
+  })
+
   it('a place from an earlier run is where the recording starts, paused, with follow and speed as they were', async () => {
     const host = new FakeHost({ 'a.md': EPISODE })
     const controller = createController(host, { schedule: new ManualClock().schedule })

@@ -82,6 +82,11 @@ export function keepPlayerPlaces(store: Store<AppState>, deps: PlaceKeeperDeps):
     const place = placeOf(state.player)
     const wasPlaying = playing
     playing = state.player.playing
+    if (place !== null && seen === null) {
+      // The episode's recording is ready where it was kept (or at its start): nothing to keep yet.
+      seen = kept = place
+      return
+    }
     if (place === null || samePlace(place, seen)) {
       if (wasPlaying && !playing) keepNow()
       return
