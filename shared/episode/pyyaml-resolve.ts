@@ -53,8 +53,23 @@ function pyFullMatch(re: RegExp, text: string): boolean {
 export function pyyamlPlainTag(text: string): PyyamlTag {
   // Resolver.resolve only tries the resolvers registered for the first character.
   if (text !== '' && !RESOLVER_FIRST_CHARS.has(text[0]!)) return 'str'
-  for (const [tag, re] of PY_RESOLVERS) if (pyFullMatch(re, text)) return tag
+  // Of the letters, only bool and null words (at most 5 characters, and a final `\n`) resolve:
+  // prose starting with `N`, `T`, `O`... is a string without trying every resolver.
+  if (text.length > MAX_WORD_LENGTH + 1 && isLetter(text.charCodeAt(0))) return 'str'
+  // Indexed, without destructuring: cheaper on the still cold code that opens a file.
+  for (let i = 0; i < PY_RESOLVERS.length; i++) {
+    const resolver = PY_RESOLVERS[i]!
+    if (pyFullMatch(resolver[1], text)) return resolver[0]
+  }
   return 'str'
+}
+
+/** The longest word PY_BOOL or PY_NULL match (`false`, `FALSE`). */
+const MAX_WORD_LENGTH = 5
+
+/** An ASCII letter. */
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 
 const DIGITS_2 = /^[01]+$/
