@@ -63,6 +63,19 @@ describe('repeated keys', () => {
   })
 })
 
+describe('plain keys', () => {
+  it('end at the first colon followed by a blank, after spaces, colons and hashes that end nothing', () => {
+    const doc = parseEpisode(episode('title  : x\na:b: c\nc#d: e\n"q": r\ntranscript:\n- line: a:b # c\n  who: A\n'))
+    assert.deepEqual(doc.metadata.pairs, [['title', 'x'], ['a:b', 'c'], ['c#d', 'e'], ['q', 'r']])
+    assert.deepEqual(transcriptToJson(doc), [{ line: 'a:b', who: 'A' }])
+  })
+
+  it('are not found after a comment or with a tab before the colon', () => {
+    assert.throws(() => parseEpisode(episode('title #x: y\n')), EpisodeSyntaxError)
+    assert.throws(() => parseEpisode(episode('ti\ttle: y\n')), /tab/)
+  })
+})
+
 describe('unprintable characters and raw line breaks', () => {
   const refusal = (text: string): string => {
     try {

@@ -13,7 +13,6 @@ const UNPADDED = /^\d:/
  */
 export function detectStyle(entries: readonly Entry[], seqIndent: number, newline: '\n' | '\r\n'): EpisodeStyle {
   let sortKeys = true
-  let raw = 0
   let escaped = 0
   let padded = 0
   let unpadded = 0
@@ -28,7 +27,6 @@ export function detectStyle(entries: readonly Entry[], seqIndent: number, newlin
       if (key === 'time' && time === undefined) time = pairs[i]![1]
     }
     const text = entry.source?.text ?? ''
-    if (NON_ASCII.test(text)) raw++
     // Every escape starts with a backslash; most entries have none, found faster than by the pattern.
     if (text.includes('\\') && ESCAPED.test(text)) escaped++
     if (typeof time === 'string' && TIME.test(time)) {
@@ -36,5 +34,8 @@ export function detectStyle(entries: readonly Entry[], seqIndent: number, newlin
       else if (UNPADDED.test(time)) unpadded++
     }
   }
+  let raw = 0
+  // Raw entries matter only against escaped ones: most files have none, and then need no count.
+  for (let e = 0; e < entries.length && escaped > 0 && raw < escaped; e++) if (NON_ASCII.test(entries[e]!.source?.text ?? '')) raw++
   return { seqIndent, sortKeys, allowUnicode: raw >= escaped, padMinutes: padded > unpadded, newline }
 }

@@ -345,19 +345,14 @@ class TreeParser {
       this.fail('Complex "? key" mappings are not supported in episode files', offset)
     }
     if ('[]{},#&*!|>%@`\'"'.includes(src[offset] ?? '')) return null
+    // A plain key ends where plain text would: at a `: ` (a ` #` or the line's end: no key here).
     const lineEnd = this.lineEnd(offset)
-    for (let p = offset; p < lineEnd; p++) {
-      const ch = src.charCodeAt(p)
-      if (ch === TAB) this.failTab(p)
-      if (ch === 58 && this.isBlankOrEnd(p + 1)) {
-        let k = p
-        while (k > offset && src.charCodeAt(k - 1) === SPACE) k--
-        this.checkKeyLength(offset, p)
-        return { key: src.slice(offset, k), after: p + 1 }
-      }
-      if (ch === HASH && (src.charCodeAt(p - 1) === SPACE || src.charCodeAt(p - 1) === TAB)) return null
-    }
-    return null
+    const p = this.plainStop(offset, lineEnd)
+    if (p === lineEnd || src.charCodeAt(p) !== 58) return null
+    let k = p
+    while (k > offset && src.charCodeAt(k - 1) === SPACE) k--
+    this.checkKeyLength(offset, p)
+    return { key: src.slice(offset, k), after: p + 1 }
   }
 
   /** Parses a block mapping whose keys sit at column `indent`; `pos` is at its first key. */
