@@ -8,7 +8,9 @@
  * reuses dist/renderer; RENDERERS=dirA,dirB serves each of several renderer builds (e.g. made with
  * `npx vite build --minify false --outDir DIR` for readable function names) and opens them in
  * turn, alternately, to compare them under the same load; TOP=n rows of the function tables;
- * JS_SAMPLE_US the profiler's sampling interval (default 200; 0: no JS profile, truer CPU figures).
+ * JS_SAMPLE_US the profiler's sampling interval (default 200; 0: no JS profile, truer CPU figures);
+ * WALL_ONLY=1 neither traces nor profiles (the trace streams to this process, which also serves
+ * the host, so it lengthens the wait for the host's answer): wall-clock times only.
  * Writes the raw trace of the last open to /tmp/trace-open.json (open it in DevTools).
  */
 import { readFile, writeFile } from 'node:fs/promises'
@@ -28,8 +30,10 @@ import { newPage } from './ui-bench'
 const FILE = 'synthetic-3000-entries.md'
 const CLICK = 'open-click'
 const PAINTED = 'open-painted'
+/** WALL_ONLY=1: no trace and no profile, only the wall-clock time (as the bench takes it). */
+const WALL_ONLY = process.env.WALL_ONLY === '1'
 /** The sampling profiler's interval, µs (JS_SAMPLE_US; 0 turns the profiler off: it slows the page). */
-const SAMPLE_US = Number(process.env.JS_SAMPLE_US ?? 200)
+const SAMPLE_US = WALL_ONLY ? 0 : Number(process.env.JS_SAMPLE_US ?? 200)
 
 interface ProfileNode {
   id: number
@@ -210,7 +214,7 @@ async function profileOpen(page: Page, url: string): Promise<{ open: OpenProfile
     await cdp.send('Profiler.start')
   }
   let wall = 0
-  const events = await traceWhile(page, async () => {
+  const open = async () => {
     wall = await page.evaluate(
       async ([name, click, painted]) => {
         const button = document.querySelector<HTMLButtonElement>(`.file-item[title="${name}"]`)!
@@ -242,7 +246,13 @@ async function profileOpen(page: Page, url: string): Promise<{ open: OpenProfile
       },
       [FILE, CLICK, PAINTED] as const,
     )
-  })
+  }
+  if (WALL_ONLY) {
+    await open()
+    await cdp.detach()
+    return { open: { wall, cpu: Number.NaN, phases: new Map(), self: new Map(), inclusive: new Map(), categories: new Map(), hostWait: Number.NaN }, events: [] }
+  }
+  const events = await traceWhile(page, open)
   const profile = SAMPLE_US > 0 ? ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile : null
   await cdp.detach()
   const { cpu, phases, from, to } = cpuOfOpen(events)
@@ -296,7 +306,7 @@ try {
     }
   }
   dirs.forEach((dir, k) => report(dir, results[k]!, top))
-  await writeFile('/tmp/trace-open.json', JSON.stringify({ traceEvents: last }))
+  if (!WALL_ONLY) await writeFile('/tmp/trace-open.json', JSON.stringify({ traceEvents: last }))
 } finally {
   await browser.close()
   for (const server of servers) if (server !== workspace.server) await server.close()
