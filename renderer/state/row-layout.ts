@@ -21,24 +21,18 @@ function estimateHeight(entry: Entry, width: number): number {
   return lines * ROW_METRICS.lineHeight + ROW_METRICS.rowPadding
 }
 
-const estimates = new WeakMap<Entry, { width: number; height: number }>()
-
-function estimateCached(entry: Entry, width: number): number {
-  const cached = estimates.get(entry)
-  if (cached && cached.width === width) return cached.height
-  const height = estimateHeight(entry, width)
-  estimates.set(entry, { width, height })
-  return height
-}
-
-/** Top offsets of every row (and the total height as the last element). */
+/**
+ * Top offsets of every row (and the total height as the last element). Estimates are computed
+ * afresh each time: that costs less than remembering them per entry (a WeakMap entry per row,
+ * all made again when the width changes), most of all when an episode opens.
+ */
 export function computeOffsets(entries: readonly Entry[], measured: ReadonlyMap<EntryId, number>, width: number): Float64Array {
   const offsets = new Float64Array(entries.length + 1)
   let y = 0
   for (let i = 0; i < entries.length; i++) {
     offsets[i] = y
     const e = entries[i]!
-    y += measured.get(e.id) ?? estimateCached(e, width)
+    y += measured.get(e.id) ?? estimateHeight(e, width)
   }
   offsets[entries.length] = y
   return offsets

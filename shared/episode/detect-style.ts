@@ -2,6 +2,9 @@ import type { Entry, EpisodeStyle } from './types'
 
 const NON_ASCII = /[^\x00-\x7f]/
 const ESCAPED = /\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[N_LP])/
+const TIME = /^\d{1,2}:\d\d$/
+const PADDED = /^0\d:/
+const UNPADDED = /^\d:/
 
 /**
  * Detects how a file writes its transcript, so entries the editor writes look like their
@@ -10,21 +13,29 @@ const ESCAPED = /\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[N_LP])/
  */
 export function detectStyle(entries: readonly Entry[], seqIndent: number, newline: '\n' | '\r\n'): EpisodeStyle {
   let sortKeys = true
-  let raw = 0
   let escaped = 0
   let padded = 0
   let unpadded = 0
-  for (const entry of entries) {
-    const keys = entry.pairs.map(([k]) => k)
-    for (let i = 1; i < keys.length && sortKeys; i++) if (keys[i - 1]! > keys[i]!) sortKeys = false
+  // Indexed loops and no per-entry arrays: this runs over every entry of a file being opened.
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!
+    const pairs = entry.pairs
+    let time: unknown
+    for (let i = 0; i < pairs.length; i++) {
+      const key = pairs[i]![0]
+      if (sortKeys && i > 0 && pairs[i - 1]![0] > key) sortKeys = false
+      if (key === 'time' && time === undefined) time = pairs[i]![1]
+    }
     const text = entry.source?.text ?? ''
-    if (NON_ASCII.test(text)) raw++
-    if (ESCAPED.test(text)) escaped++
-    const time = entry.pairs.find(([k]) => k === 'time')?.[1]
-    if (typeof time === 'string' && /^\d{1,2}:\d\d$/.test(time)) {
-      if (/^0\d:/.test(time)) padded++
-      else if (/^\d:/.test(time)) unpadded++
+    // Every escape starts with a backslash; most entries have none, found faster than by the pattern.
+    if (text.includes('\\') && ESCAPED.test(text)) escaped++
+    if (typeof time === 'string' && TIME.test(time)) {
+      if (PADDED.test(time)) padded++
+      else if (UNPADDED.test(time)) unpadded++
     }
   }
+  let raw = 0
+  // Raw entries matter only against escaped ones: most files have none, and then need no count.
+  for (let e = 0; e < entries.length && escaped > 0 && raw < escaped; e++) if (NON_ASCII.test(entries[e]!.source?.text ?? '')) raw++
   return { seqIndent, sortKeys, allowUnicode: raw >= escaped, padMinutes: padded > unpadded, newline }
 }

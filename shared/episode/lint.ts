@@ -1,4 +1,5 @@
 import type { Episode } from './episode'
+import type { Entry } from './types'
 import { isHeader, textOf, valueOf } from './entry'
 import { formatTime } from './time'
 
@@ -61,14 +62,24 @@ export const lintRules: Readonly<Record<LintCode, LintRule>> = {
   'typography-mixed-quotes': { severity: 'warning', column: 'text' },
 }
 
-/** Counts `who` values over the line entries, most used first. */
-export function speakerCounts(doc: Episode): Map<string, number> {
+/** Speaker counts by entry list (lists are never changed in place: an edit makes a new one). */
+const countsByEntries = new WeakMap<readonly Entry[], ReadonlyMap<string, number>>()
+
+/**
+ * Counts `who` values over the line entries, most used first. Remembered per entry list: opening
+ * an episode asks for them several times (roster, summary, speaker choices, lint).
+ */
+export function speakerCounts(doc: Episode): ReadonlyMap<string, number> {
+  let sorted = countsByEntries.get(doc.entries)
+  if (sorted) return sorted
   const counts = new Map<string, number>()
   for (const e of doc.entries) {
     const who = textOf(e, 'who')
     if (who !== undefined && !isHeader(e)) counts.set(who, (counts.get(who) ?? 0) + 1)
   }
-  return new Map([...counts].sort((a, b) => b[1] - a[1]))
+  sorted = new Map([...counts].sort((a, b) => b[1] - a[1]))
+  countsByEntries.set(doc.entries, sorted)
+  return sorted
 }
 
 /**

@@ -73,6 +73,8 @@ function readTranscript(text: string, pair: PairNode) {
   }
   const entries: Entry[] = []
   let previousEnd = afterKeyLine
+  // Speakers and other short values repeat from entry to entry: check each text once.
+  const misread = new Map<string, boolean>()
   node.items.forEach((item, index) => {
     const lineStart = node.itemLines[index]!
     if (item.type !== 'map') {
@@ -80,9 +82,17 @@ function readTranscript(text: string, pair: PairNode) {
     }
     const itemMap = item as MapNode
     const pairs = itemMap.pairs.map((p) => [p.key, toValue(p.value)] as const)
-    const ambiguous = itemMap.pairs
-      .filter((p, i) => p.value.type === 'scalar' && p.value.style === 'plain' && typeof pairs[i]![1] === 'string' && mightBeMisread(p.value.text))
-      .map((p) => p.key)
+    const ambiguous: string[] = []
+    itemMap.pairs.forEach((p, i) => {
+      if (p.value.type !== 'scalar' || p.value.style !== 'plain' || typeof pairs[i]![1] !== 'string') return
+      const text = p.value.text
+      let maybe = misread.get(text)
+      if (maybe === undefined) {
+        maybe = mightBeMisread(text)
+        if (text.length <= MEMO_LENGTH) misread.set(text, maybe)
+      }
+      if (maybe) ambiguous.push(p.key)
+    })
     entries.push({
       id: index + 1,
       pairs,
@@ -107,8 +117,15 @@ function readTranscript(text: string, pair: PairNode) {
  * with a letter) never matches a number, date, time, bool or null, so it skips the full check.
  */
 function mightBeMisread(text: string): boolean {
-  if (text.length > 32 && /^[A-Za-z]/.test(text)) return false
+  if (text.length > 32 && isAsciiLetter(text.charCodeAt(0))) return false
   return !isPortablePlain(text)
+}
+
+/** Texts up to this long have their `mightBeMisread` remembered while a file is parsed (speakers, short lines). */
+const MEMO_LENGTH = 64
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 
 /** Types a tree node the way PyYAML's SafeLoader does (plain scalars through its resolver). */

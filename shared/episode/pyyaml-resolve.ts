@@ -27,19 +27,26 @@ const PY_VALUE = /^(?:=)$/
 const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/
 const PY_YAML = /^(?:!|&|\*)$/
 
-const PY_RESOLVERS: readonly (readonly [PyyamlTag, RegExp])[] = [
-  ['bool', PY_BOOL],
-  ['float', PY_FLOAT],
-  ['int', PY_INT],
-  ['merge', PY_MERGE],
-  ['null', PY_NULL],
-  ['timestamp', PY_TIMESTAMP],
-  ['value', PY_VALUE],
-  ['yaml', PY_YAML],
+/** Each resolver with the first characters resolver.py registers it for ('' for the empty text). */
+const PY_RESOLVERS: readonly (readonly [PyyamlTag, RegExp, readonly string[]])[] = [
+  ['bool', PY_BOOL, [...'yYnNtTfFoO']],
+  ['float', PY_FLOAT, [...'-+0123456789.']],
+  ['int', PY_INT, [...'-+0123456789']],
+  ['merge', PY_MERGE, ['<']],
+  ['null', PY_NULL, ['~', 'n', 'N', '']],
+  ['timestamp', PY_TIMESTAMP, [...'0123456789']],
+  ['value', PY_VALUE, ['=']],
+  ['yaml', PY_YAML, [...'!&*']],
 ]
 
-/** The union of the first characters the resolvers above are registered for. */
-const RESOLVER_FIRST_CHARS = new Set('yYnNtTfFoO-+0123456789.<~=!&*')
+/** The resolvers registered for each first character, in registration order, as resolver.py keeps them. */
+const RESOLVERS_BY_FIRST_CHAR: ReadonlyMap<string, readonly (readonly [PyyamlTag, RegExp])[]> = (() => {
+  const byChar = new Map<string, (readonly [PyyamlTag, RegExp])[]>()
+  for (const [tag, re, chars] of PY_RESOLVERS) {
+    for (const c of chars) byChar.set(c, [...(byChar.get(c) ?? []), [tag, re] as const])
+  }
+  return byChar
+})()
 
 /** Python's `re.match(r'^...$')`: `$` also matches just before one final `\n`. */
 function pyFullMatch(re: RegExp, text: string): boolean {
@@ -51,10 +58,27 @@ function pyFullMatch(re: RegExp, text: string): boolean {
  * implicit plain). The emitter writes a string plain only when this is `'str'`.
  */
 export function pyyamlPlainTag(text: string): PyyamlTag {
-  // Resolver.resolve only tries the resolvers registered for the first character.
-  if (text !== '' && !RESOLVER_FIRST_CHARS.has(text[0]!)) return 'str'
-  for (const [tag, re] of PY_RESOLVERS) if (pyFullMatch(re, text)) return tag
+  // Resolver.resolve only tries the resolvers registered for the first character (a sec tries
+  // float, int and timestamp; a speaker starting with N bool and null).
+  const resolvers = RESOLVERS_BY_FIRST_CHAR.get(text === '' ? '' : text[0]!)
+  if (resolvers === undefined) return 'str'
+  // Of the letters, only bool and null words (at most 5 characters, and a final `\n`) resolve:
+  // prose starting with `N`, `T`, `O`... is a string without trying them.
+  if (text.length > MAX_WORD_LENGTH + 1 && isLetter(text.charCodeAt(0))) return 'str'
+  // Indexed, without destructuring: cheaper on the still cold code that opens a file.
+  for (let i = 0; i < resolvers.length; i++) {
+    const resolver = resolvers[i]!
+    if (pyFullMatch(resolver[1], text)) return resolver[0]
+  }
   return 'str'
+}
+
+/** The longest word PY_BOOL or PY_NULL match (`false`, `FALSE`). */
+const MAX_WORD_LENGTH = 5
+
+/** An ASCII letter. */
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 
 const DIGITS_2 = /^[01]+$/

@@ -70,26 +70,38 @@ const HASH = 35
  * Offsets are into `src`; only `src[start, end)` is read, and every line in it ends with a break.
  */
 export function parseYamlTree(src: string, start: number, end: number): MapNode {
-  refuseUnprintable(src, start, end)
+  const firstRawBreak = refuseUnprintable(src, start, end)
   const tree = new TreeParser(src, start, end).parseDocument()
-  refuseRawBreaksOutsideQuotes(src, start, end, tree)
+  if (firstRawBreak !== -1) refuseRawBreaksOutsideQuotes(src, firstRawBreak, end, tree)
   return tree
 }
 
 /**
- * Characters PyYAML's reader may refuse: C0 and C1 controls (but tab, LF, CR, NEL), DEL, U+FFFE,
- * U+FFFF, and surrogates, which are fine only as a pair (an astral character). Without the `u` flag,
- * so the scan of a whole front matter stays a fraction of a millisecond.
+ * Characters PyYAML's reader may refuse: C0 and C1 controls (but tab, LF, CR), DEL, U+FFFE,
+ * U+FFFF, and surrogates, which are fine only as a pair (an astral character); and NEL, U+2028
+ * and U+2029, which it reads but `refuseRawBreaksOutsideQuotes` looks at (one scan finds both).
+ * Without the `u` flag, so the scan of a whole front matter stays a few milliseconds.
  */
-const MAYBE_UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd]/g
+const MAYBE_UNPRINTABLE = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/g
 
-/** Refuses, with its location, the first character in `src[start, end)` that PyYAML refuses to read. */
-function refuseUnprintable(src: string, start: number, end: number): void {
+/** A CR not followed by LF. */
+const LONE_CR = /\r(?!\n)/g
+
+/**
+ * Refuses, with its location, the first character in `src[start, end)` that PyYAML refuses to
+ * read. Returns the offset of the first raw line break there (see `RAW_BREAK`), or -1.
+ */
+function refuseUnprintable(src: string, start: number, end: number): number {
+  let firstRawBreak = -1
   MAYBE_UNPRINTABLE.lastIndex = start
   for (let match = MAYBE_UNPRINTABLE.exec(src); match && match.index < end; match = MAYBE_UNPRINTABLE.exec(src)) {
     const at = match.index
     const code = src.charCodeAt(at)
     const next = src.charCodeAt(at + 1)
+    if (code === 0x85 || code === 0x2028 || code === 0x2029) {
+      if (firstRawBreak === -1) firstRawBreak = at
+      continue
+    }
     if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
       MAYBE_UNPRINTABLE.lastIndex = at + 2
       continue
@@ -103,6 +115,14 @@ function refuseUnprintable(src: string, start: number, end: number): void {
       column,
     )
   }
+  // A lone CR: looked for only in a file with CRs (most have none; CRLF files have one per line).
+  const cr = src.indexOf('\r', start)
+  if (cr !== -1 && cr < end && (firstRawBreak === -1 || cr < firstRawBreak)) {
+    LONE_CR.lastIndex = cr
+    const lone = LONE_CR.exec(src)
+    if (lone && lone.index < end && (firstRawBreak === -1 || lone.index < firstRawBreak)) firstRawBreak = lone.index
+  }
+  return firstRawBreak
 }
 
 /** NEL, U+2028, U+2029, and a CR not followed by LF: line breaks to PyYAML, ordinary characters to YAML 1.2 readers. */
@@ -116,6 +136,7 @@ const BREAK_ESCAPES: Readonly<Record<string, string>> = { '\r': '\\r', '\x85': '
  * means different things to different readers. Inside quotes they fold the same way for all.
  */
 function refuseRawBreaksOutsideQuotes(src: string, start: number, end: number, tree: MapNode): void {
+  // `start` may be the first raw break (as `refuseUnprintable` found it): the text before has none.
   RAW_BREAK.lastIndex = start
   const first = RAW_BREAK.exec(src)
   if (!first || first.index >= end) return
@@ -143,6 +164,10 @@ function refuseRawBreaksOutsideQuotes(src: string, start: number, end: number, t
 class TreeParser {
   private pos: number
   private depth = 0
+  /** Colons, hashes and tabs ahead, for `plainStop`. */
+  private readonly colons: CharFinder
+  private readonly hashes: CharFinder
+  private readonly tabs: CharFinder
 
   constructor(
     private readonly src: string,
@@ -150,6 +175,9 @@ class TreeParser {
     private readonly end: number,
   ) {
     this.pos = begin
+    this.colons = new CharFinder(src, ':')
+    this.hashes = new CharFinder(src, '#')
+    this.tabs = new CharFinder(src, '\t')
   }
 
   parseDocument(): MapNode {
@@ -317,19 +345,14 @@ class TreeParser {
       this.fail('Complex "? key" mappings are not supported in episode files', offset)
     }
     if ('[]{},#&*!|>%@`\'"'.includes(src[offset] ?? '')) return null
+    // A plain key ends where plain text would: at a `: ` (a ` #` or the line's end: no key here).
     const lineEnd = this.lineEnd(offset)
-    for (let p = offset; p < lineEnd; p++) {
-      const ch = src.charCodeAt(p)
-      if (ch === TAB) this.failTab(p)
-      if (ch === 58 && this.isBlankOrEnd(p + 1)) {
-        let k = p
-        while (k > offset && src.charCodeAt(k - 1) === SPACE) k--
-        this.checkKeyLength(offset, p)
-        return { key: src.slice(offset, k), after: p + 1 }
-      }
-      if (ch === HASH && (src.charCodeAt(p - 1) === SPACE || src.charCodeAt(p - 1) === TAB)) return null
-    }
-    return null
+    const p = this.plainStop(offset, lineEnd)
+    if (p === lineEnd || src.charCodeAt(p) !== 58) return null
+    let k = p
+    while (k > offset && src.charCodeAt(k - 1) === SPACE) k--
+    this.checkKeyLength(offset, p)
+    return { key: src.slice(offset, k), after: p + 1 }
   }
 
   /** Parses a block mapping whose keys sit at column `indent`; `pos` is at its first key. */
@@ -337,7 +360,8 @@ class TreeParser {
     const start = this.pos
     this.enter(start)
     const pairs: PairNode[] = []
-    const seen = new Map<string, number>()
+    /** Where each key is in `pairs`, made only for a mapping with many keys (see `indexOfKey`). */
+    let keyIndex: Map<string, number> | null = null
     let end = start
     for (;;) {
       const keyStart = this.pos
@@ -349,9 +373,10 @@ class TreeParser {
       this.pos = scanned.after
       const value = this.parseValueAfterIndicator(indent, indent, true)
       const pair: PairNode = { key: scanned.key, value, start: keyStart, end: this.pos, valueKeyStart: keyStart }
-      const earlier = seen.get(scanned.key)
-      if (earlier === undefined) {
-        seen.set(scanned.key, pairs.length)
+      if (keyIndex === null && pairs.length >= LINEAR_KEY_SEARCH) keyIndex = new Map(pairs.map((p, i) => [p.key, i]))
+      const earlier = keyIndex ? (keyIndex.get(scanned.key) ?? -1) : indexOfKey(pairs, scanned.key)
+      if (earlier === -1) {
+        keyIndex?.set(scanned.key, pairs.length)
         pairs.push(pair)
       } else {
         // PyYAML keeps the first position and the last value of a repeated key.
@@ -477,6 +502,26 @@ class TreeParser {
     return node
   }
 
+  /**
+   * Where plain text from `p` stops on its line (which ends at `lineStop`): at a `: ` (or a colon
+   * ending the line) or a ` #`; `lineStop` when at neither. Refuses a tab before that. Jumps from
+   * one colon, hash or tab to the next (`nextOf`) rather than looking at every character: plain
+   * text is most of a transcript.
+   */
+  private plainStop(p: number, lineStop: number): number {
+    const src = this.src
+    let q = p
+    for (;;) {
+      const at = Math.min(this.colons.next(q, lineStop), this.hashes.next(q, lineStop), this.tabs.next(q, lineStop))
+      if (at === lineStop) return lineStop
+      const c = src.charCodeAt(at)
+      if (c === TAB) this.failTab(at)
+      if (c === 58 && this.isBlankOrEnd(at + 1)) return at
+      if (c === HASH && (src.charCodeAt(at - 1) === SPACE || src.charCodeAt(at - 1) === TAB)) return at
+      q = at + 1
+    }
+  }
+
   /** A plain scalar, possibly over several lines indented more than `blockIndent`. */
   private parsePlain(blockIndent: number): ScalarNode {
     const src = this.src
@@ -487,20 +532,7 @@ class TreeParser {
     for (;;) {
       // One line's worth of plain text.
       const lineStop = this.lineEnd(p)
-      let q = p
-      let stop = lineStop
-      for (; q < lineStop; q++) {
-        const c = src.charCodeAt(q)
-        if (c === TAB) this.failTab(q)
-        if (c === 58 && this.isBlankOrEnd(q + 1)) {
-          stop = q
-          break
-        }
-        if (c === HASH && (src.charCodeAt(q - 1) === SPACE || src.charCodeAt(q - 1) === TAB)) {
-          stop = q
-          break
-        }
-      }
+      const stop = this.plainStop(p, lineStop)
       let e = stop
       while (e > p && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === TAB)) e--
       text += src.slice(p, e)
@@ -787,6 +819,43 @@ class TreeParser {
     this.pos = p
     return { type: 'scalar', style: 'plain', text, start, end: p }
   }
+}
+
+/**
+ * Finds the next occurrences of one character in a text read forward. It remembers the last
+ * answer, which stays right while the offset asked from moves forward no further than it, so
+ * the text is searched about once (with `indexOf`, faster than a loop over each character).
+ */
+class CharFinder {
+  /** The offset last searched from, and the first occurrence found there (-1: none after it). */
+  private from = Number.POSITIVE_INFINITY
+  private at = -1
+
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
+
+  /** The first occurrence at or after `from`, or `limit` when there is none before `limit`. */
+  next(from: number, limit: number): number {
+    if (!(this.from <= from && (this.at === -1 || this.at >= from))) {
+      this.from = from
+      this.at = this.text.indexOf(this.char, from)
+    }
+    return this.at === -1 || this.at > limit ? limit : this.at
+  }
+}
+
+/**
+ * Mappings with fewer keys than this find a repeated key by a linear search (`indexOfKey`): an
+ * entry has 4 or 5, and a Map per entry cost more than the search when a long file is opened.
+ */
+const LINEAR_KEY_SEARCH = 32
+
+/** The index of the pair with `key`, or -1. */
+function indexOfKey(pairs: readonly PairNode[], key: string): number {
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]!.key === key) return i
+  return -1
 }
 
 /** A character PyYAML reads as a line break: LF, CR, NEL, U+2028, U+2029. */
