@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { formatTime } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
@@ -38,20 +38,41 @@ function clock(sec: number): string {
   return Number.isFinite(sec) ? formatTime(sec) : '–:––'
 }
 
-/** The playhead and the length; the only part of the panel that renders as the recording plays. */
+/**
+ * Shows the playhead in `box`, as the store has it, from a store listener rather than a render:
+ * ticks come several times a second and the text (to the second) changes at most once a second,
+ * so a tick that changes nothing shown writes nothing, and none renders React. The box is as
+ * wide as the longer of the playhead's and the length's text. Returns the unsubscribe function.
+ */
+function showPlayhead(controller: Controller, box: HTMLElement): () => void {
+  const text = box.appendChild(box.ownerDocument.createTextNode(''))
+  const show = () => {
+    const { time, duration } = controller.store.getState().player
+    const now = clock(time)
+    const width = `${Math.max(now.length, clock(duration).length)}ch`
+    if (text.data !== now) text.data = now
+    if (box.style.width !== width) box.style.width = width
+  }
+  show()
+  const unsubscribe = controller.store.subscribe(show)
+  return () => {
+    unsubscribe()
+    text.remove()
+  }
+}
+
+/** The playhead and the length; the playhead's text is written by `showPlayhead`, not rendered. */
 function PlayerClock() {
-  const time = useAppState((s) => s.player.time)
+  const controller = useController()
   const duration = useAppState((s) => s.player.duration)
-  const now = clock(time)
-  const length = clock(duration)
+  const now = useRef<HTMLSpanElement>(null)
+  useLayoutEffect(() => showPlayhead(controller, now.current!), [controller])
   // The playhead's text changes every second as the recording plays: in a box of its own size
   // (player.css), laying it out is local, not a layout of the document from its root.
   return (
     <span className="player-clock" aria-label="Playhead">
-      <span className="player-now" style={{ width: `${Math.max(now.length, length.length)}ch` }}>
-        {now}
-      </span>{' '}
-      / {length}
+      <span className="player-now" ref={now} />
+      {' '}/ {clock(duration)}
     </span>
   )
 }
