@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
-import { formatTime } from '../../shared/episode/index'
+import { formatTime, type Episode } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
 import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
@@ -265,6 +265,18 @@ function useLocalFile(): (file: File) => void {
   }
 }
 
+const videoIds = new WeakMap<Episode, string | null>()
+
+/** The episode's YouTube video id (null: none), worked out once per document: the panel asks at every change of the store, playhead ticks included. */
+function videoIdOf(doc: Episode): string | null {
+  let id = videoIds.get(doc)
+  if (id === undefined) {
+    id = youtubeId(doc) ?? null
+    videoIds.set(doc, id)
+  }
+  return id
+}
+
 /**
  * The player above the transcript: the episode's remembered recording, a file chosen or dropped
  * here, or (desktop) one picked with the system dialog. Without one it says so in a line; the
@@ -279,7 +291,7 @@ export function PlayerPanel() {
   const [dragging, setDragging] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
   const hasMedia = player.source !== null && player.status !== 'error'
-  const videoId = useAppState((s) => youtubeId(s.session!.settled) ?? null)
+  const videoId = useAppState((s) => videoIdOf(s.session!.settled))
   const playYouTube = () => {
     if (videoId) controller.dispatch(mediaLoaded({ url: youtubeEmbedUrl(videoId, window.location.origin), name: videoId, kind: 'youtube', origin: 'youtube' }))
   }
