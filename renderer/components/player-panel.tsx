@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
-import { formatTime } from '../../shared/episode/index'
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react'
+import { formatTime, type Episode } from '../../shared/episode/index'
 import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
 import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
@@ -38,20 +38,41 @@ function clock(sec: number): string {
   return Number.isFinite(sec) ? formatTime(sec) : '–:––'
 }
 
-/** The playhead and the length; the only part of the panel that renders as the recording plays. */
+/**
+ * Shows the playhead in `box`, as the store has it, from a store listener rather than a render:
+ * ticks come several times a second and the text (to the second) changes at most once a second,
+ * so a tick that changes nothing shown writes nothing, and none renders React. The box is as
+ * wide as the longer of the playhead's and the length's text. Returns the unsubscribe function.
+ */
+function showPlayhead(controller: Controller, box: HTMLElement): () => void {
+  const text = box.appendChild(box.ownerDocument.createTextNode(''))
+  const show = () => {
+    const { time, duration } = controller.store.getState().player
+    const now = clock(time)
+    const width = `${Math.max(now.length, clock(duration).length)}ch`
+    if (text.data !== now) text.data = now
+    if (box.style.width !== width) box.style.width = width
+  }
+  show()
+  const unsubscribe = controller.store.subscribe(show)
+  return () => {
+    unsubscribe()
+    text.remove()
+  }
+}
+
+/** The playhead and the length; the playhead's text is written by `showPlayhead`, not rendered. */
 function PlayerClock() {
-  const time = useAppState((s) => s.player.time)
+  const controller = useController()
   const duration = useAppState((s) => s.player.duration)
-  const now = clock(time)
-  const length = clock(duration)
+  const now = useRef<HTMLSpanElement>(null)
+  useLayoutEffect(() => showPlayhead(controller, now.current!), [controller])
   // The playhead's text changes every second as the recording plays: in a box of its own size
   // (player.css), laying it out is local, not a layout of the document from its root.
   return (
     <span className="player-clock" aria-label="Playhead">
-      <span className="player-now" style={{ width: `${Math.max(now.length, length.length)}ch` }}>
-        {now}
-      </span>{' '}
-      / {length}
+      <span className="player-now" ref={now} />
+      {' '}/ {clock(duration)}
     </span>
   )
 }
@@ -244,6 +265,18 @@ function useLocalFile(): (file: File) => void {
   }
 }
 
+const videoIds = new WeakMap<Episode, string | null>()
+
+/** The episode's YouTube video id (null: none), worked out once per document: the panel asks at every change of the store, playhead ticks included. */
+function videoIdOf(doc: Episode): string | null {
+  let id = videoIds.get(doc)
+  if (id === undefined) {
+    id = youtubeId(doc) ?? null
+    videoIds.set(doc, id)
+  }
+  return id
+}
+
 /**
  * The player above the transcript: the episode's remembered recording, a file chosen or dropped
  * here, or (desktop) one picked with the system dialog. Without one it says so in a line; the
@@ -258,7 +291,7 @@ export function PlayerPanel() {
   const [dragging, setDragging] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
   const hasMedia = player.source !== null && player.status !== 'error'
-  const videoId = useAppState((s) => youtubeId(s.session!.settled) ?? null)
+  const videoId = useAppState((s) => videoIdOf(s.session!.settled))
   const playYouTube = () => {
     if (videoId) controller.dispatch(mediaLoaded({ url: youtubeEmbedUrl(videoId, window.location.origin), name: videoId, kind: 'youtube', origin: 'youtube' }))
   }

@@ -3,7 +3,7 @@ import { compiledFind } from '../state/find-matches'
 import { createPortal } from 'react-dom'
 import type { EntryId } from '../../shared/episode/index'
 import type { ActionId } from '../keymap'
-import type { Column, Session } from '../state/app-state'
+import type { AppState, Column, Session } from '../state/app-state'
 import { setCursor, startEdit } from '../state/commands'
 import { useAppState, useController, useDeferredProblems } from '../state/hooks'
 import type { EditorProblem } from '../state/problems'
@@ -46,6 +46,11 @@ function offsetAtPoint(cell: HTMLElement, x: number, y: number): number | null {
     total += n.textContent?.length ?? 0
   }
   return null
+}
+
+/** The row follow mode highlights: the one being spoken while there is a recording. */
+function spokenRowOf(state: AppState): EntryId | null {
+  return state.player.source !== null ? state.player.spokenId : null
 }
 
 /** Puts a row element at its offset (rows carry their index in `data-index`). */
@@ -134,23 +139,34 @@ export function TranscriptGrid() {
   )
   useEffect(() => () => observer.disconnect(), [observer])
 
-  // Rows in the DOM; the grid sets their `top` (see placeRow).
-  const rowEls = useRef(new Set<HTMLDivElement>())
+  // Rows in the DOM, by entry id; the grid sets their `top` (see placeRow) and the follow highlight.
+  const rowEls = useRef(new Map<EntryId, HTMLDivElement>())
+  // The follow highlight is the `spoken` class, set here on the row elements, not rendered: a
+  // playhead update that moves it touches two elements and renders no row. Rows put it back after
+  // each commit (React writes their whole class).
+  const markSpoken = useCallback(
+    (id: EntryId) => {
+      rowEls.current.get(id)?.classList.toggle('spoken', spokenRowOf(controller.store.getState()) === id)
+    },
+    [controller],
+  )
   const rowRef = useCallback(
     (el: HTMLDivElement | null) => {
       if (!el) return
+      const id = Number(el.dataset.id)
       placeRow(el, layout.current.offsets)
-      rowEls.current.add(el)
+      rowEls.current.set(id, el)
+      markSpoken(id)
       observer.observe(el)
       return () => {
-        rowEls.current.delete(el)
+        if (rowEls.current.get(id) === el) rowEls.current.delete(id)
         observer.unobserve(el)
       }
     },
-    [observer],
+    [observer, markSpoken],
   )
   useLayoutEffect(() => {
-    for (const el of rowEls.current) placeRow(el, offsets)
+    for (const el of rowEls.current.values()) placeRow(el, offsets)
   })
 
   const viewportWidth = useRef(0)
@@ -211,25 +227,34 @@ export function TranscriptGrid() {
 
   // Following the recording: when the spoken row reaches the last fifth of the view (or is out of
   // it), bring it up to a fifth from the top, so the lines after it show and the view moves every
-  // few lines, not at each. Done as the store changes, before React renders the highlight: the
-  // layout read is still clean, and the grid does not render for it (only the rows scrolled in do).
-  useEffect(
-    () =>
-      controller.store.subscribe(() => {
-        const next = controller.store.getState().session?.reveal
-        const scroller = scrollerRef.current
-        if (!next?.ahead || next.seq === lastReveal.current || !scroller) return
-        lastReveal.current = next.seq
-        const { offsets: offs, rowIds: ids } = layout.current
-        const index = indexInRows(ids, next.id)
-        if (index < 0) return
-        const top = offs[index] ?? 0
-        const bottom = offs[index + 1] ?? top
-        const height = scroller.clientHeight
-        if (top < scroller.scrollTop || bottom > scroller.scrollTop + height * 0.8) scroller.scrollTop = Math.max(0, top - height * 0.2)
-      }),
-    [controller],
-  )
+  // few lines, not at each. Done as the store changes, then the highlight moves (see markSpoken):
+  // the layout read comes first, while layout is clean, and the grid does not render for either
+  // (only the rows scrolled in do).
+  useLayoutEffect(() => {
+    const followReveal = () => {
+      const next = controller.store.getState().session?.reveal
+      const scroller = scrollerRef.current
+      if (!next?.ahead || next.seq === lastReveal.current || !scroller) return
+      lastReveal.current = next.seq
+      const { offsets: offs, rowIds: ids } = layout.current
+      const index = indexInRows(ids, next.id)
+      if (index < 0) return
+      const top = offs[index] ?? 0
+      const bottom = offs[index + 1] ?? top
+      const height = scroller.clientHeight
+      if (top < scroller.scrollTop || bottom > scroller.scrollTop + height * 0.8) scroller.scrollTop = Math.max(0, top - height * 0.2)
+    }
+    let highlighted = spokenRowOf(controller.store.getState())
+    for (const id of rowEls.current.keys()) markSpoken(id)
+    return controller.store.subscribe(() => {
+      followReveal()
+      const spoken = spokenRowOf(controller.store.getState())
+      if (spoken === highlighted) return
+      if (highlighted !== null) rowEls.current.get(highlighted)?.classList.remove('spoken')
+      if (spoken !== null) rowEls.current.get(spoken)?.classList.add('spoken')
+      highlighted = spoken
+    })
+  }, [controller, markSpoken])
 
   const onScroll = () => {
     const scroller = scrollerRef.current
@@ -344,6 +369,7 @@ export function TranscriptGrid() {
         query={query}
         roster={roster}
         rowRef={rowRef}
+        markSpoken={markSpoken}
       />
     )
   })

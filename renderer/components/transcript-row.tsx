@@ -39,8 +39,6 @@ export interface RowProps {
   readonly speakerIndex: number
   readonly picker: PickerData | null
   readonly rowRef: Ref<HTMLDivElement>
-  /** The recording is at this row. */
-  readonly spoken: boolean
 }
 
 function cellClass(base: string, cursor: boolean, extra = ''): string {
@@ -49,8 +47,8 @@ function cellClass(base: string, cursor: boolean, extra = ''): string {
 
 /** One transcript row: a line (time, speaker, text) or a full-width section header. */
 export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
-  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, problemIsError, query, speakerIndex, picker, rowRef, spoken } = props
-  const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}${spoken ? ' spoken' : ''}`
+  const { entry, index, header, cursorColumn, selected, editing, problems, problemCodes, problemIsError, query, speakerIndex, picker, rowRef } = props
+  const rowClass = `row ${header ? 'header-row' : 'line-row'}${selected ? ' selected' : ''}${cursorColumn ? ' cursor-row' : ''}${problems ? ' has-problem' : ''}`
   const gutter = (
     <div className="gutter" aria-hidden="true" title={problems || undefined}>
       {problems ? <span className={`marker ${problemIsError ? 'marker-error' : ''}`} /> : null}

@@ -151,6 +151,19 @@ test('follow mode highlights the row being spoken as time passes, never an untim
   expect([...seen]).toEqual(expect.arrayContaining([1, 2, 3]))
   expect(seen.has(4)).toBe(false)
 
+  // The grid sets the highlight on the row element; it stays when React writes the row's class again (selected, then not).
+  await page.keyboard.press('Alt+k')
+  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
+  await expect(page.locator('.row.spoken')).toHaveCount(1)
+  const spokenRow = row(page, Number(await page.locator('.row.spoken').getAttribute('aria-rowindex')) - 2)
+  await spokenRow.locator('[data-col="text"]').click()
+  await expect(spokenRow).toHaveClass(/\bselected\b/)
+  await expect(spokenRow).toHaveClass(/\bspoken\b/)
+  await row(page, 0).locator('[data-col="text"]').click()
+  await expect(spokenRow).not.toHaveClass(/\bselected\b/)
+  await expect(spokenRow).toHaveClass(/\bspoken\b/)
+  await expect(page.locator('.row.spoken')).toHaveCount(1)
+
   // Follow can be switched off; its button says so.
   await page.keyboard.press('Alt+Shift+f')
   await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
