@@ -11,28 +11,36 @@ const ROW_METRICS = {
   fixedColumns: 44 + 76 + 148 + 28,
 } as const
 
-/** A height guess for a row not measured yet, from its text length and the grid width. */
-function estimateHeight(entry: Entry, width: number): number {
-  if (isHeader(entry)) return ROW_METRICS.headerHeight
-  const text = lineText(entry) ?? ''
-  const textWidth = Math.max(120, width - ROW_METRICS.fixedColumns)
-  const perLine = Math.max(10, Math.floor(textWidth / ROW_METRICS.charWidth))
-  const lines = Math.max(1, Math.ceil(text.length / perLine))
-  return lines * ROW_METRICS.lineHeight + ROW_METRICS.rowPadding
+/** The text length of each entry of a document (-1 for a header), what the height guesses need. */
+const textLengths = new WeakMap<readonly Entry[], Int32Array>()
+
+function textLengthsOf(entries: readonly Entry[]): Int32Array {
+  let lengths = textLengths.get(entries)
+  if (lengths === undefined) {
+    lengths = new Int32Array(entries.length)
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!
+      lengths[i] = isHeader(e) ? -1 : (lineText(e) ?? '').length
+    }
+    textLengths.set(entries, lengths)
+  }
+  return lengths
 }
 
 /**
- * Top offsets of every row (and the total height as the last element). Estimates are computed
- * afresh each time: that costs less than remembering them per entry (a WeakMap entry per row,
- * all made again when the width changes), most of all when an episode opens.
+ * Top offsets of every row (and the total height as the last element). A row not measured yet
+ * has a height guessed from its text length and the grid width; the lengths are read once per
+ * document (an open lays the rows out at least twice: before and after their first measures).
  */
 export function computeOffsets(entries: readonly Entry[], measured: ReadonlyMap<EntryId, number>, width: number): Float64Array {
+  const lengths = textLengthsOf(entries)
+  const perLine = Math.max(10, Math.floor(Math.max(120, width - ROW_METRICS.fixedColumns) / ROW_METRICS.charWidth))
   const offsets = new Float64Array(entries.length + 1)
   let y = 0
   for (let i = 0; i < entries.length; i++) {
     offsets[i] = y
-    const e = entries[i]!
-    y += measured.get(e.id) ?? estimateHeight(e, width)
+    const length = lengths[i]!
+    y += measured.get(entries[i]!.id) ?? (length < 0 ? ROW_METRICS.headerHeight : Math.max(1, Math.ceil(length / perLine)) * ROW_METRICS.lineHeight + ROW_METRICS.rowPadding)
   }
   offsets[entries.length] = y
   return offsets
