@@ -16,16 +16,19 @@ const LIST = 's01e03-building-ds-team.txt'
 const GLOSSARY = '_data/transcript-glossary.yml'
 
 /**
- * A site checkout (`_podcast/` with one episode, `_people/`, `podcast-timestamps/` and a glossary
- * in `_data/`), opened by the page's controller over the real host services, with the episode open.
+ * A site checkout (`_podcast/` with one episode, `_people/`, `podcast-timestamps/` and, unless
+ * told otherwise, a glossary in `_data/`), opened by the page's controller over the real host services, with the episode open.
  */
-async function openSiteWithEpisode(name: string) {
+async function openSiteWithEpisode(name: string, options: { glossary: boolean } = { glossary: true }) {
   const site = await mkdtemp(join(tmpdir(), `${name}-`))
-  for (const dir of ['_podcast', '_data']) await mkdir(join(site, dir))
+  await mkdir(join(site, '_podcast'))
   await copyEpisode(join(episodesDir, EPISODE), join(site, '_podcast', EPISODE))
   copyWritableSync(join(corpusDir!, 'site', '_people'), join(site, '_people'))
   copyWritableSync(join(corpusDir!, 'site', 'podcast-timestamps'), join(site, 'podcast-timestamps'))
-  await writeFile(join(site, GLOSSARY), 'Grafana: [Grifana]\n')
+  if (options.glossary) {
+    await mkdir(join(site, '_data'))
+    await writeFile(join(site, GLOSSARY), 'Grafana: [Grifana]\n')
+  }
   const services = createHostServices({ dataDir: join(site, '.data'), watchDebounceMs: 40 })
   await services.openPath(site)
   const bridge: HostBridge = { ...services, openFileDialog: async () => null, openFolderDialog: async () => null, pickMediaForEpisode: async () => null }
@@ -59,6 +62,26 @@ describe('what the checks know, changed by another program', { skip: corpusDir =
       const after = header().filter((p) => p.code === 'misspelling').length
       assert.ok(after > before, `the open episode is checked with the new term (${before} → ${after})`)
       assert.equal(listed().problems, header().length, 'and the list counts it too')
+    } finally {
+      await done()
+    }
+  })
+
+  it('a glossary made elsewhere in a checkout that had no _data/ folder is used too, and so are its later edits', async () => {
+    const { site, controller, listed, header, done } = await openSiteWithEpisode('glossary-made', { glossary: false })
+    try {
+      const hits = () => header().filter((p) => p.code === 'misspelling').length
+      assert.equal(hits(), 0)
+      await mkdir(join(site, '_data'))
+      await writeFile(join(site, GLOSSARY), 'Axenture: [Accenture]\n')
+      await pause(800)
+      assert.ok(hits() > 0, 'the new glossary is read')
+      assert.equal(listed().problems, header().length, 'and the list counts it')
+      const first = hits()
+      await writeFile(join(site, GLOSSARY), 'Axenture: [Accenture]\nSparkk: [Spark]\n')
+      await pause(800)
+      assert.ok(hits() > first, `a later edit is read too (${first} → ${hits()})`)
+      assert.equal(controller.store.getState().glossary.glossary?.terms.length, 2)
     } finally {
       await done()
     }

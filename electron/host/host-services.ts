@@ -41,6 +41,9 @@ import { hostOfListing } from '../../shared/workspace/speakers'
 import type { Episode } from '../../shared/episode/index'
 import { createProblemCounter } from './problem-counts'
 
+/** The folders of a site checkout whose files the checks read: the people, the chapter lists, and `_data/` (the glossary). */
+const KNOWLEDGE_FOLDERS = ['_people', 'podcast-timestamps', '_data'] as const
+
 /** Options of `createHostServices`. */
 export interface HostServicesOptions {
   /** Folder for drafts and the recent list (Electron: userData; browser mode: ~/.transcript-editor or --data-dir). */
@@ -185,6 +188,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   const onPathChange = async (path: string) => {
     if (closed) return
+    if (knowledgeFolders.includes(path)) {
+      // A knowledge folder made or removed in the checkout's root (the first glossary makes `_data/`): watched from the next listing.
+      listingChanged()
+      knowledgeChanged(path)
+      return
+    }
+    // Only the knowledge folders are of interest in the checkout's root when it is watched for them alone.
+    if (dirname(path) === siteRoot && !rootFolders.includes(path) && !rootFolders.includes(siteRoot) && !known.has(path) && !looseFiles.includes(path)) return
     listingChanged()
     if (knowledgeFolders.includes(dirname(path))) knowledgeChanged(dirname(path))
     verified.delete(path)
@@ -231,6 +242,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
    * the glossary and the open episode's chapter list again, so its header follows the list.
    */
   let knowledgeFolders: readonly string[] = []
+  /** The root of the site checkout the knowledge folders are in (watched for their creation), or null. */
+  let siteRoot: string | null = null
 
   /** Someone changed a file in a knowledge folder: forget what was read from it, count and list again. */
   const knowledgeChanged = (folder: string) => {
@@ -240,6 +253,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   const updateWatches = () => {
     const folders = new Set([...rootFolders, ...knowledgeFolders])
+    if (siteRoot !== null) folders.add(siteRoot)
     for (const path of looseFiles) folders.add(dirname(path))
     for (const path of known.keys()) folders.add(dirname(path))
     watcher.setFolders(folders)
@@ -352,7 +366,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const getWorkspace = async (): Promise<Workspace> => {
     const [listed, git] = await Promise.all([currentListing(), root === null ? null : gitStatus.states(root)])
     const site = await siteOfWorkspace()
-    knowledgeFolders = site === null ? [] : [site.people, site.timestamps, site.data].flatMap((folder) => (folder === null ? [] : [join(site.root, folder)]))
+    // Named even when missing: the checkout's root is watched too, so a folder made later is seen.
+    knowledgeFolders = site === null ? [] : KNOWLEDGE_FOLDERS.map((folder) => join(site.root, folder))
+    siteRoot = site?.root ?? null
     const files = listed.map((file) => workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined))
     updateWatches()
     return { root, files }
