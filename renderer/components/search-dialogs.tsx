@@ -119,13 +119,15 @@ export function GlossaryAddDialog(props: Extract<Dialog, { kind: 'glossary-add' 
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={!ready} onClick={() => void apply()}>
+          {/* The form's submit button, so Enter in either field adds the term. */}
+          <button type="submit" form="glossary-add-form" className="button primary" disabled={!ready}>
             Add
           </button>
         </>
       }
     >
       <form
+        id="glossary-add-form"
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault()
