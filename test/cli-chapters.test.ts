@@ -136,8 +136,8 @@ describe('transcript-editor fix --clips and check', { skip }, () => {
   })
 
   it('reports the new lint codes in check', () => {
-    const root = checkout('building-data-team.md')
-    const { code, stdout } = run('check', '--json', join(root, '_podcast/building-data-team.md'))
+    const root = checkout('analytics-engineer-skills-tools.md')
+    const { code, stdout } = run('check', '--json', join(root, '_podcast/analytics-engineer-skills-tools.md'))
     assert.equal(code, 0, 'they are warnings')
     const codes = JSON.parse(stdout).problems.map((p: { code: string }) => p.code)
     assert.ok(codes.includes('clip-mismatch'))

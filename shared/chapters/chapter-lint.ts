@@ -6,6 +6,7 @@ import { yamlToJson } from '../episode/yaml-value'
 import type { Chapter } from './chapter-list'
 import { CLIP_KEYS, expectedClips, formatDuration, transcriptSpan, type Clip } from './clips'
 import { sectionsOf } from './sections'
+import { sameTitle } from './place-chapters'
 
 /** The episode's chapter list as the linter compares it: its name (for messages) and chapters. */
 export interface ChapterListCopy {
@@ -54,7 +55,7 @@ export function lintChapterCopies(doc: Episode, list?: ChapterListCopy): Problem
   }
 
   if (list && sections.length > 0) {
-    const at = sections.findIndex((s, i) => list.chapters[i]?.title !== s.title || list.chapters[i]?.sec !== s.sec)
+    const at = sections.findIndex((s, i) => list.chapters[i] === undefined || !sameTitle(list.chapters[i]!.title, s.title) || list.chapters[i]!.sec !== s.sec)
     if (at >= 0 || list.chapters.length !== sections.length) {
       const i = at >= 0 ? at : sections.length
       const chapter = list.chapters[i]
