@@ -61,6 +61,15 @@ describe('speakers by name in a site checkout', { skip: corpusDir === null ? 'ne
     assert.deepEqual(matchingSpeakers(roster, 'theof'), ['Theo'])
   })
 
+  it('numbers the guest and the host first (Alt+1, Alt+2), before speakers written wrong', () => {
+    const { doc } = episode('mlops-kubeflow-model-monitoring.md')
+    const order = rosterOf(doc, site).order
+    assert.deepEqual(order.slice(0, 2).sort(), ['Alexey', 'Theo'])
+    assert.deepEqual(order.slice(2).sort(), ['Alexey:', 'Theo:'], '`Theo:` and `Alexey:` come after them')
+    const messy = rosterOf(episode('applied-llm-research-and-career-growth-in-practice.md').doc, site).order
+    assert.ok(messy.findIndex((who) => who.includes(' ')) > messy.indexOf('Alexey'), 'a sentence in `who` comes after the host')
+  })
+
   it('takes the host from the settings over the workspace’s', () => {
     const { doc } = episode('building-data-team.md')
     const roster = rosterOf(doc, { ...site, hostOverride: 'Dat' })

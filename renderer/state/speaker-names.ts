@@ -68,8 +68,13 @@ export function speakerRosterOf(roster: readonly string[], doc: Episode, knowled
   if (hit && hit.choices === choices && hit.doc === doc) return hit.value
   const counts = speakersOf(doc)
   const guestIds = new Set(choices.flatMap((c) => (c.personId !== undefined ? [c.personId] : [])))
-  const order = roster.filter((who) => !(guestIds.has(who) && !counts.has(who) && !choices.some((c) => c.who === who)))
+  const listed = roster.filter((who) => !(guestIds.has(who) && !counts.has(who) && !choices.some((c) => c.who === who)))
+  // The episode's own speakers (guests, host, regulars) first, so Alt+1… reach them; a `who` that is
+  // none of them (a typo, a sentence) comes after, where its number cannot take theirs.
+  const known = (who: string) => choices.some((c) => c.who === who)
+  const order = listed.filter(known)
   for (const c of choices) if (!order.includes(c.who)) order.push(c.who)
+  for (const who of listed) if (!known(who)) order.push(who)
   const byWho = new Map(choices.map((c) => [c.who, c]))
   // A guest without a person file is shown as the file writes them, not by their id.
   const names = new Map(choices.map((c) => [c.who, c.personId !== undefined && !knowledge.people.has(c.personId) ? c.who : c.name]))
