@@ -24,8 +24,8 @@ import { createTestWorkspace, rendererDir } from '../e2e/helpers/workspace'
 import { episodesDir } from '../helpers/corpus'
 import { median } from './percentiles'
 import { syntheticEpisode } from './synthetic-episode'
-import { traceWhile, type TraceEvent } from './trace-cpu'
-import { newPage } from './ui-bench'
+import { cpuByPhase, mainThreadEvents, topLevelTasks, traceWhile, type TraceEvent } from './trace-cpu'
+import { clickUntilRowsPainted, newPage } from './ui-bench'
 
 const FILE = 'synthetic-3000-entries.md'
 const CLICK = 'open-click'
@@ -66,77 +66,15 @@ interface OpenProfile {
   hostWait: number
 }
 
-/** The phase an outermost trace event stands for, or null. */
-function phaseOf(e: TraceEvent): string | null {
-  switch (e.name) {
-    case 'EventDispatch':
-      return `event ${String(e.args?.data?.type ?? '')}`
-    case 'RunMicrotasks':
-    case 'v8.runMicrotasks':
-      return 'microtasks (promise continuations: fetch, parse, state)'
-    case 'FireAnimationFrame':
-      return 'animation frame callbacks'
-    case 'UpdateLayoutTree':
-      return 'style'
-    case 'Layout':
-      return 'layout'
-    case 'PrePaint':
-      return 'pre-paint'
-    case 'Paint':
-      return 'paint'
-    case 'Layerize':
-      return 'layerize'
-    case 'Commit':
-      return 'commit'
-    case 'ResizeObserver::BroadcastObservations':
-      return 'resize observers'
-    case 'TimerFire':
-      return 'timers'
-    case 'FunctionCall':
-      return 'other script (tasks: message channel, callbacks)'
-    case 'ParseHTML':
-      return 'parse HTML'
-    case 'MinorGC':
-    case 'MajorGC':
-    case 'V8.GC_SCAVENGER':
-      return 'gc'
-    default:
-      return null
-  }
-}
-
 /** The main thread's CPU in [the click's task, the painted mark's task], by phase. */
 function cpuOfOpen(events: readonly TraceEvent[]): { cpu: number; phases: Map<string, number>; from: number; to: number } {
-  const stamp = (name: string) => events.find((e) => e.name === 'TimeStamp' && (e.args?.data?.message === name || e.args?.data?.name === name))
-  const click = stamp(CLICK)
-  const painted = stamp(PAINTED)
-  if (!click || !painted) throw new Error('the trace lacks the open marks')
-  const onMain = events.filter((e) => e.pid === click.pid && e.tid === click.tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
-  const topLevel: TraceEvent[] = []
-  for (const e of onMain) {
-    const last = topLevel[topLevel.length - 1]
-    if (!last || e.ts >= last.ts + last.dur!) topLevel.push(e)
-  }
-  const tasks = topLevel.filter((t) => t.ts + t.dur! > click.ts && t.ts <= painted.ts)
-  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000
-  const phases = new Map<string, number>()
-  let total = 0
-  for (const task of tasks) {
-    total += cpu(task)
-    let covered = 0
-    let phaseUntil = -1
-    for (const e of onMain) {
-      if (e === task || e.ts < task.ts || e.ts < phaseUntil) continue
-      if (e.ts >= task.ts + task.dur!) break
-      const phase = phaseOf(e)
-      if (!phase) continue
-      phases.set(phase, (phases.get(phase) ?? 0) + cpu(e))
-      covered += cpu(e)
-      phaseUntil = e.ts + e.dur!
-    }
-    phases.set('other', (phases.get('other') ?? 0) + Math.max(0, cpu(task) - covered))
-  }
-  return { cpu: total, phases, from: tasks[0]?.ts ?? click.ts, to: painted.ts }
+  const { onMain, marks } = mainThreadEvents(events, CLICK)
+  const click = marks[0]
+  const painted = mainThreadEvents(events, PAINTED).marks[0]
+  if (click === undefined || painted === undefined) throw new Error('the trace lacks the open marks')
+  const tasks = topLevelTasks(onMain).filter((t) => t.ts + t.dur! > click && t.ts <= painted)
+  const { total, phases } = cpuByPhase(onMain, tasks)
+  return { cpu: total, phases, from: tasks[0]?.ts ?? click, to: painted }
 }
 
 /**
@@ -215,37 +153,7 @@ async function profileOpen(page: Page, url: string): Promise<{ open: OpenProfile
   }
   let wall = 0
   const open = async () => {
-    wall = await page.evaluate(
-      async ([name, click, painted]) => {
-        const button = document.querySelector<HTMLButtonElement>(`.file-item[title="${name}"]`)!
-        console.timeStamp(click)
-        const t0 = performance.now()
-        button.click()
-        await new Promise<void>((resolve) => {
-          const hasRows = () => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]') !== null
-          const done = () => {
-            requestAnimationFrame(() =>
-              setTimeout(() => {
-                console.timeStamp(painted)
-                resolve()
-              }, 0),
-            )
-          }
-          if (hasRows()) {
-            done()
-            return
-          }
-          const observer = new MutationObserver(() => {
-            if (!hasRows()) return
-            observer.disconnect()
-            done()
-          })
-          observer.observe(document.body, { childList: true, subtree: true })
-        })
-        return performance.now() - t0
-      },
-      [FILE, CLICK, PAINTED] as const,
-    )
+    wall = await clickUntilRowsPainted(page, FILE, { click: CLICK, painted: PAINTED })
   }
   if (WALL_ONLY) {
     await open()

@@ -52,8 +52,8 @@ export interface UpdateCpu {
   readonly laidOutObjects: number
 }
 
-/** Outermost trace events counted as a phase of an update, by the name shown for them. */
-function phaseOf(e: TraceEvent): string | null {
+/** Outermost trace events counted as a phase of the main thread's work, by the name shown for them. */
+export function phaseOf(e: TraceEvent): string | null {
   switch (e.name) {
     case 'EventDispatch':
       return `event ${String(e.args?.data?.type ?? '')}`
@@ -105,7 +105,7 @@ function firstAt(sorted: readonly TraceEvent[], ts: number): number {
 }
 
 /** Complete events of the renderer's main thread that holds `mark`'s `TimeStamp` events, by start (outer first). */
-function mainThreadEvents(events: readonly TraceEvent[], mark: string): { onMain: TraceEvent[]; marks: number[] } {
+export function mainThreadEvents(events: readonly TraceEvent[], mark: string): { onMain: TraceEvent[]; marks: number[] } {
   const stamps = events.filter((e) => e.name === 'TimeStamp' && (e.args?.data?.message === mark || e.args?.data?.name === mark))
   const first = stamps[0]
   if (!first) return { onMain: [], marks: [] }
@@ -123,13 +123,7 @@ function mainThreadEvents(events: readonly TraceEvent[], mark: string): { onMain
  */
 export function cpuPerUpdate(events: readonly TraceEvent[], mark: string): UpdateCpu[] {
   const { onMain, marks } = mainThreadEvents(events, mark)
-  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000
-  // Top-level tasks: the events not nested in another.
-  const topLevel: TraceEvent[] = []
-  for (const e of onMain) {
-    const last = topLevel[topLevel.length - 1]
-    if (!last || e.ts >= last.ts + last.dur!) topLevel.push(e)
-  }
+  const topLevel = topLevelTasks(onMain)
   const taskAt = (ts: number) => {
     const t = topLevel[firstAt(topLevel, ts + 1) - 1]
     return t && ts < t.ts + t.dur! ? t : undefined
@@ -148,30 +142,57 @@ export function cpuPerUpdate(events: readonly TraceEvent[], mark: string): Updat
     const tasks = topLevel.slice(firstAt(topLevel, start), firstAt(topLevel, end))
     const nextStart = next === Infinity ? Infinity : (taskAt(next)?.ts ?? next)
     const settled = topLevel.slice(firstAt(topLevel, start), nextStart === Infinity ? topLevel.length : firstAt(topLevel, nextStart)).reduce((sum, t) => sum + cpu(t), 0)
-    const phases = new Map<string, number>()
-    let total = 0
     let styledElements = 0
     let laidOutObjects = 0
-    for (const task of tasks) {
-      total += cpu(task)
-      let covered = 0
-      let phaseUntil = -1
-      for (let i = firstAt(onMain, task.ts); i < onMain.length; i++) {
-        const e = onMain[i]!
-        if (e === task) continue
-        if (e.ts >= task.ts + task.dur!) break
-        if (e.name === 'UpdateLayoutTree') styledElements += Number(e.args?.elementCount ?? e.args?.data?.elementCount ?? 0)
-        if (e.name === 'Layout') laidOutObjects += Number((e.args as { beginData?: { dirtyObjects?: number } } | undefined)?.beginData?.dirtyObjects ?? 0)
-        if (e.ts < phaseUntil) continue
-        const phase = phaseOf(e)
-        if (!phase) continue
-        phases.set(phase, (phases.get(phase) ?? 0) + cpu(e))
-        covered += cpu(e)
-        phaseUntil = e.ts + e.dur!
-      }
-      phases.set('other', (phases.get('other') ?? 0) + Math.max(0, cpu(task) - covered))
-    }
+    const { total, phases } = cpuByPhase(onMain, tasks, (e) => {
+      if (e.name === 'UpdateLayoutTree') styledElements += Number(e.args?.elementCount ?? e.args?.data?.elementCount ?? 0)
+      if (e.name === 'Layout') laidOutObjects += Number((e.args as { beginData?: { dirtyObjects?: number } } | undefined)?.beginData?.dirtyObjects ?? 0)
+    })
     updates.push({ total, settled, phases, styledElements, laidOutObjects })
   }
   return updates
+}
+
+/** A complete event's thread (CPU) time, ms (its wall duration where the trace has no thread time). */
+function cpu(e: TraceEvent): number {
+  return (e.tdur ?? e.dur!) / 1000
+}
+
+/** The top-level tasks among a thread's complete events sorted by start (outer first): those not nested in another. */
+export function topLevelTasks(onMain: readonly TraceEvent[]): TraceEvent[] {
+  const topLevel: TraceEvent[] = []
+  for (const e of onMain) {
+    const last = topLevel[topLevel.length - 1]
+    if (!last || e.ts >= last.ts + last.dur!) topLevel.push(e)
+  }
+  return topLevel
+}
+
+/**
+ * The CPU time of `tasks` (top-level tasks of `onMain`), in total and by phase: each task's
+ * outermost named events (`phaseOf`), and what none covers as `other`. `visit` sees every event
+ * nested in the tasks.
+ */
+export function cpuByPhase(onMain: readonly TraceEvent[], tasks: readonly TraceEvent[], visit?: (e: TraceEvent) => void): { total: number; phases: Map<string, number> } {
+  const phases = new Map<string, number>()
+  let total = 0
+  for (const task of tasks) {
+    total += cpu(task)
+    let covered = 0
+    let phaseUntil = -1
+    for (let i = firstAt(onMain, task.ts); i < onMain.length; i++) {
+      const e = onMain[i]!
+      if (e === task) continue
+      if (e.ts >= task.ts + task.dur!) break
+      visit?.(e)
+      if (e.ts < phaseUntil) continue
+      const phase = phaseOf(e)
+      if (!phase) continue
+      phases.set(phase, (phases.get(phase) ?? 0) + cpu(e))
+      covered += cpu(e)
+      phaseUntil = e.ts + e.dur!
+    }
+    phases.set('other', (phases.get('other') ?? 0) + Math.max(0, cpu(task) - covered))
+  }
+  return { total, phases }
 }

@@ -102,26 +102,45 @@ function keyLatencies(page: Page): Promise<number[]> {
 async function measureEditorOpen(page: Page, url: string, file: string): Promise<number> {
   await page.goto(url)
   await page.locator(`.file-item[title="${file}"]`).waitFor()
-  return page.evaluate(async (name) => {
-    const button = document.querySelector<HTMLButtonElement>(`.file-item[title="${name}"]`)!
-    const t0 = performance.now()
-    button.click()
-    await new Promise<void>((resolve) => {
-      const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0))
-      const hasRows = () => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]') !== null
-      if (hasRows()) {
-        painted()
-        return
-      }
-      const observer = new MutationObserver(() => {
-        if (!hasRows()) return
-        observer.disconnect()
-        painted()
+  return clickUntilRowsPainted(page, file)
+}
+
+/**
+ * Clicks `file` in the episode list and waits for its first grid rows to be painted: the ms from
+ * the click, as the bench's open time. With `marks`, the page also calls `console.timeStamp` at
+ * the click and once the rows are painted, for a trace.
+ */
+export async function clickUntilRowsPainted(page: Page, file: string, marks?: { readonly click: string; readonly painted: string }): Promise<number> {
+  return page.evaluate(
+    async ([name, stamps]) => {
+      const button = document.querySelector<HTMLButtonElement>(`.file-item[title="${name}"]`)!
+      if (stamps) console.timeStamp(stamps.click)
+      const t0 = performance.now()
+      button.click()
+      await new Promise<void>((resolve) => {
+        const painted = () =>
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              if (stamps) console.timeStamp(stamps.painted)
+              resolve()
+            }, 0),
+          )
+        const hasRows = () => document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]') !== null
+        if (hasRows()) {
+          painted()
+          return
+        }
+        const observer = new MutationObserver(() => {
+          if (!hasRows()) return
+          observer.disconnect()
+          painted()
+        })
+        observer.observe(document.body, { childList: true, subtree: true })
       })
-      observer.observe(document.body, { childList: true, subtree: true })
-    })
-    return performance.now() - t0
-  }, file)
+      return performance.now() - t0
+    },
+    [file, marks ?? null] as const,
+  )
 }
 
 /** A page for measuring; functions passed to `evaluate` may use tsx's `__name` helper, so define it. */
