@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { OpenedFile, Workspace } from '../shared/api/contract'
+import { openedFileContentType, openedFileFromFrame } from '../shared/api/opened-file-frame'
 import { episodeDigest, parseEpisode } from '../shared/episode/index'
 import { parseServeArgs, startServer, type RunningServer } from '../electron/server/serve'
 import { createBrowserBridge, HostCallError } from '../renderer/platform/browser-bridge'
@@ -26,6 +27,7 @@ interface Reply {
   readonly status: number
   readonly headers: IncomingHttpHeaders
   readonly body: string
+  readonly bytes: Buffer
 }
 
 /** A raw HTTP request: the path is sent exactly as given (no client-side normalisation of `..`). */
@@ -41,10 +43,12 @@ function send(options: { path: string; method?: string; headers?: Record<string,
         headers: { Host: `127.0.0.1:${port}`, ...options.headers },
       },
       (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (body += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks)
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes })
+        })
       },
     )
     req.on('error', reject)
@@ -77,6 +81,15 @@ async function call<T>(method: string, args: unknown[]): Promise<T> {
   })
   assert.equal(reply.status, 200, reply.body)
   return JSON.parse(reply.body) as T
+}
+
+/** Reads a file over HTTP and splits the answer's frame: its fields' JSON line, then the bytes of its text. */
+async function readOverHttp(handle: string): Promise<{ reply: Reply; file: OpenedFile; textBytes: Buffer }> {
+  const reply = await send({ method: 'POST', path: '/api/readFile', headers: withToken({ 'Content-Type': 'application/json' }), body: JSON.stringify([handle]) })
+  assert.equal(reply.status, 200, reply.body)
+  const end = reply.bytes.indexOf(0x0a)
+  const textBytes = reply.bytes.subarray(end + 1)
+  return { reply, file: openedFileFromFrame(reply.bytes.subarray(0, end).toString('utf8'), textBytes.toString('utf8')), textBytes }
 }
 
 before(async () => {
@@ -209,7 +222,7 @@ describe('the contract over HTTP', () => {
     const workspace = await call<Workspace>('getWorkspace', [])
     assert.equal(workspace.root, folder)
     assert.deepEqual(workspace.files.map((f) => f.relPath), [episodeName])
-    const opened = await call<OpenedFile>('readFile', [workspace.files[0]!.handle])
+    const opened = (await readOverHttp(workspace.files[0]!.handle)).file
     assert.match(opened.text, /^---/)
     const text = opened.text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
     const result = await call<{ ok: boolean }>('saveFile', [
@@ -217,6 +230,16 @@ describe('the contract over HTTP', () => {
     ])
     assert.equal(result.ok, true)
     assert.equal(await call('writeDraft', [opened.handle, text]), null)
+  })
+
+  it('answers readFile with the file\'s fields as one line of JSON, then its bytes exactly as on disk (not escaped as JSON)', async () => {
+    const workspace = await call<Workspace>('getWorkspace', [])
+    const { reply, file, textBytes } = await readOverHttp(workspace.files[0]!.handle)
+    assert.equal(reply.headers['content-type'], openedFileContentType)
+    assert.deepEqual(textBytes, await readFile(join(folder, episodeName)))
+    assert.equal(file.handle, workspace.files[0]!.handle)
+    assert.equal(file.path, join(folder, episodeName))
+    assert.match(file.hash, /^[0-9a-f]{64}$/)
   })
 
   it('refuses paths and unknown handles where handles are expected', async () => {
@@ -261,7 +284,7 @@ describe('the contract over HTTP', () => {
 
   it('streams host events over Server-Sent Events', async () => {
     const workspace = await call<Workspace>('getWorkspace', [])
-    const opened = await call<OpenedFile>('readFile', [workspace.files[0]!.handle])
+    const opened = (await readOverHttp(workspace.files[0]!.handle)).file
     const received = new Promise<string>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Cookie: `transcript-editor-${server.port}=${server.token}` } },
@@ -298,6 +321,22 @@ describe('the browser bridge', () => {
     assert.ok(Array.isArray(await bridge.listRecent()))
     await bridge.setDirty?.([])
     await assert.rejects(bridge.readFile(`h${'1'.repeat(32)}`), (error: unknown) => error instanceof HostCallError && error.code === 'refused' && error.status === 403)
+  })
+
+  it('reads a file back exactly: a byte order mark, dashes and emoji in its text, and the draft offered with it', async () => {
+    const bridge = createBrowserBridge({ baseUrl: server.origin, token: server.token })
+    const path = join(folder, 'bom-and-draft.md')
+    const disk = '\uFEFF---\ntitle: "Caf\u00e9 \u2014 \uD83C\uDF99\uFE0F"\ntranscript:\n- line: "Na\u00efve \u201cquotes\u201d\\n"\n---\n'
+    await writeFile(path, disk)
+    const handle = (await bridge.openPath(path)).opened!
+    const first = await bridge.readFile(handle)
+    assert.equal(first.text, disk)
+    const draft = `${disk.replace('Na\u00efve', 'Draft\nline')}\n`
+    await bridge.writeDraft(handle, draft)
+    const again = await bridge.readFile(handle)
+    assert.equal(again.text, disk)
+    assert.equal(again.draft?.text, draft)
+    await bridge.discardDraft(handle)
   })
 
   it('is refused without the token', async () => {

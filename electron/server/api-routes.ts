@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HostApi, HostEvent } from '../../shared/api/contract'
+import type { HostApi, HostEvent, OpenedFile } from '../../shared/api/contract'
+import { openedFileContentType, openedFileHead } from '../../shared/api/opened-file-frame'
 import { dispatchHostCall, type HostCallOutcome } from '../host/host-dispatch'
 
 /** Largest request body accepted: a 20 MB text plus its transcript, JSON-escaped. */
@@ -43,16 +44,28 @@ export async function handleApiRequest(
     return sendJson(response, tooLarge ? 413 : 400, { error: tooLarge ? 'Request too large.' : 'The body is not JSON.' })
   }
   const outcome = await dispatchHostCall(api, path, args)
-  if (outcome.ok) sendJson(response, 200, outcome.value)
+  if (outcome.ok && path === 'readFile') sendOpenedFile(response, outcome.value as OpenedFile)
+  else if (outcome.ok) sendJson(response, 200, outcome.value)
   else sendJson(response, statusOf[outcome.error.code], { error: outcome.error.message, code: outcome.error.code })
 }
 
 /** Writes a JSON response (no caching: every answer reflects the disk now). */
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value)
+  const body = Buffer.from(JSON.stringify(value), 'utf8')
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  })
+  response.end(body)
+}
+
+/** Writes an opened file in its own frame (`openedFileContentType`): its fields as a JSON line, then its text's bytes. */
+function sendOpenedFile(response: ServerResponse, file: OpenedFile): void {
+  const body = Buffer.concat([Buffer.from(`${openedFileHead(file)}\n`, 'utf8'), Buffer.from(file.text, 'utf8')])
+  response.writeHead(200, {
+    'Content-Type': openedFileContentType,
+    'Content-Length': body.length,
     'Cache-Control': 'no-store',
   })
   response.end(body)

@@ -1,5 +1,6 @@
-import { hostChannels, type HostApi, type HostBridge, type HostEvent } from '../../shared/api/contract'
+import { hostChannels, type HostApi, type HostBridge, type HostEvent, type OpenedFile } from '../../shared/api/contract'
 import { HostUnreachableError } from '../../shared/api/host-unreachable'
+import { openedFileContentType, openedFileFromFrame } from '../../shared/api/opened-file-frame'
 
 /** Bodies below this many UTF-16 units are sent keepalive (the browser's limit is 64 KiB of bytes, shared by calls in flight). */
 const KEEPALIVE_LIMIT = 16 * 1024
@@ -53,6 +54,7 @@ export function createBrowserBridge(options: BrowserBridgeOptions = {}): HostBri
       // fetch rejects only when no answer came back at all (server gone, network down).
       throw new HostUnreachableError(method, error)
     }
+    if (response.ok && response.headers.get('Content-Type') === openedFileContentType) return readOpenedFile(response)
     const body = (await response.json().catch(() => null)) as { error?: unknown; code?: unknown } | null
     if (!response.ok) {
       const message = typeof body?.error === 'string' ? body.error : `${method} failed (HTTP ${response.status}).`
@@ -111,6 +113,17 @@ export function createBrowserBridge(options: BrowserBridgeOptions = {}): HostBri
       }
     },
   }
+}
+
+/** Keeps a byte order mark as U+FEFF, as the host read it, so the text saves back to the same bytes. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/** An opened file from its frame (`openedFileContentType`): the JSON line of its fields, then its text. */
+async function readOpenedFile(response: Response): Promise<OpenedFile> {
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  const end = bytes.indexOf(0x0a)
+  if (end < 0) throw new Error('The host\'s answer with the file was cut short.')
+  return openedFileFromFrame(utf8.decode(bytes.subarray(0, end)), utf8.decode(bytes.subarray(end + 1)))
 }
 
 function tokenFromPage(): string | null {
