@@ -59,6 +59,19 @@ function placeRow(el: HTMLElement, offsets: Float64Array): void {
   if (el.style.top !== top) el.style.top = top
 }
 
+/** The part of the grid's scroller in view, and its width (row heights depend on it). */
+interface Viewport {
+  readonly top: number
+  readonly height: number
+  readonly width: number
+}
+
+/** Row offsets before the scroller's width is known (no row is placed by them). */
+const UNMEASURED = new Float64Array(1)
+
+/** No problem markers (while an episode's problems are being found). */
+const NO_PROBLEMS: ReadonlyMap<EntryId, readonly EditorProblem[]> = new Map()
+
 /**
  * The transcript as an ARIA grid. Only the rows near the viewport (plus the cursor row) are in
  * the DOM; rows are absolutely positioned from measured heights (estimated until measured), and
@@ -68,9 +81,6 @@ function placeRow(el: HTMLElement, offsets: Float64Array): void {
  * positions rows by setting their `top` itself, so a keystroke re-renders the edited row only,
  * even when its line wraps and the rows below move.
  */
-/** No problem markers (while an episode's problems are being found). */
-const NO_PROBLEMS: ReadonlyMap<EntryId, readonly EditorProblem[]> = new Map()
-
 export function TranscriptGrid() {
   const controller = useController()
   const rowIds = useAppState((s) => rowIdsOf(s.session!.editor.doc))
@@ -93,22 +103,25 @@ export function TranscriptGrid() {
   const problems = checked ? problemsByIdOf(checked.doc, checked.problems) : NO_PROBLEMS
 
   const scrollerRef = useRef<HTMLDivElement>(null)
-  const [viewport, setViewport] = useState({ top: 0, height: 800, width: 900 })
+  // Unknown until the scroller is measured: the first commit then mounts only the cursor's row,
+  // so the layout that measurement forces is the grid's frame, not rows guessed for a default size.
+  const [viewport, setViewport] = useState<Viewport | null>(null)
   const measured = useRef(new Map<EntryId, number>())
   const [measureVersion, setMeasureVersion] = useState(0)
   const pendingAdjust = useRef(0)
 
+  const width = viewport?.width ?? null
   const offsets = useMemo(
     // Heights of rows not measured yet are estimated from the entries as they are now; an edit
     // that keeps the rows (typing) changes the height of a row that is rendered, hence measured.
-    () => computeOffsets(controller.store.getState().session?.editor.doc.entries ?? [], measured.current, viewport.width),
+    () => (width === null ? UNMEASURED : computeOffsets(controller.store.getState().session?.editor.doc.entries ?? [], measured.current, width)),
     // measureVersion stands for the contents of `measured`.
-    [controller, rowIds, measureVersion, viewport.width],
+    [controller, rowIds, measureVersion, width],
   )
-  const total = offsets[rowIds.length] ?? 0
-  const first = rowAt(offsets, Math.max(0, viewport.top - OVERSCAN_PX))
-  const last = rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX)
-  const firstVisible = rowAt(offsets, viewport.top)
+  const total = viewport ? (offsets[rowIds.length] ?? 0) : 0
+  const first = viewport ? rowAt(offsets, Math.max(0, viewport.top - OVERSCAN_PX)) : 0
+  const last = viewport ? rowAt(offsets, viewport.top + viewport.height + OVERSCAN_PX) : -1
+  const firstVisible = viewport ? rowAt(offsets, viewport.top) : 0
 
   const layout = useRef({ offsets, firstVisible, rowIds })
   layout.current = { offsets, firstVisible, rowIds }
@@ -176,7 +189,7 @@ export function TranscriptGrid() {
     const update = () =>
       setViewport((v) => {
         const next = { top: scroller.scrollTop, height: scroller.clientHeight, width: scroller.clientWidth }
-        return v.top === next.top && v.height === next.height && v.width === next.width ? v : next
+        return v && v.top === next.top && v.height === next.height && v.width === next.width ? v : next
       })
     viewportWidth.current = scroller.clientWidth
     update()
@@ -205,7 +218,8 @@ export function TranscriptGrid() {
   const lastReveal = useRef(0)
   useLayoutEffect(() => {
     const scroller = scrollerRef.current
-    if (!scroller || !cursor) return
+    // Before the scroller is measured there are no offsets to reveal by: the next commit reveals.
+    if (!scroller || !cursor || !viewport) return
     const revealNow = reveal && reveal.seq !== lastReveal.current ? reveal : null
     if (revealNow) {
       lastReveal.current = revealNow.seq
@@ -223,7 +237,7 @@ export function TranscriptGrid() {
     const active = document.activeElement
     const focusInGrid = active === null || active === document.body || scroller.contains(active)
     if (cell && active !== cell && (focusInGrid || revealNow?.focus)) cell.focus({ preventScroll: true })
-  }, [reveal, cursor, editing, rowIds, offsets])
+  }, [reveal, cursor, editing, rowIds, offsets, viewport])
 
   // Following the recording: when the spoken row reaches the last fifth of the view (or is out of
   // it), bring it up to a fifth from the top, so the lines after it show and the view moves every
@@ -258,7 +272,7 @@ export function TranscriptGrid() {
 
   const onScroll = () => {
     const scroller = scrollerRef.current
-    if (scroller) setViewport((v) => (v.top === scroller.scrollTop ? v : { ...v, top: scroller.scrollTop }))
+    if (scroller) setViewport((v) => (v === null || v.top === scroller.scrollTop ? v : { ...v, top: scroller.scrollTop }))
   }
 
   const cellAt = (target: EventTarget | null): { id: EntryId; column: Column; cell: HTMLElement } | null => {
