@@ -24,13 +24,29 @@ export function locateFrontMatter(text: string): FrontMatterSpan {
     throw new EpisodeSyntaxError('No front matter: an episode file must start with a "---" line', 1, 1)
   }
   const start = open.lastIndex
-  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm
-  close.lastIndex = start
-  const match = close.exec(text)
-  if (!match) {
+  const end = closingLine(text, start)
+  if (end === -1) {
     throw new EpisodeSyntaxError('The front matter is not closed: no "---" line after the opening one', 1, 1)
   }
-  return { start, end: match.index }
+  return { start, end }
+}
+
+/** A `---` or `...` line (trailing spaces and tabs allowed) at a given offset. */
+const CLOSE = /(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/y
+
+/**
+ * Offset of the first line from `from` (a line start) that closes the front matter, or -1. Jumps
+ * from line break to line break with `indexOf` rather than trying a multiline pattern at every
+ * character of a long file.
+ */
+function closingLine(text: string, from: number): number {
+  for (let at = from; at !== 0; at = text.indexOf('\n', at) + 1) {
+    const c = text.charCodeAt(at)
+    if (c !== 45 /* - */ && c !== 46 /* . */) continue
+    CLOSE.lastIndex = at
+    if (CLOSE.test(text)) return at
+  }
+  return -1
 }
 
 /** 1-based line number of an offset. */
