@@ -3,9 +3,10 @@ import { describe, it } from 'node:test'
 import { parseEpisode, valueOf } from '../shared/episode/index'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
-import { setCursor, startEdit } from '../renderer/state/commands'
+import { focusCursor, setCursor, startEdit } from '../renderer/state/commands'
 import { mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
 import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS } from '../renderer/state/player-place-keeper'
+import { onlyPlayheadMoved, viewSubscriber } from '../renderer/state/view-subscription'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
@@ -132,6 +133,39 @@ describe('playerTick', () => {
     controller.dispatch(toggleFollow)
     controller.dispatch(playerTick(11))
     assert.equal(reveal(), editingReveal)
+  })
+
+  it('does not tell the views’ selectors of an update that moves only the playhead; anything else it changes, they hear of', async () => {
+    const { controller } = await openWithPlayer()
+    const subscribe = viewSubscriber(controller.store)
+    assert.equal(viewSubscriber(controller.store), subscribe, 'one subscription per store (React keeps it across renders)')
+    let heard = 0
+    const stop = subscribe(() => heard++)
+    controller.dispatch(toggleFollow)
+    assert.equal(heard, 1)
+    controller.dispatch(playerTick(10.5))
+    controller.dispatch(playerTick(10.7))
+    controller.dispatch(playerTick(20.3))
+    assert.equal(heard, 1, 'time and spoken row only (follow is off: nothing scrolls)')
+    controller.dispatch(toggleFollow)
+    assert.equal(heard, 2)
+    const reveal = controller.store.getState().session!.reveal
+    controller.dispatch(playerTick(31))
+    assert.notEqual(controller.store.getState().session!.reveal, reveal, 'following scrolls to the spoken row')
+    assert.equal(heard, 2, 'the grid scrolls for it from a listener of its own')
+    controller.dispatch(playerStatus({ playing: true, rate: 1, duration: 60 }))
+    assert.equal(heard, 3)
+    const before = controller.store.getState()
+    controller.dispatch(playerTick(31.5))
+    assert.ok(onlyPlayheadMoved(before, controller.store.getState()))
+    assert.ok(!onlyPlayheadMoved(before, before))
+    controller.dispatch(setCursor(id(1), 'text'))
+    assert.equal(heard, 4)
+    controller.dispatch(focusCursor)
+    assert.equal(heard, 5, 'a reveal other than following’s is heard')
+    stop()
+    controller.dispatch(setCursor(id(3), 'text'))
+    assert.equal(heard, 5)
   })
 })
 
