@@ -3,9 +3,11 @@ import { describe, it } from 'node:test'
 import { parseEpisode, valueOf } from '../shared/episode/index'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
-import { setCursor, startEdit } from '../renderer/state/commands'
+import { focusCursor, setCursor, startEdit } from '../renderer/state/commands'
 import { mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
 import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS } from '../renderer/state/player-place-keeper'
+import { onlyPlayheadMoved, viewSubscriber } from '../renderer/state/view-subscription'
+import type { Scheduler } from '../renderer/state/scheduler'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
@@ -132,6 +134,39 @@ describe('playerTick', () => {
     controller.dispatch(toggleFollow)
     controller.dispatch(playerTick(11))
     assert.equal(reveal(), editingReveal)
+  })
+
+  it('does not tell the views’ selectors of an update that moves only the playhead; anything else it changes, they hear of', async () => {
+    const { controller } = await openWithPlayer()
+    const subscribe = viewSubscriber(controller.store)
+    assert.equal(viewSubscriber(controller.store), subscribe, 'one subscription per store (React keeps it across renders)')
+    let heard = 0
+    const stop = subscribe(() => heard++)
+    controller.dispatch(toggleFollow)
+    assert.equal(heard, 1)
+    controller.dispatch(playerTick(10.5))
+    controller.dispatch(playerTick(10.7))
+    controller.dispatch(playerTick(20.3))
+    assert.equal(heard, 1, 'time and spoken row only (follow is off: nothing scrolls)')
+    controller.dispatch(toggleFollow)
+    assert.equal(heard, 2)
+    const reveal = controller.store.getState().session!.reveal
+    controller.dispatch(playerTick(31))
+    assert.notEqual(controller.store.getState().session!.reveal, reveal, 'following scrolls to the spoken row')
+    assert.equal(heard, 2, 'the grid scrolls for it from a listener of its own')
+    controller.dispatch(playerStatus({ playing: true, rate: 1, duration: 60 }))
+    assert.equal(heard, 3)
+    const before = controller.store.getState()
+    controller.dispatch(playerTick(31.5))
+    assert.ok(onlyPlayheadMoved(before, controller.store.getState()))
+    assert.ok(!onlyPlayheadMoved(before, before))
+    controller.dispatch(setCursor(id(1), 'text'))
+    assert.equal(heard, 4)
+    controller.dispatch(focusCursor)
+    assert.equal(heard, 5, 'a reveal other than following’s is heard')
+    stop()
+    controller.dispatch(setCursor(id(3), 'text'))
+    assert.equal(heard, 5)
   })
 })
 
@@ -274,19 +309,26 @@ describe('places kept by the host for later runs', () => {
   async function keeping() {
     const host = new FakeHost({ 'a.md': EPISODE, 'b.md': EPISODE.replace('Test episode', 'Other episode') })
     const clock = new ManualClock()
-    const controller = createController(host, { schedule: clock.schedule })
+    let scheduled = 0
+    const schedule: Scheduler = (run, ms) => {
+      scheduled++
+      return clock.schedule(run, ms)
+    }
+    const controller = createController(host, { schedule, now: clock.now })
     await controller.start()
     await controller.openFile('a.md')
     controller.dispatch(mediaLoaded(recording))
     await clock.advance(PLACE_SETTLE_MS)
     host.calls.length = 0
     const writes = () => host.calls.filter((c) => c === 'setPlayerPlace').length
+    /** Timers the controller has asked for so far. */
+    const timers = () => scheduled
     /** The kept place of an episode, its time to a tenth (the state keeps it in steps of 0.1 s). */
     const kept = (handle: string) => {
       const place = host.places.get(handle)
       return place && { ...place, time: Math.round(place.time * 10) / 10 }
     }
-    return { host, clock, controller, writes, kept }
+    return { host, clock, controller, writes, kept, timers }
   }
 
   it('are written on pause, after a seek settles, and at most every few seconds while playing, not on every tick', async () => {
@@ -310,6 +352,37 @@ describe('places kept by the host for later runs', () => {
     await clock.advance(1)
     assert.equal(writes(), paused + 1, 'then one write for all of them')
     assert.deepEqual(kept('a.md'), { time: 35, follow: false, rate: 1, source: 'recording' })
+  })
+
+  it('settle after the last of many ticks while paused (a seek dragged along), without a timer for every tick', async () => {
+    const { clock, controller, writes, kept, timers } = await keeping()
+    const before = timers()
+    for (let k = 0; k < 40; k++) {
+      controller.dispatch(playerTick(30 + k * 0.25))
+      await clock.advance(50)
+    }
+    assert.equal(writes(), 0, 'nothing is kept while the ticks keep coming')
+    assert.ok(timers() - before <= 8, `${timers() - before} timers for 40 ticks`)
+    await clock.advance(PLACE_SETTLE_MS - 50 - 1)
+    assert.equal(writes(), 0, 'the place settles for the whole quiet time after the last tick')
+    await clock.advance(1)
+    assert.equal(writes(), 1)
+    assert.equal(kept('a.md')?.time, 39.7)
+    controller.dispatch(playerStatus({ playing: true, rate: 1, duration: 60 }))
+    controller.dispatch(playerTick(41))
+    controller.dispatch(playerStatus({ playing: false, rate: 1, duration: 60 }))
+    await settle()
+    assert.equal(writes(), 2, 'a pause is kept at once')
+    controller.dispatch(playerStatus({ playing: true, rate: 1, duration: 60 }))
+    controller.dispatch(playerTick(42))
+    await clock.advance(100)
+    controller.dispatch(playerStatus({ playing: false, rate: 1, duration: 60 }))
+    controller.dispatch(playerTick(50))
+    await clock.advance(PLACE_SETTLE_MS - 1)
+    assert.equal(writes(), 3, 'paused again: kept at once')
+    await clock.advance(1)
+    assert.equal(writes(), 4, 'a seek after it settles in the quiet time, not at the playing timer (5 s)')
+    assert.equal(kept('a.md')?.time, 50)
   })
 
   it('are written when another episode becomes active, or the app goes; a dropped file is not kept', async () => {

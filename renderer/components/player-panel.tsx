@@ -46,8 +46,14 @@ function clock(sec: number): string {
  */
 function showPlayhead(controller: Controller, box: HTMLElement): () => void {
   const text = box.appendChild(box.ownerDocument.createTextNode(''))
+  // The second and length last shown: a tick within the same second returns at once.
+  let second = Number.NaN
+  let length = Number.NaN
   const show = () => {
     const { time, duration } = controller.store.getState().player
+    if (Math.floor(time) === second && Object.is(duration, length)) return
+    second = Math.floor(time)
+    length = duration
     const now = clock(time)
     const width = `${Math.max(now.length, clock(duration).length)}ch`
     if (text.data !== now) text.data = now

@@ -107,6 +107,8 @@ export interface ControllerOptions {
   readonly view?: ViewEffects
   /** Timers (tests drive time themselves). */
   readonly schedule?: Scheduler
+  /** The time (ms) on `schedule`'s clock (`performance.now` with the platform's timers). */
+  readonly now?: () => number
   /** First delay between probes of a lost host. */
   readonly reconnectMs?: number
 }
@@ -164,7 +166,8 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
   })
   const active = () => episodes.active()
   // Where listening to each episode stands, kept by the host for later runs.
-  const places = keepPlayerPlaces(store, { save: (handle, place) => bridge.setPlayerPlace(handle, place), schedule, failures })
+  const now = options.now ?? (() => performance.now())
+  const places = keepPlayerPlaces(store, { save: (handle, place) => bridge.setPlayerPlace(handle, place), schedule, now, failures })
   // A playing recording is kept only every few seconds: leaving the page keeps where it is now.
   const stopKeepingOnLeave = view.onLeave(() => places.flush())
 

@@ -4,6 +4,7 @@ import type { AppState } from './app-state'
 import type { Controller } from './controller'
 import { problemsFor, type EditorProblem } from './problems'
 import { entryOf } from './selectors'
+import { viewSubscriber } from './view-subscription'
 
 /** Provides the controller to components. */
 export const ControllerContext = createContext<Controller | null>(null)
@@ -15,10 +16,14 @@ export function useController(): Controller {
   return controller
 }
 
-/** Subscribes to a slice of the app state; re-renders only when the selected value changes (by identity). */
+/**
+ * Subscribes to a slice of the app state; re-renders only when the selected value changes (by
+ * identity). The selector is not run for a playhead update that moves only the playhead
+ * (`viewSubscriber`): it must not read `player.time` or `player.spokenId`.
+ */
 export function useAppState<T>(selector: (state: AppState) => T): T {
   const { store } = useController()
-  return useSyncExternalStore(store.subscribe, () => selector(store.getState()))
+  return useSyncExternalStore(viewSubscriber(store), () => selector(store.getState()))
 }
 
 /** The document for derived views: see `Session.settled`. */

@@ -15,6 +15,8 @@ export interface PlaceKeeperDeps {
   /** The host's `setPlayerPlace`. */
   save(handle: FileHandle, place: PlayerPlace): Promise<void>
   readonly schedule: Scheduler
+  /** The time (ms) on `schedule`'s clock. */
+  readonly now: () => number
   readonly failures: FailureReporter
 }
 
@@ -49,6 +51,9 @@ export function keepPlayerPlaces(store: Store<AppState>, deps: PlaceKeeperDeps):
   let kept: PlayerPlace | null = null
   let playing = false
   let cancel: (() => void) | null = null
+  /** When the pending keep is due, and when its timer fires (a restart moves `due` on, not the timer). */
+  let due = 0
+  let firesAt = 0
 
   const write = (target: FileHandle, place: PlayerPlace) => {
     deps.save(target, place).catch((error: unknown) => deps.failures.report('Where the recording stood could not be kept for next time', error))
@@ -61,10 +66,28 @@ export function keepPlayerPlaces(store: Store<AppState>, deps: PlaceKeeperDeps):
     kept = seen
     write(handle, seen)
   }
+  /** The pending keep's timer: keeps the place when it is due, else waits for the rest of the time. */
+  const keepWhenDue = () => {
+    cancel = null
+    const left = due - deps.now()
+    if (left > 0) wake(left)
+    else keepNow()
+  }
+  const wake = (ms: number) => {
+    firesAt = deps.now() + ms
+    cancel = deps.schedule(keepWhenDue, ms)
+  }
+  /**
+   * Keeps the place `ms` from now, or (`restart` false) when the pending keep is due. A restart
+   * while a keep is pending moves its time on: ticks that come several times a second while a seek
+   * is dragged along set no new timer each.
+   */
   const keepIn = (ms: number, restart: boolean) => {
     if (cancel !== null && !restart) return
+    due = deps.now() + ms
+    if (cancel !== null && firesAt <= due) return
     cancel?.()
-    cancel = deps.schedule(keepNow, ms)
+    wake(ms)
   }
 
   const unsubscribe = store.subscribe(() => {

@@ -190,11 +190,14 @@ function hashOf(text: string): string {
 
 /** A clock the test moves by hand: `schedule` for the code under test, `advance` to let time pass. */
 export class ManualClock {
-  private now = 0
+  private time = 0
   private tasks: { at: number; run: () => void }[] = []
 
+  /** The clock's time (ms), for code that asks what time it is (`ControllerOptions.now`). */
+  readonly now = (): number => this.time
+
   readonly schedule: Scheduler = (run, ms) => {
-    const task = { at: this.now + ms, run }
+    const task = { at: this.time + ms, run }
     this.tasks.push(task)
     return () => {
       this.tasks = this.tasks.filter((t) => t !== task)
@@ -203,16 +206,16 @@ export class ManualClock {
 
   /** Runs every task due within `ms`, letting promises settle between them. */
   async advance(ms: number): Promise<void> {
-    const end = this.now + ms
+    const end = this.time + ms
     for (;;) {
       await settle()
       const due = this.tasks.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0]
       if (!due) break
       this.tasks = this.tasks.filter((t) => t !== due)
-      this.now = due.at
+      this.time = due.at
       due.run()
     }
-    this.now = end
+    this.time = end
     await settle()
   }
 }
