@@ -205,7 +205,9 @@ function SwapDialog() {
     if (who) inSelection.set(who, (inSelection.get(who) ?? 0) + 1)
   }
   const ranked = [...inSelection].sort((x, y) => y[1] - x[1]).map(([w]) => w)
-  const options = [...new Set([...ranked, ...session.roster])]
+  // The episode's speakers as the speaker picker offers them: by display name, never a guest id.
+  const roster = useAppState(openRosterOf)!
+  const options = [...new Set([...ranked, ...roster.order])]
   const [a, setA] = useState(ranked[0] ?? options[0] ?? '')
   const [b, setB] = useState(ranked[1] ?? options.find((o) => o !== (ranked[0] ?? options[0])) ?? '')
   const count = a && b && a !== b ? swapSpeakers(doc, indices, a, b).count : 0
@@ -236,7 +238,7 @@ function SwapDialog() {
         <select id="swap-a" data-autofocus value={a} title={a} onChange={(e) => setA(e.target.value)}>
           {options.map((o) => (
             <option key={o} value={o} title={o}>
-              {clipText(o)} ({inSelection.get(o) ?? 0} selected)
+              {clipText(roster.nameOf(o))} ({inSelection.get(o) ?? 0} selected)
             </option>
           ))}
         </select>
@@ -244,7 +246,7 @@ function SwapDialog() {
         <select id="swap-b" value={b} title={b} onChange={(e) => setB(e.target.value)}>
           {options.map((o) => (
             <option key={o} value={o} title={o}>
-              {clipText(o)} ({inSelection.get(o) ?? 0} selected)
+              {clipText(roster.nameOf(o))} ({inSelection.get(o) ?? 0} selected)
             </option>
           ))}
         </select>

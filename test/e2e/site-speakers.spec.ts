@@ -8,7 +8,9 @@ import { axeScan } from './helpers/axe'
 
 /** The episode with the `Alexeylexey` typo in one `who`. */
 const TYPO = 's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md'
-const EPISODES = [LARGEST, KUBEFLOW, MESSY_SPEAKERS, TYPO]
+/** Two guests (`jessiashdown`, `urigilad`), written `Jessi` and `Uri`. */
+const TWO_GUESTS = 'cloud-data-governance.md'
+const EPISODES = [LARGEST, KUBEFLOW, MESSY_SPEAKERS, TYPO, TWO_GUESTS]
 
 test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
 test.use({ site: true, episodes: EPISODES })
@@ -43,6 +45,28 @@ test('the speaker chips name the guest and the picker writes the file’s spelli
 
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(LARGEST), (d) => setSpeaker(d, i, 'Nick'))
+})
+
+test('swap speakers offers the episode’s speakers by name, never a guest id, and writes the file’s spelling', async ({ editor }) => {
+  const original = await editor.original(TWO_GUESTS)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => field(doc, k, 'who') === 'Alexey' && field(doc, k + 1, 'who') === 'Uri', 'Alexey, then Uri')
+  await editor.open(inSite(TWO_GUESTS))
+  await editor.select(i, 'text')
+  await editor.press('Shift+ArrowDown')
+  await editor.press('Alt+s')
+  const dialog = editor.page.getByRole('dialog', { name: 'Swap speakers in the selection' })
+  for (const label of ['Speaker', 'with']) {
+    const options = await dialog.getByLabel(label, { exact: true }).locator('option').allTextContents()
+    expect(options.join('\n')).not.toMatch(/jessiashdown|urigilad/)
+    expect(options.some((o) => o.startsWith('Uri Gilad'))).toBe(true)
+  }
+  await dialog.getByLabel('with', { exact: true }).selectOption({ label: 'Jessi Ashdown (0 selected)' })
+  await expect(dialog.getByTestId('swap-preview')).toHaveText('Swap “Alexey” and “Jessi” in 1 of the 2 selected lines.')
+  await dialog.getByRole('button', { name: /^Swap/ }).click()
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Jessi')
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TWO_GUESTS), (d) => setSpeaker(d, i, 'Jessi'))
 })
 
 test('rename a speaker by the guest’s display name: the file’s spelling is written, only those lines change', async ({ editor }) => {
