@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import { parseEpisode, serializeEpisode, textOf, transcriptToJson } from '../shared/episode/index'
 import { replaceInEpisode } from '../shared/workspace/find-replace'
 import { peopleNames, personDisplayName, personIdOf } from '../shared/workspace/people'
-import { renameSpeakerEverywhere } from '../shared/workspace/rename-speaker'
+import { mentionsOf, renameSpeakerEverywhere } from '../shared/workspace/rename-speaker'
 import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import { closestSpeaker, lintSpeakers } from '../shared/workspace/speaker-lint'
 import { hostOfListing, speakerChoices, whoNames, workspaceHost } from '../shared/workspace/speakers'
@@ -140,6 +140,14 @@ describe('renaming a speaker everywhere', () => {
     assert.equal(fixed.speakerEntries, 71)
     assert.ok(fixed.textEntries.length >= 4)
     assert.equal(serializeEpisode(fixed.doc), text)
+  })
+
+  it('names the lines and headers that mention a speaker before any new name is typed, as the rename would change them', () => {
+    const doc = episode('s23e05-inside-ai-engineer-role-tools-skills-and-career-path.md')
+    const mentions = mentionsOf(doc, 'Ruslan')
+    assert.ok(mentions.length >= 5, `${mentions.length} mentions`)
+    assert.deepEqual(mentions, renameSpeakerEverywhere(doc, 'Ruslan', 'Ruslanx', { alsoInText: true }).textEntries)
+    assert.deepEqual(mentionsOf(doc, 'Theo:'), [])
   })
 
   it('renames only who unless asked to touch the text', () => {

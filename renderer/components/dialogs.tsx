@@ -1,7 +1,7 @@
 import { compileQuery } from '../../shared/workspace/find-query'
 import { useMemo, useState } from 'react'
 import { isHeader, serializeEpisode, swapSpeakers, textOf } from '../../shared/episode/index'
-import { renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
+import { mentionsOf, renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
 import { cleanName, normalizeName } from '../../shared/workspace/speakers'
 import { formatKeys, shortcuts, type Shortcut } from '../keymap'
 import type { Dialog } from '../state/app-state'
@@ -106,7 +106,9 @@ function RenameDialog(props: { from: string }) {
     [doc, from, target],
   )
   const count = result?.speakerEntries ?? 0
-  const mentions = result?.textEntries ?? []
+  // Known before a new name is typed (and when it is the old one), so the checkbox tells the truth.
+  const mentioned = useMemo(() => mentionsOf(doc, from), [doc, from])
+  const mentions = result?.textEntries ?? mentioned
   const merging = target !== from && counts.has(target)
   const spelled = target !== '' && target !== to.trim() ? ` (as this file writes ${speakers.nameOf(target)})` : ''
   const textPart = alsoInText && mentions.length > 0 ? ` and in ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${cleanName(from)}”` : ''
@@ -134,7 +136,7 @@ function RenameDialog(props: { from: string }) {
         <select id="rename-from" value={from} title={label(from)} onChange={(e) => setFrom(e.target.value)}>
           {[...new Set([...counts.keys(), ...speakers.order, props.from])].map((who) => (
             <option key={who} value={who} title={who}>
-              {clipText(label(who))} ({counts.get(who) ?? 0} lines)
+              {clipText(label(who))} ({counts.get(who) ?? 0} {counts.get(who) === 1 ? 'line' : 'lines'})
             </option>
           ))}
         </select>

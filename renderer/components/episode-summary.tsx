@@ -71,7 +71,7 @@ export function EpisodeSummary() {
                 <button
                   type="button"
                   className={`speaker-chip${n === 0 ? ' unused' : ''}${unknown ? ' unknown' : ''}`}
-                  title={`${about}: ${n} lines${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
+                  title={`${about}: ${n} ${n === 1 ? 'line' : 'lines'}${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
                   onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
                 >
                   {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}

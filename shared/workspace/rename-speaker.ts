@@ -1,7 +1,13 @@
 import type { Episode } from '../episode/episode'
 import { renameSpeaker } from '../episode/edits'
-import { replaceInEpisode } from './find-replace'
+import type { FindQuery } from './find-query'
+import { findInEpisode, replaceInEpisode } from './find-replace'
 import { cleanName } from './speakers'
+
+/** Where lines and headers mention a name: as a whole word, in their text. */
+function mentionQuery(name: string): FindQuery {
+  return { find: name, wholeWord: true, in: ['lines', 'headers'] }
+}
 
 /** What renaming a speaker changed. */
 export interface RenameResult {
@@ -23,6 +29,18 @@ export function renameSpeakerEverywhere(doc: Episode, from: string, to: string, 
   const oldName = cleanName(from)
   const newName = cleanName(to)
   if (!options.alsoInText || oldName === '' || oldName === newName) return { doc: renamed.doc, speakerEntries: renamed.count, textEntries: [] }
-  const text = replaceInEpisode(renamed.doc, { find: oldName, replace: newName, wholeWord: true, in: ['lines', 'headers'] })
+  const text = replaceInEpisode(renamed.doc, { ...mentionQuery(oldName), replace: newName })
   return { doc: text.doc, speakerEntries: renamed.count, textEntries: text.entries }
+}
+
+/**
+ * Indices of the lines and headers that mention a speaker's name as a whole word (the name
+ * without trailing punctuation, case as written): what renaming them with `alsoInText` would
+ * change, known before a new name is typed.
+ */
+export function mentionsOf(doc: Episode, who: string): number[] {
+  const name = cleanName(who)
+  if (name === '') return []
+  const entries = findInEpisode(doc, mentionQuery(name)).map((m) => m.entry)
+  return [...new Set(entries)]
 }

@@ -1,5 +1,5 @@
 import { parseEpisode, renameSpeaker, setSpeaker } from '../../shared/episode/index'
-import { renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
+import { mentionsOf, renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
 import { expectSavedEdit } from './helpers/expect-file'
 import { KUBEFLOW, LARGEST, MESSY_SPEAKERS, field, findIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
@@ -85,6 +85,19 @@ test('rename a speaker by the guest’s display name: the file’s spelling is w
 
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(KUBEFLOW), (d) => renameSpeaker(d, 'Theo:', 'Theo').doc)
+})
+
+test('the rename dialog counts the lines that mention the speaker as soon as it opens, before a new name is typed', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(TYPO))
+  const mentions = mentionsOf(doc, 'Ruslan').length
+  expect(mentions).toBeGreaterThan(1)
+  await editor.open(inSite(TYPO))
+  await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Ruslan Shchuchkin/ }).click()
+  const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  const also = dialog.getByRole('checkbox')
+  await expect(also).toBeEnabled()
+  await expect(dialog).toContainText(`Also in the ${mentions} lines and headers that mention “Ruslan”`)
+  await expect(dialog.getByLabel('Speaker', { exact: true })).toContainText('Alexeylexey (1 line)')
 })
 
 test('rename a speaker also in the lines and headers that mention them, after a preview, as one undo step', async ({ editor }) => {
