@@ -229,6 +229,14 @@ export function formatKeys(keys: string, mac = isMac): string {
   return [...mods, ...shown.filter((p) => !order.includes(p))].join('')
 }
 
+/**
+ * A shortcut's keys as the shortcuts overlay lists them: formatted, each once. `Mod-Tab` and
+ * `Ctrl-Tab` are both Ctrl+Tab outside macOS, and were listed twice.
+ */
+export function shownKeys(keys: readonly string[], mac = isMac): string[] {
+  return [...new Set(keys.map((k) => formatKeys(k, mac)))]
+}
+
 /** The first key of an action, formatted (for button tooltips), or '' when it has none. */
 export function shortcutLabel(action: ActionId): string {
   const s = shortcuts.find((x) => x.action === action)

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react'
 import { isHeader, serializeEpisode, swapSpeakers, textOf } from '../../shared/episode/index'
 import { mentionsOf, renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
 import { cleanName, normalizeName } from '../../shared/workspace/speakers'
-import { formatKeys, shortcuts, type Shortcut } from '../keymap'
+import { shortcuts, shownKeys, type Shortcut } from '../keymap'
 import type { Dialog } from '../state/app-state'
 import { renameSpeakerEverywhere as renameSpeakerInEpisode, selectedIndices, setDialog, swapSelectedSpeakers } from '../state/commands'
 import { openRosterOf, type SpeakerRoster } from '../state/speaker-names'
@@ -65,9 +65,9 @@ function HelpDialog() {
               {list.map((s) => (
                 <div key={s.action + s.label} className="help-row">
                   <dt>
-                    {(s.action === 'assign-1' ? ['Alt-1', 'Alt-9'] : s.keys).map((k, i, all) => (
+                    {shownKeys(s.action === 'assign-1' ? ['Alt-1', 'Alt-9'] : s.keys).map((k, i, all) => (
                       <span key={k}>
-                        <kbd>{formatKeys(k)}</kbd>
+                        <kbd>{k}</kbd>
                         {i < all.length - 1 ? (s.action === 'assign-1' ? ' … ' : ' ') : ''}
                       </span>
                     ))}
