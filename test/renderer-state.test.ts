@@ -334,6 +334,17 @@ describe('editing commands', () => {
     assert.equal(lineOf(controller, 1), 'Hello. World')
   })
 
+  it('says in plain words why a line cannot be split at its start or end, without entry numbers or offsets', async () => {
+    const { controller } = await openEpisode()
+    for (const offset of [0, 'Hello.World'.length]) {
+      controller.dispatch(splitAt(idOf(controller, 1), offset))
+      assert.equal(session(controller).editor.doc.entries.length, 3)
+      const text = controller.store.getState().notice?.text ?? ''
+      assert.match(text, /^To split a line, put the caret inside its text/)
+      assert.doesNotMatch(text, /entry|offset|\d/)
+    }
+  })
+
   it('says whose words changed speaker when merging two speakers', async () => {
     const { controller } = await openEpisode()
     controller.dispatch(mergeUp(idOf(controller, 2)))

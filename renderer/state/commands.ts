@@ -489,6 +489,10 @@ export function splitAt(id: EntryId, offset: number): AppCommand {
     const doc = s.editor.doc
     const index = indexOfId(doc, id)
     if (index < 0) return null
+    const text = lineText(doc.entries[index]!) ?? ''
+    if (offset <= 0 || offset >= text.length) {
+      throw new EditError('To split a line, put the caret inside its text, where the second line should begin: at its start or end there is nothing to split off.')
+    }
     const next = splitLine(doc, index, offset)
     const created = next.entries[index + 1]!
     const before = lineText(doc.entries[index]!) ?? ''
