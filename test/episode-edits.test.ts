@@ -217,3 +217,11 @@ describe('renaming and swapping speakers', () => {
     assert.deepEqual(ep.transcriptToJson(swapped).map((e) => e.who), ['B', 'A', 'A'])
   })
 })
+
+describe('edit ops from the command line', () => {
+  it('refuses a field the op does not take, naming the fields it does take', () => {
+    const doc = ep.parseEpisode('---\ntitle: T\ntranscript:\n- line: Hello\n  who: A\n---\n')
+    assert.throws(() => ep.applyOps(doc, [{ op: 'insertHeader', entry: 0, header: 'Intro' }]), /^EditError: Op 0: insertHeader has no field "entry"; it takes before and header$/)
+    assert.throws(() => ep.applyOps(doc, [{ op: 'splitLine', entry: 0, at: 2 }]), /splitLine has no field "at"; it takes entry, offset and sec \(optional\)$/)
+  })
+})

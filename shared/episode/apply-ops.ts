@@ -32,6 +32,12 @@ const OP_FIELDS: { readonly [K in EditOp['op']]: Readonly<Record<string, Field>>
   setTime: { entry: 'int', time: 'string' },
 }
 
+/** An op's fields for a message: `entry, offset and sec (optional)`. */
+function fieldList(fields: Readonly<Record<string, Field>>): string {
+  const names = Object.entries(fields).map(([key, type]) => (type.endsWith('?') ? `${key} (optional)` : key))
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+}
+
 /** Checks that a JSON value is a well-formed op; throws `EditError` saying what is wrong. */
 export function validateOp(value: unknown): EditOp {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new EditError('An op must be a JSON object such as {"op": "setLine", …}')
@@ -42,7 +48,7 @@ export function validateOp(value: unknown): EditOp {
   }
   const fields = OP_FIELDS[name as EditOp['op']]
   for (const key of Object.keys(record)) {
-    if (key !== 'op' && !Object.hasOwn(fields, key)) throw new EditError(`${name} has no field "${key}"`)
+    if (key !== 'op' && !Object.hasOwn(fields, key)) throw new EditError(`${name} has no field "${key}"; it takes ${fieldList(fields)}`)
   }
   for (const [key, type] of Object.entries(fields)) {
     const v = record[key]
