@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createController } from '../renderer/state/controller'
 import { redoCommand, setEntryText, undoCommand } from '../renderer/state/commands'
-import { FakeHost, ManualClock } from './helpers/fake-host'
+import { openWorkspaceSearch, setWorkspaceSearch } from '../renderer/state/workspace-search'
+import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
 const EPISODE = [
   '---',
@@ -21,9 +22,9 @@ const EPISODE = [
   '',
 ].join('\n')
 
-async function openEpisode() {
+async function openEpisode(files: Record<string, string> = { 'ep.md': EPISODE }) {
   const clock = new ManualClock()
-  const controller = createController(new FakeHost({ 'ep.md': EPISODE }), { schedule: clock.schedule, reconnectMs: 1000 })
+  const controller = createController(new FakeHost(files), { schedule: clock.schedule, reconnectMs: 1000 })
   await controller.start()
   await controller.openFile('ep.md')
   const idOf = (index: number) => controller.store.getState().session!.editor.doc.entries[index]!.id
@@ -56,5 +57,19 @@ describe('the notice of values an edit also wrote in another form', () => {
     assert.equal(controller.store.getState().notice, first, 'undoing writes the entry as the file has it')
     controller.dispatch(redoCommand)
     assert.notEqual(controller.store.getState().notice, first, 'redoing quotes it again, and says so')
+  })
+
+  it('says it in the summary of a replace across episodes, for the episodes in the background too', async () => {
+    const other = EPISODE.replace('0:54', '0:57').replace('sec: 54', 'sec: 57')
+    const { controller } = await openEpisode({ 'ep.md': EPISODE, 'other.md': other })
+    controller.dispatch(openWorkspaceSearch(true))
+    controller.dispatch(setWorkspaceSearch({ query: 'First words', scopes: ['lines'], replacement: 'Opening words' }))
+    await controller.searchWorkspace()
+    await controller.previewReplace(['ep.md', 'other.md'])
+    await controller.applyReplace()
+    await settle()
+    const notice = controller.store.getState().notice
+    assert.match(notice?.text ?? '', /changed 2 episodes .*\. Also quoted time '0:54' and '0:57' in 2 of the edited entries: unquoted, YAML readers disagree on them/)
+    assert.equal(notice?.tone, 'warning')
   })
 })

@@ -1,7 +1,7 @@
 import { pairsEqual } from '../../shared/episode/entry'
 import type { Entry, Episode } from '../../shared/episode/index'
 import { describeRewrites, rewrittenValues, type RewrittenValue } from '../../shared/episode/rewritten-values'
-import type { AppState } from './app-state'
+import type { AppState, Session } from './app-state'
 import { notify } from './commands'
 
 /**
@@ -22,6 +22,16 @@ export function withRewriteNotice(before: AppState, after: AppState): AppState {
   if (text === null) return after
   const own = after.notice !== before.notice ? after.notice : null
   return notify(own ? `${own.text}. ${text}` : text, own?.tone === 'error' ? 'error' : 'warning')(after) ?? after
+}
+
+/**
+ * The rewritten values of an episode's last undo step, when it is the document's latest change
+ * (a replace across episodes: one step in each, in the background too), for the summary to say.
+ */
+export function lastStepRewrites(session: Session): RewrittenValue[][] {
+  const last = session.editor.done.at(-1)
+  if (!last || last.after !== session.editor.doc || last.before.source !== last.after.source) return []
+  return rewritesBetween(last.before, last.after)
 }
 
 /** Each edited entry's rewritten values, for the entries whose values the change edited. */
