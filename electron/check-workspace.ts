@@ -28,6 +28,8 @@ interface ListedFile extends CountedFile {
 /** A workspace `check` counts in: its episodes (for the host speaker) and the lister over its site context. */
 interface CheckWorkspace {
   readonly listing: ReadonlyMap<string, ListedFile>
+  /** The listing's files in order, the host speaker's source. */
+  readonly files: readonly CountedFile[]
   readonly list: ReturnType<typeof createProblemLister>
 }
 
@@ -61,7 +63,7 @@ export function createWorkspaceLint(dataDir?: string): WorkspaceLint {
     },
     async problems(file, doc) {
       const { path, workspace } = await workspaceOf(file)
-      const [problems] = await workspace.list([{ path, doc, speakers: [] }], [...workspace.listing.values()])
+      const [problems] = await workspace.list([{ path, doc, speakers: [] }], workspace.files)
       return problems!
     },
   }
@@ -80,7 +82,7 @@ async function openWorkspace(folder: string, settings: () => Promise<AppSettings
     if (listed) listing.set(path, listed)
   }
   const list = createProblemLister({ settings, people: async () => people, glossary: async () => glossary })
-  return { listing, list }
+  return { listing, files: [...listing.values()], list }
 }
 
 /** A file of the folder as the host lists it (null: not an episode); one that does not read has no speakers. */
