@@ -4,12 +4,11 @@ import { isDeepStrictEqual, parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { formatChapterList, type Chapter, type ChapterListFormat, type ChapterListParse } from '../shared/chapters/chapter-list'
 import { syncChapterCopies } from '../shared/chapters/chapter-copies'
-import { lintChapterCopies } from '../shared/chapters/chapter-lint'
 import { chapterListFileName } from '../shared/chapters/find-chapter-list'
 import { expectedClips } from '../shared/chapters/clips'
 import { placeChapters, type SectionChange } from '../shared/chapters/place-chapters'
 import { sectionsAsChapters } from '../shared/chapters/sections'
-import { EditError, formatTime, metadataValue, parseEpisode, serializeEpisode, verifySavedText, type Episode, type Problem } from '../shared/episode/index'
+import { EditError, formatTime, metadataValue, parseEpisode, serializeEpisode, verifySavedText, type Episode } from '../shared/episode/index'
 import { yamlToJson } from '../shared/episode/yaml-value'
 import { readRegularFile } from './host/read-regular-file'
 import { locateChapterList, readChapterList, siteListFolder } from './chapter-list-files'
@@ -171,16 +170,6 @@ async function listFileFor(file: string, doc: Episode): Promise<string | null> {
     return null
   }
   return join(folder, name)
-}
-
-/**
- * The lint problems of an episode's section copies (see `lintChapterCopies`), with its chapter
- * list when the file is in a site checkout and the list reads cleanly.
- */
-export async function chapterCopyProblems(file: string, doc: Episode): Promise<Problem[]> {
-  const located = await locateChapterList(file, doc)
-  const list = located.ok && located.list.errors.length === 0 ? { name: basename(located.path), chapters: located.list.chapters } : undefined
-  return lintChapterCopies(doc, list)
 }
 
 /** Runs `fix --clips`: syncs `quotableClips` and `duration` of each file from its sections. */

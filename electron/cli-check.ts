@@ -1,12 +1,15 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { lintEpisode, parseEpisode, serializeEpisode, summarizeEpisode, type Problem } from '../shared/episode/index'
+import { serializeEpisode, summarizeEpisode } from '../shared/episode/index'
 import { EpisodeSyntaxError } from '../shared/episode/types'
+import type { EditorProblem } from '../shared/lint/problems'
+import type { WorkspaceLint } from './check-workspace'
 import { fsErrorCode, fsErrorText } from './host/errors'
 import { NotRegularFileError, readRegularFile } from './host/read-regular-file'
 import { decodeFileText } from './host/text-codec'
-import { chapterCopyProblems } from './cli-chapters'
-import { lintTypography } from '../shared/typography/typography-lint'
+
+/** A problem as `check` reports it: the app's problem without its fix. */
+export type CheckedProblem = Omit<EditorProblem, 'fix'>
 
 /** What `check` found in one file: the JSON line `--json` prints for it. */
 export type CheckReport =
@@ -18,7 +21,7 @@ export type CheckReport =
       lines: number
       headers: number
       speakers: string[]
-      problems: Problem[]
+      problems: CheckedProblem[]
     }
   | { file: string; ok: false; error: { line: number; column: number; message: string } }
 
@@ -71,13 +74,16 @@ async function isRegularFile(path: string): Promise<boolean> {
   }
 }
 
-/** Opens one file, checks that a no-op save reproduces it byte for byte, and lints it. */
-export async function checkFile(file: string): Promise<CheckReport> {
+/**
+ * Opens one file, checks that a no-op save reproduces it byte for byte, and lints it with `lint`:
+ * the problems the app shows for it (`createWorkspaceLint`), so the counts agree.
+ */
+export async function checkFile(file: string, lint: WorkspaceLint): Promise<CheckReport> {
   try {
     const text = decodeFileText(await readRegularFile(file))
-    const doc = parseEpisode(text)
+    const doc = await lint.parse(file, text)
     const roundtrip = serializeEpisode(doc) === text
-    const problems = [...lintEpisode(doc), ...(await chapterCopyProblems(file, doc)), ...lintTypography(doc)]
+    const problems = (await lint.problems(file, doc)).map(({ entry, severity, code, message }): CheckedProblem => ({ entry, severity, code, message }))
     const summary = summarizeEpisode(doc)
     return {
       file,

@@ -18,13 +18,17 @@ import { readRegularFile } from './host/read-regular-file'
 import { cleanStaleTempFiles } from './host/stale-temp-files'
 import { decodeFileText, encodeFileText } from './host/text-codec'
 import { checkFile, expandPaths, formatReport, openFailureText } from './cli-check'
+import { createWorkspaceLint } from './check-workspace'
 import { fixTypographyCommand, FIX_TYPOGRAPHY_USAGE } from './cli-typography'
 import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
 import { REPLACE_USAGE, runReplace } from './cli-replace'
 import { GLOSSARY_USAGE, runGlossary } from './cli-glossary'
 
 const USAGE = `Usage:
-  transcript-editor check [--json] PATH...          check episode files (or every *.md in a folder)
+  transcript-editor check [--json] [--data-dir DIR] PATH...
+                                                    check episode files (or every *.md in a folder): the app's
+                                                    problems, counted in the folder's site checkout (with the
+                                                    settings kept in DIR, the app's data folder)
   transcript-editor apply --ops OPS.json [--dry-run] FILE
                                                     apply edit operations and save (or print the diff)
   transcript-editor fix --quote-ambiguous FILE...   quote values that some YAML readers misread
@@ -84,11 +88,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function check(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } } })
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.')
+  const lint = createWorkspaceLint(values['data-dir'])
   let failed = 0
   for (const file of await expandPaths(positionals)) {
-    const report = await checkFile(file)
+    const report = await checkFile(file, lint)
     if (!report.ok) failed++
     console.log(values.json ? JSON.stringify(report) : formatReport(report))
   }

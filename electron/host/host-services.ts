@@ -26,7 +26,7 @@ import { createMediaLibrary } from './media-library'
 import { createPlayerPlaces } from './player-places'
 import { createRecentList } from './recent-list'
 import { decodeFileText, encodeFileText } from './text-codec'
-import { scanWorkspace, type WorkspaceScan } from './workspace-scan'
+import { DEFAULT_SCAN_LIMITS, scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { createGitStatusCache, type GitFileState } from './git-status'
 import { episodeChapterList, writeEpisodeChapterList } from './episode-chapter-list'
@@ -115,7 +115,7 @@ class SaveConflict extends Error {}
 export function createHostServices(options: HostServicesOptions): HostServices {
   const now = options.now ?? Date.now
   const debounceMs = options.watchDebounceMs ?? 150
-  const limits = { maxDepth: options.maxDepth ?? 6, maxFiles: options.maxFiles ?? 2000 }
+  const limits = { maxDepth: options.maxDepth ?? DEFAULT_SCAN_LIMITS.maxDepth, maxFiles: options.maxFiles ?? DEFAULT_SCAN_LIMITS.maxFiles }
   const drafts = createDraftStore(options.dataDir, now)
   const recent = createRecentList(options.dataDir, now)
   const settings = createSettingsStore(options.dataDir)

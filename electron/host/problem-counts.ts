@@ -4,7 +4,7 @@ import type { AppSettings, GlossaryFile, SitePerson } from '../../shared/api/con
 import type { ChapterListCopy } from '../../shared/chapters/index'
 import type { Episode } from '../../shared/episode/index'
 import { chapterListCopyOf, episodeLintContext, workspaceLints } from '../../shared/lint/extra-lints'
-import { problemsFor, type ExtraLint } from '../../shared/lint/problems'
+import { problemsFor, type EditorProblem, type ExtraLint } from '../../shared/lint/problems'
 import { parseGlossary, type Glossary } from '../../shared/workspace/glossary'
 import { hostOfListing } from '../../shared/workspace/speakers'
 import { chapterListFinder, readChapterList } from '../chapter-list-files'
@@ -25,20 +25,33 @@ export interface ProblemCountSources {
 }
 
 /**
- * Counts the problems of a listing's episodes exactly as the open episode's header does:
- * `problemsFor` with the context the editor builds for it (the settings' switches and host
- * speaker, the workspace's host, the site's people, the glossary, the episode's chapter list).
- * Each count is kept per document until what it depends on changes.
+ * Counts the problems of a listing's episodes exactly as the open episode's header does (see
+ * `createProblemLister`); a file that does not read counts 0.
  */
 export function createProblemCounter(sources: ProblemCountSources): (files: readonly CountedFile[]) => Promise<number[]> {
+  const list = createProblemLister(sources)
+  return async (files) => (await list(files)).map((problems) => problems.length)
+}
+
+/**
+ * Lists the problems of some of a workspace's episodes exactly as the open episode's header and
+ * Problems panel do: `problemsFor` with the context the editor builds for it (the settings'
+ * switches and host speaker, the workspace's host, the site's people, the glossary, the episode's
+ * chapter list). The workspace's host is that of `listing`, the whole workspace's episodes (by
+ * default `files` themselves, as when the host lists them all). Each list is kept per document
+ * until what it depends on changes. The host's list counts with it, and so does `check`.
+ */
+export function createProblemLister(
+  sources: ProblemCountSources,
+): (files: readonly CountedFile[], listing?: readonly { readonly speakers: readonly string[] }[]) => Promise<(readonly EditorProblem[])[]> {
   let knowledge: { readonly key: string; readonly lints: readonly ExtraLint[] } | null = null
   let generation = 0
-  const counts = new WeakMap<Episode, { readonly key: string; readonly count: number }>()
+  const found = new WeakMap<Episode, { readonly key: string; readonly problems: readonly EditorProblem[] }>()
   const lists = new Map<string, { readonly key: string; readonly copy: ChapterListCopy | null }>()
 
-  return async (files) => {
+  return async (files, listing = files) => {
     const [settings, people, glossaryFile] = await Promise.all([sources.settings(), sources.people(), sources.glossary()])
-    const workspaceHost = hostOfListing(files)
+    const workspaceHost = hostOfListing(listing)
     const glossaryText = 'text' in glossaryFile ? glossaryFile.text : null
     const key = JSON.stringify([people, workspaceHost, glossaryText, settings.hostSpeaker])
     if (knowledge?.key !== key) {
@@ -53,14 +66,14 @@ export function createProblemCounter(sources: ProblemCountSources): (files: read
     const chapterList = chapterListOf(lists)
     return Promise.all(
       files.map(async (file) => {
-        if (file.doc === null) return 0
+        if (file.doc === null) return []
         const list = await chapterList(file.path, file.doc)
-        const countKey = `${generation} ${disabled} ${list.key}`
-        const hit = counts.get(file.doc)
-        if (hit?.key === countKey) return hit.count
-        const count = problemsFor(file.doc, episodeLintContext(lints, settings, list.copy)).length
-        counts.set(file.doc, { key: countKey, count })
-        return count
+        const problemsKey = `${generation} ${disabled} ${list.key}`
+        const hit = found.get(file.doc)
+        if (hit?.key === problemsKey) return hit.problems
+        const problems = problemsFor(file.doc, episodeLintContext(lints, settings, list.copy))
+        found.set(file.doc, { key: problemsKey, problems })
+        return problems
       }),
     )
   }

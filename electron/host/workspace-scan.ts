@@ -22,6 +22,9 @@ export interface ScanLimits {
   readonly maxFiles: number
 }
 
+/** How deep and how many files the host lists by default (and `check` the folders it counts in). */
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxDepth: 6, maxFiles: 2000 }
+
 /** Folders never searched for episodes: tool and build output, dependencies, hidden folders. */
 const skippedFolders = new Set(['node_modules', '_site', 'vendor', 'dist', 'build'])
 

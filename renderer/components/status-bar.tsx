@@ -19,7 +19,13 @@ export function StatusBar() {
         {selected > 1 ? ` · ${selected} rows selected` : ''}
         {editing ? ' · Editing' : ''}
       </span>
-      <span className={`status-notice ${notice?.tone ?? ''}`} role={notice?.tone === 'error' ? 'alert' : 'status'} aria-live="polite" data-testid="notice">
+      <span
+        className={`status-notice ${notice?.tone ?? ''}`}
+        role={notice?.tone === 'error' ? 'alert' : 'status'}
+        aria-live="polite"
+        data-testid="notice"
+        {...(notice ? { title: notice.text } : {})}
+      >
         {notice?.text ?? ''}
       </span>
       <button type="button" className="link-button status-settings" title={`Settings: checks switched on, host speaker (${shortcutLabel('settings')})`} onClick={() => controller.run('settings')}>

@@ -124,10 +124,10 @@ export type LeaveIntent =
   /** Opening another folder (or file by path) closes every tab. */
   | { readonly kind: 'open-path'; readonly path: string }
 
-/** A short message in the status area. */
+/** A short message in the status area; a `warning` (something done beside what was asked) stays longer than `info`. */
 export interface Notice {
   readonly seq: number
-  readonly tone: 'info' | 'error'
+  readonly tone: 'info' | 'warning' | 'error'
   readonly text: string
 }
 

@@ -31,7 +31,7 @@ import {
 import type { Draft, FileHandle } from '../../shared/api/contract'
 import { renameSpeakerEverywhere as renameEverywhere } from '../../shared/workspace/rename-speaker'
 import { openRosterOf, resolveSpeakerName } from './speaker-names'
-import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Session } from './app-state'
+import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Notice, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
 import { extendRoster, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
@@ -52,8 +52,8 @@ function withSession(fn: (session: Session) => Session | null): AppCommand {
 
 let noticeSeq = 0
 
-/** Shows a short message (errors stay until the next message; info fades). */
-export function notify(text: string, tone: 'info' | 'error' = 'info'): AppCommand {
+/** Shows a short message (info fades soon, a warning later, errors last longest). */
+export function notify(text: string, tone: Notice['tone'] = 'info'): AppCommand {
   return (state) => ({ ...state, notice: { seq: ++noticeSeq, tone, text } })
 }
 

@@ -20,6 +20,7 @@ import type { EpisodeEdit, EditEpisodesResult } from './edit-episodes'
 import { createOpenEpisodes } from './open-episodes'
 import { watchStore } from './store-timers'
 import { createStore, type Store } from './store'
+import { withRewriteNotice } from './rewrite-notice'
 import { noViewEffects, type ViewEffects } from './view-effects'
 
 /** The text cell editor currently open, so actions can read its caret and the text typed in it. */
@@ -132,7 +133,8 @@ const menuActions: Record<MenuCommand, ActionId> = {
 
 /** Creates the controller over a host bridge. */
 export function createController(bridge: HostBridge, options: ControllerOptions = {}): Controller {
-  const store = createStore<AppState>(initialAppState)
+  // Every change passes the review that tells of values an edit also wrote in another form.
+  const store = createStore<AppState>(initialAppState, withRewriteNotice)
   // First of the store's listeners, so the player's place changes with the episode before the view renders it.
   const stopFollowingEpisode = followActiveEpisode(store)
   const view = options.view ?? noViewEffects

@@ -1,6 +1,6 @@
 import type { FileHandle } from '../../shared/api/contract'
 import type { Episode } from '../../shared/episode/index'
-import type { AppState } from './app-state'
+import type { AppState, Notice } from './app-state'
 import { dismissNotice, settle } from './commands'
 import type { Scheduler } from './scheduler'
 import type { Store } from './store'
@@ -8,6 +8,9 @@ import { dirtySessions } from './tabs'
 
 /** Pause in typing after which lint, outline and counts catch up. */
 const SETTLE_DELAY_MS = 250
+
+/** How long a notice shows: info briefly, a warning long enough to read a sentence or two, errors longest. */
+const NOTICE_MS: Record<Notice['tone'], number> = { info: 2500, warning: 12000, error: 8000 }
 
 /** What `watchStore` reports. */
 export interface StoreWatch {
@@ -48,7 +51,7 @@ export function watchStore(store: Store<AppState>, watch: StoreWatch): () => voi
     if (notice && notice.seq !== lastNotice) {
       lastNotice = notice.seq
       cancelNotice()
-      cancelNotice = watch.schedule(() => store.dispatch(dismissNotice(notice.seq)), notice.tone === 'error' ? 8000 : 2500)
+      cancelNotice = watch.schedule(() => store.dispatch(dismissNotice(notice.seq)), NOTICE_MS[notice.tone])
     }
   })
   return () => {

@@ -11,15 +11,20 @@ export interface Store<S> {
   subscribe(listener: () => void): () => void
 }
 
-/** Creates a store holding `initial`. */
-export function createStore<S>(initial: S): Store<S> {
+/**
+ * Creates a store holding `initial`. `review`, when given, sees every change before it is kept
+ * (the state before and after a command) and may return the after state amended: one place for
+ * what follows from any change, whichever command made it.
+ */
+export function createStore<S>(initial: S, review?: (before: S, after: S) => S): Store<S> {
   let state = initial
   const listeners = new Set<() => void>()
   return {
     getState: () => state,
     dispatch(command) {
-      const next = command(state)
-      if (next === null) return false
+      const result = command(state)
+      if (result === null) return false
+      const next = review && result !== state ? review(state, result) : result
       if (next !== state) {
         state = next
         for (const listener of [...listeners]) listener()

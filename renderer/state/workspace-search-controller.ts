@@ -3,7 +3,10 @@ import { parseEpisode, type Episode } from '../../shared/episode/index'
 import type { FindQuery } from '../../shared/workspace/find-query'
 import type { MatchRef, SearchField } from '../../shared/workspace/find-replace'
 import { parseGlossary } from '../../shared/workspace/glossary'
-import type { AppState } from './app-state'
+import { describeRewrites } from '../../shared/episode/rewritten-values'
+import type { AppState, Session } from './app-state'
+import { lastStepRewrites } from './rewrite-notice'
+import { sessionOf } from './tabs'
 import type { EditEpisodesResult, EpisodeEdit } from './edit-episodes'
 import { withGlossaryLint } from './glossary-problems'
 import { errorText, jumpTo, notify, setDialog, type AppCommand } from './commands'
@@ -155,10 +158,12 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
     )
     const info = fileInfo(get())
     const names = (list: readonly FileHandle[]) => list.map((h) => info.get(h)?.relPath ?? h).join(', ')
-    const done = `${label}: changed ${changed.length} ${changed.length === 1 ? 'episode' : 'episodes'} (unsaved; undo works in each)`
+    const sessions = changed.map((handle) => sessionOf(get(), handle)).filter((s): s is Session => s !== null)
+    const also = describeRewrites(sessions.flatMap(lastStepRewrites))
+    const done = `${label}: changed ${changed.length} ${changed.length === 1 ? 'episode' : 'episodes'} (unsaved; undo works in each)${also ? `. ${also}` : ''}`
     dispatch(
       failed.length === 0
-        ? notify(done)
+        ? notify(done, also ? 'warning' : 'info')
         : notify(`${done}. Not changed: ${failed.map((f) => `${names([f.handle])} (${f.message})`).join('; ')}`, 'error'),
     )
     await searchWorkspace()
