@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { serializeEpisode, summarizeEpisode } from '../shared/episode/index'
 import { EpisodeSyntaxError } from '../shared/episode/types'
+import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import type { EditorProblem } from '../shared/lint/problems'
 import type { WorkspaceLint } from './check-workspace'
 import { fsErrorCode, fsErrorText } from './host/errors'
@@ -27,24 +28,28 @@ export type CheckReport =
 
 /**
  * Expands folders to the regular `*.md` files directly in them (links to regular files included),
- * sorted; a FIFO, device or folder named `*.md` is skipped without being opened. Other paths are
- * kept as given, so `checkFile` reports the missing or special ones.
+ * sorted; a FIFO, device or folder named `*.md` is skipped without being opened. A site
+ * checkout's root stands for its `_podcast/` folder, as the app opens it (the root's own `*.md`
+ * files are pages, not episodes). Other paths are kept as given, so `checkFile` reports the
+ * missing or special ones.
  */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = []
-  for (const path of paths) {
-    if (!(await isFolder(path))) {
-      files.push(path)
-      continue
-    }
-    const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.name.endsWith('.md'))
-    const names: string[] = []
-    for (const entry of entries) {
-      if (entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(join(path, entry.name))))) names.push(entry.name)
-    }
-    files.push(...names.sort().map((name) => join(path, name)))
-  }
+  for (const path of paths) files.push(...(await episodeFilesAt(path)))
   return files
+}
+
+/** The files `expandPaths` makes of one path: the path itself, or the episode files of a folder (none in an empty one). */
+export async function episodeFilesAt(path: string): Promise<string[]> {
+  if (!(await isFolder(path))) return [path]
+  const checkout = detectSiteCheckout({ path, names: await readdir(path) }, null)
+  const folder = checkout ? join(checkout.root, checkout.podcast) : path
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.name.endsWith('.md'))
+  const names: string[] = []
+  for (const entry of entries) {
+    if (entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(join(folder, entry.name))))) names.push(entry.name)
+  }
+  return names.sort().map((name) => join(folder, name))
 }
 
 /** Why a file could not be read, in plain words (no error codes, no stack). */

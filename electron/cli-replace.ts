@@ -1,11 +1,8 @@
-import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { parseEpisode, serializeEpisode, verifySavedText } from '../shared/episode/index'
 import { compileQuery, QueryError, SEARCH_SCOPES, type CompiledQuery, type SearchScope } from '../shared/workspace/find-query'
 import { replaceInEpisode } from '../shared/workspace/find-replace'
-import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import { readRegularFile } from './host/read-regular-file'
 import { expandPaths } from './cli-check'
 import { writeFileAtomic } from './host/atomic-write'
@@ -67,7 +64,7 @@ export async function runReplace(args: readonly string[]): Promise<number> {
 
   let files: string[]
   try {
-    files = await expandPaths(await Promise.all(paths.map(podcastFolderOf)))
+    files = await expandPaths(paths)
   } catch (error) {
     console.error(`Cannot read ${(error as { path?: string }).path ?? 'a path'}: ${(error as Error).message}`)
     return 1
@@ -129,13 +126,6 @@ export async function replaceInFile(file: string, compiled: CompiledQuery): Prom
   const problem = verifySavedText(after, result.doc)
   if (problem !== null) return { file, error: problem }
   return { file, entries: result.entries.length, matches: result.replaced, before, after }
-}
-
-/** A site checkout's root stands for its `_podcast/` folder (the root's own `*.md` files are pages, not episodes); other paths stay as given. */
-async function podcastFolderOf(path: string): Promise<string> {
-  if (!(await stat(path)).isDirectory()) return path
-  const checkout = detectSiteCheckout({ path, names: await readdir(path) }, null)
-  return checkout ? join(checkout.root, checkout.podcast) : path
 }
 
 function parseScopes(list: string): SearchScope[] {

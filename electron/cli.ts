@@ -17,7 +17,7 @@ import { fsErrorText } from './host/errors'
 import { readRegularFile } from './host/read-regular-file'
 import { cleanStaleTempFiles } from './host/stale-temp-files'
 import { decodeFileText, encodeFileText } from './host/text-codec'
-import { checkFile, expandPaths, formatReport, openFailureText } from './cli-check'
+import { checkFile, episodeFilesAt, formatReport, openFailureText } from './cli-check'
 import { createWorkspaceLint } from './check-workspace'
 import { fixTypographyCommand, FIX_TYPOGRAPHY_USAGE } from './cli-typography'
 import { chaptersCommand, ChaptersUsageError, CHAPTERS_USAGE, fixChapterCopies, FIX_CHAPTERS_USAGE } from './cli-chapters'
@@ -92,10 +92,18 @@ async function check(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder.')
   const lint = createWorkspaceLint(values['data-dir'])
   let failed = 0
-  for (const file of await expandPaths(positionals)) {
-    const report = await checkFile(file, lint)
-    if (!report.ok) failed++
-    console.log(values.json ? JSON.stringify(report) : formatReport(report))
+  for (const path of positionals) {
+    const files = await episodeFilesAt(path)
+    if (files.length === 0) {
+      // Checking nothing must not read as every episode being fine.
+      console.error(`${path}: no episode files (*.md) in it`)
+      failed++
+    }
+    for (const file of files) {
+      const report = await checkFile(file, lint)
+      if (!report.ok) failed++
+      console.log(values.json ? JSON.stringify(report) : formatReport(report))
+    }
   }
   return failed > 0 ? 1 : 0
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -46,6 +46,30 @@ describe('transcript-editor check', () => {
     assert.equal(code, 0)
     const report = JSON.parse(stdout)
     assert.ok(report.problems.some((p: { code: string }) => p.code === 'time-mismatch'), 'building-data-team has 60:08-style times')
+  })
+
+  it('checks a site checkout by its _podcast/ folder, as serve and replace open it, and says so when a folder has no episodes', () => {
+    const site = mkdtempSync(join(tmpdir(), 'te-cli-site-'))
+    mkdirSync(join(site, '_podcast'))
+    mkdirSync(join(site, '_people'))
+    copyFileSync(join(fixturesDir, 'crisp-dm.md'), join(site, '_podcast', 'crisp-dm.md'))
+    writeFileSync(join(site, 'index.md'), '# A page, not an episode\n')
+    const atRoot = run('check', '--json', site)
+    assert.deepEqual(atRoot.stdout.trim().split('\n').map((l) => JSON.parse(l).file), [join(site, '_podcast', 'crisp-dm.md')])
+
+    const empty = mkdtempSync(join(tmpdir(), 'te-cli-empty-'))
+    const none = run('check', empty)
+    assert.equal(none.code, 1, 'checking nothing is not a success')
+    assert.equal(none.stdout, '')
+    assert.match(none.stderr, /no episode files \(\*\.md\) in it/)
+  })
+
+  it('stops quietly when the program reading its output stops reading (check | head -1)', () => {
+    const dir = workspace(seedName, 'crisp-dm.md', 'building-data-team.md')
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" check "${dir}" "${dir}" "${dir}" | head -c 1`], { encoding: 'utf8' })
+    assert.equal(result.status, 0, 'the command itself exits 0')
+    assert.equal(result.stdout.length, 1)
+    assert.doesNotMatch(result.stderr, /EPIPE|Error/)
   })
 
   it('exits 2 for usage errors', () => {
