@@ -207,6 +207,21 @@ describe('merging with the file on disk', () => {
     assert.equal(host.files.get(FILE), EPISODE.replace('header: Intro', 'header: Welcome').replace('line: Hello.World', 'line: Hello, world.'))
   })
 
+  it('merges cleanly an entry I edited, saved and edited again, when they changed another one', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello AAA'))
+    assert.equal(await controller.save(), true)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello AAA BBB'))
+    host.files.set(FILE, host.files.get(FILE)!.replace('Second line', 'THEIRS Second line'))
+    assert.equal(await controller.save(), false)
+    const dialog = controller.store.getState().dialog
+    assert.ok(dialog?.kind === 'conflict' && dialog.diskText !== null && dialog.diskHash !== null)
+    controller.mergeWithDisk(dialog.diskText, dialog.diskHash)
+    assert.equal(controller.store.getState().dialog, null, 'no entry to choose: they never touched mine')
+    assert.equal(lineOf(controller, 1), 'Hello AAA BBB')
+    assert.equal(lineOf(controller, 2), 'THEIRS Second line')
+  })
+
   it('is one undo step back to the file on disk', async () => {
     const { host, controller } = await openEpisode()
     controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
