@@ -58,14 +58,16 @@ function lineOf(controller: Controller, index: number): string | undefined {
 }
 
 describe('an episode session', () => {
-  it('saves the edited document, then is clean, without re-reading the workspace', async () => {
+  // The list is asked for once after the save: the host re-lists that one file (no folder scan, see host-services.test).
+  it('saves the edited document, then is clean, and asks for the list once', async () => {
     const { host, controller } = await openEpisode()
     controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
     host.calls.length = 0
     assert.equal(await controller.save(), true)
+    await settle()
     assert.match(host.files.get(FILE)!, /- line: Hello, world\n/)
     assert.equal(dirtyOf(session(controller).editor), false)
-    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), [])
+    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), ['getWorkspace'])
   })
 
   it('takes the text typed in the open cell before saving, though the cell hands it over only after painting', async () => {
@@ -185,6 +187,25 @@ describe('changes on disk', () => {
     assert.equal(controller.store.getState().dialog?.kind, 'conflict')
     await controller.keepMine()
     assert.match(host.files.get(FILE)!, /My edit/)
+  })
+})
+
+describe('the episode list after a save', () => {
+  it('is asked for again once the file is saved, so its git mark and problem count follow', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    const before = host.calls.filter((call) => call === 'getWorkspace').length
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.calls.filter((call) => call === 'getWorkspace').length, before + 1, 'the host listed the saved file afresh')
+  })
+
+  it('is not asked for when there was nothing to save', async () => {
+    const { host, controller } = await openEpisode()
+    const before = host.calls.filter((call) => call === 'getWorkspace').length
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.calls.filter((call) => call === 'getWorkspace').length, before)
   })
 })
 

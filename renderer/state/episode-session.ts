@@ -92,6 +92,8 @@ export interface EpisodeSessionDeps {
   readonly failures: FailureReporter
   readonly schedule?: Scheduler
   readonly whenIdle?: (run: () => void) => void
+  /** The file was written: the episode list asks the host for its new listing (git mark, problem count). */
+  readonly onSaved?: () => void
 }
 
 /** Creates the session object of an episode whose state `deps.slot` holds. */
@@ -156,9 +158,11 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     setSaving(false)
     if (result === null) return { kind: 'unreachable' }
     if (!result.ok) return { kind: 'refused', result }
-    // The header's save state is the one place that says "Saved"; the workspace list is the host's to refresh.
+    // The header's save state is the one place that says "Saved". The host does not announce its
+    // own writes, so the list is asked for again: it re-lists this file only, not the folder.
     slot.update((s) => sessionSaved(s, doc, result.hash))
     journal.discard()
+    deps.onSaved?.()
     return { kind: 'saved' }
   }
 
