@@ -209,6 +209,37 @@ describe('the episode list after a save', () => {
   })
 })
 
+describe('a file that goes away and comes back', () => {
+  for (const edited of [false, true]) {
+    it(`clears the "deleted or moved" banner when the file is back as the tab loaded it${edited ? ', keeping my unsaved edit' : ''}`, async () => {
+      const { host, controller } = await openEpisode()
+      if (edited) controller.dispatch(setEntryText(idOf(controller, 1), 'Mine'))
+      host.files.delete(FILE)
+      host.emit({ type: 'file-changed', handle: FILE })
+      await settle()
+      assert.deepEqual(session(controller).diskChange, { text: null, hash: null }, 'the banner says it is gone')
+      host.files.set(FILE, EPISODE)
+      host.emit({ type: 'file-changed', handle: FILE })
+      await settle()
+      assert.equal(session(controller).diskChange, null, 'the banner is gone: the file is what the tab loaded')
+      assert.equal(lineOf(controller, 1), edited ? 'Mine' : 'Hello.World')
+      assert.equal(await controller.save(), true, 'saving is not a conflict')
+    })
+  }
+
+  it('offers their version when the file comes back changed', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Mine'))
+    host.files.delete(FILE)
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    host.files.set(FILE, EPISODE.replace('Second line', 'Theirs'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(session(controller).diskChange?.text, EPISODE.replace('Second line', 'Theirs'))
+  })
+})
+
 describe('merging with the file on disk', () => {
   it('keeps their header and my line when they touch different entries; the next save is not a conflict', async () => {
     const { host, controller } = await openEpisode()

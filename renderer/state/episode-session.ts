@@ -70,7 +70,7 @@ export interface EpisodeSession {
   applyMerge(dialog: MergeDialog, choices: readonly ConflictChoice[]): void
   /** Keeps the unsaved version after a change on disk; the next save overwrites it. */
   keepMineAfterChange(): void
-  /** The host says the file changed on disk: reload when clean, otherwise offer a choice. */
+  /** The host says the file changed on disk: reload when clean, otherwise offer a choice; back as loaded, the banner goes. */
   fileChanged(): Promise<void>
   restoreDraft(): void
   discardDraft(): void
@@ -236,7 +236,12 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       return
     }
     const current = slot.get()
-    if (!current || file.hash === current.baseHash) return
+    if (!current) return
+    if (file.hash === current.baseHash) {
+      // Back as the tab loaded it (moved back, checked out again): nothing to choose between.
+      slot.update((s) => (s.diskChange ? { ...s, diskChange: null } : null))
+      return
+    }
     if (dirtyOf(current.editor)) {
       slot.update((s) => ({ ...s, diskChange: { text: file.text, hash: file.hash } }))
       return
