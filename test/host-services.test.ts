@@ -427,6 +427,54 @@ describe('watching', () => {
     await services.close()
   })
 
+  /** A workspace whose third sample file the host opened and saved (with an edit), its watch events settled. */
+  async function savedSample(name: string) {
+    const { folder, dataDir } = await makeWorkspace(name)
+    const services = open(dataDir)
+    const loaded = await services.readFile(fileNamed(await services.openPath(folder), sample[2]!).handle)
+    const text = editFirstLine(loaded.text)
+    const saved = await services.saveFile(saveRequest(loaded.handle, text, loaded.hash))
+    assert.ok(saved.ok)
+    await pause(300)
+    return { services, handle: loaded.handle, text, hash: saved.hash, path: join(folder, sample[2]!), away: join(scratch, name, 'x.md') }
+  }
+
+  /** Takes the file away and puts it back as `back` does, waiting for the host's event of each; the list is read in between. */
+  async function awayAndBack(services: HostServices, kind: HostEvent['type'], away: () => Promise<void>, back: () => Promise<void>) {
+    const gone = nextEvent(services, (e) => e.type === kind)
+    await away()
+    await gone
+    await pause(300)
+    assert.deepEqual((await services.getWorkspace()).files.map((f) => f.relPath), sample.slice(0, 2), 'gone from the list while away')
+    const returned = nextEvent(services, (e) => e.type === kind)
+    await back()
+    const event = await returned
+    await pause(300)
+    assert.deepEqual((await services.getWorkspace()).files.map((f) => f.relPath), sample, 'listed again once back')
+    return event
+  }
+
+  // A file saved by us and then moved away and back holds our write's text: that is no longer our write's watch event.
+  it('lists an open file it saved again when it is moved away and back, and says it changed both times', async () => {
+    const { services, handle, hash, path, away } = await savedSample('away-and-back')
+    const event = await awayAndBack(services, 'file-changed', () => rename(path, away), () => rename(away, path))
+    assert.deepEqual(event, { type: 'file-changed', handle })
+    assert.equal((await services.readFile(handle)).hash, hash)
+    await services.close()
+  })
+
+  it('says the list changed when a file it saved is moved away and back, and lists it again', async () => {
+    const { services, path, away } = await savedSample('not-open-away-and-back')
+    await awayAndBack(services, 'workspace-changed', () => rename(path, away), () => rename(away, path))
+    await services.close()
+  })
+
+  it('lists an open file it saved again when it is removed and copied back (as a git checkout does)', async () => {
+    const { services, text, path } = await savedSample('removed-and-back')
+    await awayAndBack(services, 'file-changed', () => rm(path), () => writeFile(path, text))
+    await services.close()
+  })
+
   it('reports a new episode file in the workspace folder', async () => {
     const { folder, dataDir } = await makeWorkspace('added')
     const services = open(dataDir)

@@ -117,6 +117,27 @@ describe('merging my edits with a changed file', () => {
     assert.deepEqual(conflicts, [])
     assert.equal(serializeEpisode(merged), theirs.source)
   })
+
+  // The base after a save is the document as saved in memory: its edited entries still carry the
+  // source text they were loaded from, while the disk's copy of them is parsed from the saved text.
+  it('keeps my second edit of an entry I saved before, when they changed another entry', () => {
+    const saved = setLine(base, lineA, 'Saved once AAA')
+    const theirs = onDisk(setLine(onDisk(saved), lineB, 'THEIRS'))
+    const mine = setLine(saved, lineA, 'Saved once AAA BBB')
+    const { merged, conflicts } = mergeEpisodes(saved, mine, theirs)
+    assert.deepEqual(conflicts, [], 'they never touched my entry: the saved text and theirs are the same')
+    assert.equal(textOf(merged.entries[lineA]!, 'line'), 'Saved once AAA BBB')
+    assert.equal(textOf(merged.entries[lineB]!, 'line'), 'THEIRS')
+    assert.equal(serializeEpisode(merged), serializeEpisode(setLine(theirs, lineA, 'Saved once AAA BBB')), 'exactly theirs with my one entry rewritten')
+  })
+
+  it('removes an entry I saved an edit of and then removed, when they changed another entry', () => {
+    const saved = setLine(base, lineA, 'Saved once AAA')
+    const theirs = onDisk(setLine(onDisk(saved), lineB, 'THEIRS'))
+    const { merged, conflicts } = mergeEpisodes(saved, removeEntry(saved, lineA), theirs)
+    assert.deepEqual(conflicts, [])
+    assert.equal(merged.entries.length, base.entries.length - 1)
+  })
 })
 
 describe('counting my changes', () => {

@@ -58,14 +58,16 @@ function lineOf(controller: Controller, index: number): string | undefined {
 }
 
 describe('an episode session', () => {
-  it('saves the edited document, then is clean, without re-reading the workspace', async () => {
+  // The list is asked for once after the save: the host re-lists that one file (no folder scan, see host-services.test).
+  it('saves the edited document, then is clean, and asks for the list once', async () => {
     const { host, controller } = await openEpisode()
     controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world'))
     host.calls.length = 0
     assert.equal(await controller.save(), true)
+    await settle()
     assert.match(host.files.get(FILE)!, /- line: Hello, world\n/)
     assert.equal(dirtyOf(session(controller).editor), false)
-    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), [])
+    assert.deepEqual(host.calls.filter((m) => m === 'getWorkspace'), ['getWorkspace'])
   })
 
   it('takes the text typed in the open cell before saving, though the cell hands it over only after painting', async () => {
@@ -188,6 +190,56 @@ describe('changes on disk', () => {
   })
 })
 
+describe('the episode list after a save', () => {
+  it('is asked for again once the file is saved, so its git mark and problem count follow', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello, world.'))
+    const before = host.calls.filter((call) => call === 'getWorkspace').length
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.calls.filter((call) => call === 'getWorkspace').length, before + 1, 'the host listed the saved file afresh')
+  })
+
+  it('is not asked for when there was nothing to save', async () => {
+    const { host, controller } = await openEpisode()
+    const before = host.calls.filter((call) => call === 'getWorkspace').length
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.calls.filter((call) => call === 'getWorkspace').length, before)
+  })
+})
+
+describe('a file that goes away and comes back', () => {
+  for (const edited of [false, true]) {
+    it(`clears the "deleted or moved" banner when the file is back as the tab loaded it${edited ? ', keeping my unsaved edit' : ''}`, async () => {
+      const { host, controller } = await openEpisode()
+      if (edited) controller.dispatch(setEntryText(idOf(controller, 1), 'Mine'))
+      host.files.delete(FILE)
+      host.emit({ type: 'file-changed', handle: FILE })
+      await settle()
+      assert.deepEqual(session(controller).diskChange, { text: null, hash: null }, 'the banner says it is gone')
+      host.files.set(FILE, EPISODE)
+      host.emit({ type: 'file-changed', handle: FILE })
+      await settle()
+      assert.equal(session(controller).diskChange, null, 'the banner is gone: the file is what the tab loaded')
+      assert.equal(lineOf(controller, 1), edited ? 'Mine' : 'Hello.World')
+      assert.equal(await controller.save(), true, 'saving is not a conflict')
+    })
+  }
+
+  it('offers their version when the file comes back changed', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Mine'))
+    host.files.delete(FILE)
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    host.files.set(FILE, EPISODE.replace('Second line', 'Theirs'))
+    host.emit({ type: 'file-changed', handle: FILE })
+    await settle()
+    assert.equal(session(controller).diskChange?.text, EPISODE.replace('Second line', 'Theirs'))
+  })
+})
+
 describe('merging with the file on disk', () => {
   it('keeps their header and my line when they touch different entries; the next save is not a conflict', async () => {
     const { host, controller } = await openEpisode()
@@ -205,6 +257,21 @@ describe('merging with the file on disk', () => {
     assert.equal(controller.store.getState().notice?.text, 'Merged: 1 of your changes re-applied on top of the file on disk')
     assert.equal(await controller.save(), true, 'based on the file on disk: no conflict')
     assert.equal(host.files.get(FILE), EPISODE.replace('header: Intro', 'header: Welcome').replace('line: Hello.World', 'line: Hello, world.'))
+  })
+
+  it('merges cleanly an entry I edited, saved and edited again, when they changed another one', async () => {
+    const { host, controller } = await openEpisode()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello AAA'))
+    assert.equal(await controller.save(), true)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello AAA BBB'))
+    host.files.set(FILE, host.files.get(FILE)!.replace('Second line', 'THEIRS Second line'))
+    assert.equal(await controller.save(), false)
+    const dialog = controller.store.getState().dialog
+    assert.ok(dialog?.kind === 'conflict' && dialog.diskText !== null && dialog.diskHash !== null)
+    controller.mergeWithDisk(dialog.diskText, dialog.diskHash)
+    assert.equal(controller.store.getState().dialog, null, 'no entry to choose: they never touched mine')
+    assert.equal(lineOf(controller, 1), 'Hello AAA BBB')
+    assert.equal(lineOf(controller, 2), 'THEIRS Second line')
   })
 
   it('is one undo step back to the file on disk', async () => {

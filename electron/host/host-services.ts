@@ -212,6 +212,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // Only an open file's hash or our own write's is compared; other files are not read here.
     const hash = known.has(path) || ownWrites.has(path) ? await diskHash(path) : null
     if (closed) return
+    // Gone: what comes back later (a move back, a checkout) is someone else's write, even with our text.
+    if (hash === null) ownWrites.delete(path)
     const ours = hash !== null && hash === ownWrites.get(path)
     if (inScannedFolder && !ours) scan = null
     if (known.has(path) && known.get(path) !== hash) {

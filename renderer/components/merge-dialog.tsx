@@ -18,7 +18,7 @@ function describeEntry(entry: Entry | null): string {
 
 /**
  * The entries both sides changed in a merge with the file on disk: each with its row and the
- * version as loaded, yours and theirs, a choice per entry (radio buttons), and Apply.
+ * version as last saved (or loaded), yours and theirs, a choice per entry (radio buttons), and Apply.
  */
 export function MergeDialog(props: MergeDialogState) {
   const controller = useController()
@@ -66,7 +66,7 @@ export function MergeDialog(props: MergeDialogState) {
           <fieldset key={k} className="merge-conflict" data-testid="merge-conflict">
             <legend>Row {rows[k]}</legend>
             <p className="merge-base">
-              <span className="merge-side">As loaded</span> {describeEntry(conflict.base)}
+              <span className="merge-side">As last saved</span> {describeEntry(conflict.base)}
             </p>
             {(['mine', 'theirs'] as const).map((side) => (
               <label key={side} className="merge-option">

@@ -165,6 +165,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     whenIdle: view.whenIdle,
     flushTyping,
     openPath: (path) => doOpenPath(path),
+    onSaved: () => void refreshWorkspace(),
   })
   const active = () => episodes.active()
   // Where listening to each episode stands, kept by the host for later runs.

@@ -70,7 +70,7 @@ export interface EpisodeSession {
   applyMerge(dialog: MergeDialog, choices: readonly ConflictChoice[]): void
   /** Keeps the unsaved version after a change on disk; the next save overwrites it. */
   keepMineAfterChange(): void
-  /** The host says the file changed on disk: reload when clean, otherwise offer a choice. */
+  /** The host says the file changed on disk: reload when clean, otherwise offer a choice; back as loaded, the banner goes. */
   fileChanged(): Promise<void>
   restoreDraft(): void
   discardDraft(): void
@@ -92,6 +92,8 @@ export interface EpisodeSessionDeps {
   readonly failures: FailureReporter
   readonly schedule?: Scheduler
   readonly whenIdle?: (run: () => void) => void
+  /** The file was written: the episode list asks the host for its new listing (git mark, problem count). */
+  readonly onSaved?: () => void
 }
 
 /** Creates the session object of an episode whose state `deps.slot` holds. */
@@ -156,9 +158,11 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     setSaving(false)
     if (result === null) return { kind: 'unreachable' }
     if (!result.ok) return { kind: 'refused', result }
-    // The header's save state is the one place that says "Saved"; the workspace list is the host's to refresh.
+    // The header's save state is the one place that says "Saved". The host does not announce its
+    // own writes, so the list is asked for again: it re-lists this file only, not the folder.
     slot.update((s) => sessionSaved(s, doc, result.hash))
     journal.discard()
+    deps.onSaved?.()
     return { kind: 'saved' }
   }
 
@@ -232,7 +236,12 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       return
     }
     const current = slot.get()
-    if (!current || file.hash === current.baseHash) return
+    if (!current) return
+    if (file.hash === current.baseHash) {
+      // Back as the tab loaded it (moved back, checked out again): nothing to choose between.
+      slot.update((s) => (s.diskChange ? { ...s, diskChange: null } : null))
+      return
+    }
     if (dirtyOf(current.editor)) {
       slot.update((s) => ({ ...s, diskChange: { text: file.text, hash: file.hash } }))
       return

@@ -22,6 +22,8 @@ export interface OpenEpisodesDeps {
   flushTyping(): void
   /** Opens another folder or file by path (what an 'open-path' leave intent goes on to do); every tab is closed by then. */
   openPath(path: string): Promise<void>
+  /** An episode was written to disk (the list is refreshed). */
+  readonly onSaved?: () => void
 }
 
 /**
@@ -78,7 +80,7 @@ export function createOpenEpisodes(deps: OpenEpisodesDeps): OpenEpisodes {
   /** Starts the session object of a session just put in the store. */
   const track = (handle: FileHandle): EpisodeSession => {
     const slot = tabSlot(store, handle)
-    const episode = createEpisodeSession(handle, { host, slot, dispatch, failures, schedule: deps.schedule, whenIdle: deps.whenIdle })
+    const episode = createEpisodeSession(handle, { host, slot, dispatch, failures, schedule: deps.schedule, whenIdle: deps.whenIdle, onSaved: deps.onSaved })
     episodes.set(handle, episode)
     return episode
   }

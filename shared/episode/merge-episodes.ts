@@ -7,7 +7,7 @@ import type { Entry, EntryId } from './types'
  * merged document holds theirs' version meanwhile; `resolveMerge` puts mine there on request.
  */
 export interface EntryConflict {
-  /** The entry as loaded. */
+  /** The entry as last saved (or as loaded, when not saved since). */
   readonly base: Entry
   /** My version; null when I removed it. */
   readonly mine: Entry | null
@@ -32,7 +32,7 @@ type TheirSide = { readonly kind: 'same' | 'changed'; readonly at: number } | { 
 
 /**
  * Three-way merge of episodes at the level of transcript entries, for a save that found the file
- * changed on disk. `base` is the episode as loaded, `mine` the edited one (derived from `base`,
+ * changed on disk. `base` is the episode as last saved (or loaded), `mine` the edited one (derived from `base`,
  * so entries keep their ids), `theirs` the file as now on disk. My entry-level changes (edits,
  * removals, insertions, moves) are re-applied on top of theirs where they touched entries theirs
  * did not; an entry both sides changed differently becomes a conflict. Base and theirs entries are
@@ -199,7 +199,9 @@ function longestIncreasing(values: readonly number[]): number[] {
 /**
  * For each base entry, what theirs did with it: kept it byte for byte (matched by source text,
  * LCS), changed it (paired inside a gap between kept ones: by position when the gap has as many
- * entries on both sides, else by kind and time), or removed it.
+ * entries on both sides, else by kind and time), or removed it. A paired entry whose lead and
+ * values equal the base's counts as kept: after a save the base is the document as saved, whose
+ * edited entries still carry the text they were loaded from, while theirs are parsed afresh.
  */
 function alignTheirs(base: readonly Entry[], theirs: readonly Entry[]): TheirSide[] {
   const sides: TheirSide[] = base.map(() => ({ kind: 'removed' }))
@@ -212,7 +214,12 @@ function alignTheirs(base: readonly Entry[], theirs: readonly Entry[]): TheirSid
     b = mb + 1
     t = mt + 1
   }
-  return sides
+  return sides.map((side, i) => (side.kind === 'changed' && sameEntry(base[i]!, theirs[side.at]!) ? { kind: 'same', at: side.at } : side))
+}
+
+/** Whether two entries hold the same lead and values, whatever text they were parsed from. */
+function sameEntry(a: Entry, b: Entry): boolean {
+  return a.lead === b.lead && pairsEqual(a.pairs, b.pairs)
 }
 
 function pairGap(base: readonly Entry[], theirs: readonly Entry[], b0: number, b1: number, t0: number, t1: number, sides: TheirSide[]): void {

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { KUBEFLOW, TEAM } from './helpers/episodes'
+import { parseEpisode } from '../../shared/episode/index'
+import { KUBEFLOW, TEAM, lineIndex } from './helpers/episodes'
 import type { EditorPage } from './helpers/editor-page'
 import { expect, test } from './helpers/fixtures'
 import { hasSiteCorpus } from './helpers/workspace'
@@ -52,6 +53,22 @@ test.describe('outside a site checkout', () => {
     expect(after).toBeLessThan(before)
     await expect(editor.episodeButton(TEAM).locator('.file-problems')).toHaveText(`${after} problems`)
     expect(checkCount(join(editor.workspace.dir, TEAM), editor.workspace.dataDir), 'check with the app\'s data folder counts with its settings').toBe(after)
+  })
+})
+
+test.describe('after a save', () => {
+  test.use({ episodes: [TEAM] })
+
+  test('the list shows the saved episode’s new count without another episode being opened', async ({ editor }) => {
+    await editor.goto()
+    const i = lineIndex(parseEpisode(await editor.original(TEAM)), 3)
+    const before = await expectSameCounts(editor, TEAM)
+    // Straight and curly quotes in one entry: one more problem.
+    await editor.appendText(i, ' He said "yes" and \u201cno\u201d.')
+    await expect(editor.page.getByRole('button', { name: /^\d+ problems; show them$/ })).not.toHaveAttribute('aria-label', `${before} problems; show them`)
+    const after = await headerCount(editor.page)
+    await editor.save()
+    await expect(editor.episodeButton(TEAM).locator('.file-problems')).toHaveText(`${after} problems`)
   })
 })
 

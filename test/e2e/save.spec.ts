@@ -73,6 +73,27 @@ test('a save conflict merges: my line and their header both reach the file, and 
   expectSavedEdit(original, await editor.readDisk(TEAM), (d) => setLine(setHeader(d, h, 'Their new section title'), i, `${field(doc, i, 'line')} (mine)`))
 })
 
+test('merging after a save asks nothing about a line I saved and edited again when they changed another one', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const i = lineIndex(doc, 3)
+  const j = lineIndex(doc, i + 5)
+  await editor.open(TEAM)
+  await editor.appendText(i, ' AAA')
+  await editor.save()
+  await editor.appendText(i, ' BBB')
+  const saved = parseEpisode(await editor.readDisk(TEAM))
+  await editor.writeDisk(TEAM, serializeEpisode(setLine(saved, j, `THEIRS ${field(doc, j, 'line')}`)))
+  await editor.press('Control+s')
+  const dialog = editor.page.getByRole('dialog', { name: 'The file changed on disk' })
+  await dialog.getByRole('button', { name: 'Merge with theirs' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(editor.page.getByRole('dialog', { name: 'Choose between your version and theirs' })).toHaveCount(0)
+  await expect(editor.page.getByTestId('notice')).toHaveText('Merged: 1 of your changes re-applied on top of the file on disk')
+  await expect(editor.cell(i, 'text')).toHaveText(`${field(doc, i, 'line')} AAA BBB`)
+  await expect(editor.cell(j, 'text')).toHaveText(`THEIRS ${field(doc, j, 'line')}`)
+})
+
 test('merging from the banner asks about a line both changed; the keyboard chooses mine', async ({ editor }) => {
   const original = await editor.original(TEAM)
   const doc = parseEpisode(original)

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises'
+import { copyFile, readdir, rename, rm } from 'node:fs/promises'
 import { parseEpisode, serializeEpisode, setLine, summarizeEpisode } from '../../shared/episode/index'
 import { LARGEST, TEAM, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
+import { hasSiteCorpus } from './helpers/workspace'
 
 test('the sidebar lists the episodes of the opened folder with titles, lines and problems', async ({ editor, workspace }) => {
   await editor.goto()
@@ -65,4 +66,40 @@ test('an external change while there are unsaved edits offers reload or keep min
   await expect(banner).toBeHidden()
   await expect(editor.cell(i, 'text')).toHaveText('Theirs.')
   await expect(editor.saveState).toHaveText('Saved')
+})
+
+test.describe('an open episode whose file goes away and comes back, in a site checkout', () => {
+  test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
+  test.use({ site: true, episodes: [TEAM, LARGEST] })
+
+  test('is listed again, and its banner goes once the file on disk is what the tab saved', async ({ editor }) => {
+    // Reading the file while it is away fails, and the browser logs the host's 404.
+    editor.allowedErrors.push(/Failed to load resource: the server responded with a status of 404/)
+    const file = `_podcast/${TEAM}`
+    const onDisk = editor.path(TEAM)
+    const away = `${onDisk}.away`
+    await editor.open(file)
+    await editor.appendText(lineIndex(parseEpisode(await editor.readDisk(TEAM)), 3), ' Saved here.')
+    await editor.save()
+    const items = editor.page.getByTestId('episode-list').locator('.file-item')
+    const banner = editor.page.getByTestId('disk-change-banner')
+    await expect(items).toHaveCount(2)
+    // Moved away and back (mv keeps the inode, size and time).
+    await rename(onDisk, away)
+    await expect(banner).toContainText('deleted or moved')
+    await expect(items).toHaveCount(1)
+    await rename(away, onDisk)
+    await expect(items).toHaveCount(2)
+    await expect(editor.episodeButton(file)).toBeVisible()
+    await expect(banner).toBeHidden()
+    // Removed and copied back, as a git checkout does.
+    await copyFile(onDisk, away)
+    await rm(onDisk)
+    await expect(banner).toContainText('deleted or moved')
+    await expect(items).toHaveCount(1)
+    await copyFile(away, onDisk)
+    await expect(items).toHaveCount(2)
+    await expect(banner).toBeHidden()
+    await expect(editor.saveState).toHaveText('Saved')
+  })
 })

@@ -66,6 +66,15 @@ export class EditorPage {
     await this.cell(index, column).click({ modifiers, position: { x: 6, y: 6 } })
   }
 
+  /** Adds `text` at the end of a row's text as a user would: select, Enter, End, type, Esc. */
+  async appendText(index: number, text: string): Promise<void> {
+    await this.select(index, 'text')
+    await this.press('Enter')
+    await this.press('End')
+    await this.page.keyboard.type(text)
+    await this.press('Escape')
+  }
+
   /** The CodeMirror content element of the cell being edited. */
   get textEditor(): Locator {
     return this.grid.locator('.cm-content')
