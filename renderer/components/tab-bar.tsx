@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react'
 import type { FileHandle } from '../../shared/api/contract'
 import { formatKeys } from '../keymap'
 import { useAppState, useController } from '../state/hooks'
@@ -46,9 +47,14 @@ function Tab(props: { handle: FileHandle; active: boolean }) {
 export function TabBar() {
   const tabs = useAppState((s) => s.tabs)
   const activeHandle = useAppState((s) => s.session?.handle ?? null)
+  const bar = useRef<HTMLElement>(null)
+  // With more tabs than fit, the bar scrolls: bring the active one into view.
+  useLayoutEffect(() => {
+    bar.current?.querySelector('.tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }, [activeHandle, tabs])
   if (tabs.length === 0) return null
   return (
-    <nav className="tab-bar" aria-label="Open episodes">
+    <nav className="tab-bar" aria-label="Open episodes" ref={bar}>
       <ul className="tab-list">
         {tabs.map((handle) => (
           <Tab key={handle} handle={handle} active={handle === activeHandle} />
