@@ -41,6 +41,7 @@ export type ActionId =
   | 'help'
   | 'insert-header'
   | 'delete-header'
+  | 'delete-rows'
   | 'move-up'
   | 'move-down'
   | 'split'
@@ -167,7 +168,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Alt-r'], action: 'rename-speaker', scopes: ['global'], group: 'Speakers', label: 'Rename a speaker everywhere…' },
   { keys: ['Alt-s'], action: 'swap-speakers', scopes: ['global'], group: 'Speakers', label: 'Swap two speakers in the selected rows…' },
   { keys: ['Alt-Shift-h'], action: 'insert-header', scopes: ['global'], group: 'Sections', label: 'Insert a section header above the row' },
-  { keys: ['Delete'], action: 'delete-header', scopes: ['grid'], group: 'Sections', label: 'Delete the section header' },
+  { keys: ['Delete'], action: 'delete-rows', scopes: ['grid'], group: 'Edit', label: 'Delete the selected rows (lines or sections)' },
   { keys: ['Alt-ArrowUp'], action: 'move-up', scopes: ['grid'], group: 'Sections', label: 'Move the section header up' },
   { keys: ['Alt-ArrowDown'], action: 'move-down', scopes: ['grid'], group: 'Sections', label: 'Move the section header down' },
   { keys: ['Alt-i'], action: 'import-chapters', scopes: ['global'], group: 'Sections', label: 'Replace sections from a chapter list…' },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseEpisode, serializeEpisode, setLine, textOf, valueOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
-import { mergeUp, redoCommand, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
+import { deleteSelectedRows, mergeUp, redoCommand, setCursor, setEditDraft, setEntryText, showDraftDiff, splitAt, startEdit, tryEdit, undoCommand } from '../renderer/state/commands'
 import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
@@ -410,6 +410,17 @@ describe('editing commands', () => {
       assert.match(text, /^To split a line, put the caret inside its text/)
       assert.doesNotMatch(text, /entry|offset|\d/)
     }
+  })
+
+  it('deletes the selected rows, lines and headers alike, as one undo step, saying what went', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 0), 'text'))
+    controller.dispatch(setCursor(idOf(controller, 1), 'text', 'extend'))
+    controller.dispatch(deleteSelectedRows)
+    assert.deepEqual(session(controller).editor.doc.entries.map((e) => textOf(e, 'line')), ['Second line'])
+    assert.equal(controller.store.getState().notice?.text, 'Deleted 1 line and 1 section header (Ctrl+Z brings them back)')
+    controller.dispatch(undoCommand)
+    assert.equal(serializeEpisode(session(controller).editor.doc), EPISODE)
   })
 
   it('says whose words changed speaker when merging two speakers', async () => {

@@ -55,6 +55,7 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
   const cursorIndex = session.cursor ? indexOfId(doc, session.cursor.id) : -1
   const cursorEntry = doc.entries[cursorIndex]
   const onHeader = cursorEntry !== undefined && isHeader(cursorEntry)
+  const selected = selectedIndices(session).length
   const lines = selectedIndices(session).filter((i) => !isHeader(doc.entries[i]!)).length
   const counts = speakersOf(doc)
   const speakers = useAppState(openRosterOf)!
@@ -67,9 +68,10 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
           { label: 'Move section down', action: 'move-down' as const },
           { label: 'Delete section', action: 'delete-header' as const },
         ]
-      : cursorIndex > 0 && !isHeader(doc.entries[cursorIndex - 1]!)
-        ? [{ label: 'Merge into the line above', action: 'merge-up' as const }]
-        : []),
+      : [
+          ...(cursorIndex > 0 && !isHeader(doc.entries[cursorIndex - 1]!) ? [{ label: 'Merge into the line above', action: 'merge-up' as const }] : []),
+          { label: selected > 1 ? `Delete ${selected} rows` : 'Delete line', action: 'delete-rows' as const },
+        ]),
     { label: 'Rename speaker…', action: 'rename-speaker' },
     ...(lines > 1 ? [{ label: 'Swap speakers…', action: 'swap-speakers' as const }] : []),
   ]

@@ -92,7 +92,7 @@ export const TranscriptRow = memo(function TranscriptRow(props: RowProps) {
               <button type="button" tabIndex={-1} data-action="move-down" aria-label="Move section down" title={`Move down (${shortcutLabel('move-down')})`}>
                 ↓
               </button>
-              <button type="button" tabIndex={-1} data-action="delete-header" aria-label="Delete section" title={`Delete (${shortcutLabel('delete-header')})`}>
+              <button type="button" tabIndex={-1} data-action="delete-header" aria-label="Delete section" title={`Delete (${shortcutLabel('delete-rows')})`}>
                 ✕
               </button>
             </span>

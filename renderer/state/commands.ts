@@ -471,6 +471,30 @@ export const deleteHeader: AppCommand = tryEdit((s) => {
   return change(s, doc, 'header', after ? { focus: after.id } : {})
 })
 
+/**
+ * Deletes the selected rows, lines and section headers alike (Delete, as in subtitle editors),
+ * as one undo step, and says what went: deleting lines loses words, so the notice names them and
+ * the way back.
+ */
+export const deleteSelectedRows: AppCommand = (state) => {
+  const s = state.session
+  if (!s) return null
+  const indices = selectedIndices(s)
+  if (indices.length === 0) return null
+  const headers = indices.filter((i) => isHeader(s.editor.doc.entries[i]!)).length
+  const deleted = tryEdit((session) => {
+    let doc = session.editor.doc
+    for (const i of [...indices].sort((a, b) => b - a)) doc = removeEntry(doc, i)
+    const after = doc.entries[Math.min(indices[0]!, doc.entries.length - 1)]
+    return change(session, doc, headers === indices.length ? 'header' : 'structure', after ? { focus: after.id } : {})
+  })(state)
+  if (!deleted || deleted.session === s) return deleted
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  const lines = indices.length - headers
+  const what = [lines > 0 ? count(lines, 'line', 'lines') : '', headers > 0 ? count(headers, 'section header', 'section headers') : ''].filter(Boolean).join(' and ')
+  return notify(`Deleted ${what} (${shortcutLabel('undo')} brings ${indices.length === 1 ? 'it' : 'them'} back)`)(deleted)
+}
+
 /** Moves the header at the cursor one row up or down. */
 export function moveHeader(delta: 1 | -1): AppCommand {
   return tryEdit((s) => {

@@ -1,6 +1,6 @@
-import { mergeWithPrevious, parseEpisode, setLine, splitLine } from '../../shared/episode/index'
+import { mergeWithPrevious, parseEpisode, removeEntry, setLine, splitLine } from '../../shared/episode/index'
 import { expectSavedEdit } from './helpers/expect-file'
-import { TEAM, field, findIndex, lineIndex } from './helpers/episodes'
+import { LARGEST, TEAM, field, findIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
 test('split a line at the cursor with Alt+Enter: the new row keeps the speaker, time interpolated', async ({ editor }) => {
@@ -120,4 +120,21 @@ test('split has its own key, shown in the shortcuts overlay and the toolbar tool
   await expect(row).toContainText('Ctrl+Shift+Enter')
   await expect(row).toContainText('Alt+Enter')
   await expect(dialog.locator('.help-row').filter({ hasText: 'Apply and stop editing' })).toContainText('Enter')
+})
+
+test('delete a duplicated line with the Delete key: it goes as one undo step, and the file loses only its lines', async ({ editor, page }) => {
+  const original = await editor.original(LARGEST)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => k > 0 && field(doc, k, 'line') !== '' && field(doc, k, 'line') === field(doc, k - 1, 'line'), 'a line repeating the one above')
+  const next = field(doc, i + 1, 'line') || field(doc, i + 1, 'header')
+  await editor.open(LARGEST)
+  await editor.select(i, 'text')
+  await editor.press('Delete')
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 line' })).toContainText('Ctrl+Z brings it back')
+  await expect(editor.cell(i, 'text')).toContainText(next.slice(0, 40))
+  await editor.press('Control+z')
+  await expect(editor.cell(i, 'text')).toHaveText(field(doc, i, 'line'))
+  await editor.press('Control+Shift+z')
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(LARGEST), (d) => removeEntry(d, i))
 })
