@@ -3,13 +3,11 @@ import { dirname } from 'node:path'
 import { defaultSettings, type AppSettings } from '../shared/api/contract'
 import { parseEpisode, type Episode } from '../shared/episode/index'
 import type { EditorProblem } from '../shared/lint/problems'
-import { listEpisode, looksLikeEpisode } from './host/episode-check'
+import { readListing } from './host/episode-check'
 import { readGlossaryFile } from './host/glossary-file'
 import { createProblemLister, type CountedFile } from './host/problem-counts'
-import { readRegularFile } from './host/read-regular-file'
 import { createSettingsStore } from './host/settings-store'
 import { findSiteCheckout, readSitePeople } from './host/site-context'
-import { decodeFileText } from './host/text-codec'
 import { DEFAULT_SCAN_LIMITS, scanWorkspace } from './host/workspace-scan'
 
 /** How `check` reads and lints a file as the app does, in the workspace the file belongs to. */
@@ -87,13 +85,6 @@ async function openWorkspace(folder: string, settings: () => Promise<AppSettings
 
 /** A file of the folder as the host lists it (null: not an episode); one that does not read has no speakers. */
 async function listedFile(path: string): Promise<ListedFile | null> {
-  let text: string
-  try {
-    text = decodeFileText(await readRegularFile(path))
-  } catch {
-    return { path, doc: null, speakers: [], text: null }
-  }
-  if (!looksLikeEpisode(text)) return null
-  const { listing, doc } = listEpisode(text)
-  return { path, doc, speakers: listing.speakers, text }
+  const { listing, doc, text } = await readListing(path)
+  return listing === null ? null : { path, doc, speakers: listing.speakers, text }
 }

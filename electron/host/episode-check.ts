@@ -1,5 +1,8 @@
 import type { EpisodeListing, LocatedError } from '../../shared/api/contract'
 import { EpisodeSyntaxError, parseEpisode, summarizeEpisode, verifySavedDigest, type Episode } from '../../shared/episode/index'
+import { fsErrorText } from './errors'
+import { readRegularFile } from './read-regular-file'
+import { decodeFileText } from './text-codec'
 
 /**
  * True when a Markdown file is meant to be an episode, even a broken one: a `---` fence in its
@@ -29,6 +32,30 @@ export function listEpisode(text: string): ListedEpisode {
   } catch (error) {
     return { listing: failedListing(locatedError(error)), doc: null }
   }
+}
+
+/** A file as the episode list reads it: its listing (null: a Markdown file that is not an episode), document and text. */
+export interface ReadListing {
+  readonly listing: EpisodeListing | null
+  readonly doc: Episode | null
+  /** Null when the file cannot be read. */
+  readonly text: string | null
+}
+
+/**
+ * Reads a file and lists it as the episode list does: a file that does not look like an episode
+ * (`looksLikeEpisode`) is not listed unless `explicit` (the user opened it), and one that cannot be
+ * read is listed with the reason. The host's list and `check` read their folders with it.
+ */
+export async function readListing(path: string, explicit = false): Promise<ReadListing> {
+  let text: string
+  try {
+    text = decodeFileText(await readRegularFile(path))
+  } catch (error) {
+    return { listing: failedListing({ line: 0, column: 0, message: fsErrorText(error) }), doc: null, text: null }
+  }
+  if (!explicit && !looksLikeEpisode(text)) return { listing: null, doc: null, text }
+  return { ...listEpisode(text), text }
 }
 
 /** A listing with no counts, for a file that cannot be read or parsed. */

@@ -18,7 +18,7 @@ import { ReadOnlyFileError, writeFileAtomic } from './atomic-write'
 import { contentHash } from './content-hash'
 import { createDraftStore } from './draft-store'
 import { createKeyedQueue } from './keyed-queue'
-import { checkSaveText, failedListing, listEpisode, looksLikeEpisode } from './episode-check'
+import { checkSaveText, listEpisode, readListing } from './episode-check'
 import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
 import { createFolderWatcher } from './folder-watcher'
 import { HandleTable } from './handle-table'
@@ -291,13 +291,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       verified.add(path)
       return cached
     }
-    let listed: CachedListing
-    try {
-      const text = decodeFileText(await readRegularFile(path))
-      listed = looksLikeEpisode(text) || explicit ? { key, ...listEpisode(text) } : { key, listing: null, doc: null }
-    } catch (error) {
-      listed = { key, listing: failedListing({ line: 0, column: 0, message: fsErrorText(error) }), doc: null }
-    }
+    // The text is not kept: the cache holds every listed file.
+    const { listing, doc } = await readListing(path, explicit)
+    const listed: CachedListing = { key, listing, doc }
     listingCache.set(path, listed)
     if (key !== '') verified.add(path)
     return listed
