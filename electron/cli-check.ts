@@ -2,11 +2,11 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { serializeEpisode, summarizeEpisode } from '../shared/episode/index'
 import { EpisodeSyntaxError } from '../shared/episode/types'
-import { detectSiteCheckout } from '../shared/workspace/site-checkout'
 import type { EditorProblem } from '../shared/lint/problems'
 import type { WorkspaceLint } from './check-workspace'
 import { fsErrorCode, fsErrorText } from './host/errors'
 import { NotRegularFileError, readRegularFile } from './host/read-regular-file'
+import { siteCheckoutOf } from './host/site-checkout-of'
 import { decodeFileText } from './host/text-codec'
 
 /** A problem as `check` reports it: the app's problem without its fix. */
@@ -42,8 +42,7 @@ export async function expandPaths(paths: readonly string[]): Promise<string[]> {
 /** The files `expandPaths` makes of one path: the path itself, or the episode files of a folder (none in an empty one). */
 export async function episodeFilesAt(path: string): Promise<string[]> {
   if (!(await isFolder(path))) return [path]
-  const checkout = detectSiteCheckout({ path, names: await readdir(path) }, null)
-  const folder = checkout ? join(checkout.root, checkout.podcast) : path
+  const folder = (await siteCheckoutOf(path))?.podcastPath ?? path
   const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.name.endsWith('.md'))
   const names: string[] = []
   for (const entry of entries) {

@@ -39,7 +39,7 @@ export async function runGlossary(args: readonly string[]): Promise<number> {
     console.error(`${glossaryFile}: ${missing ? 'there is no glossary file here yet' : (error as Error).message}`)
     return 1
   }
-  const files = await expandPaths(await Promise.all(positionals.map(async (p) => (await checkoutOf(p))?.podcast ?? p)))
+  const files = await expandPaths(positionals)
   const sources: { id: string; text: string }[] = []
   let unreadable = 0
   for (const file of files) {
