@@ -513,13 +513,12 @@ export function splitAt(id: EntryId, offset: number): AppCommand {
     const doc = s.editor.doc
     const index = indexOfId(doc, id)
     if (index < 0) return null
-    const text = lineText(doc.entries[index]!) ?? ''
-    if (offset <= 0 || offset >= text.length) {
+    const before = lineText(doc.entries[index]!) ?? ''
+    if (offset <= 0 || offset >= before.length) {
       throw new EditError('To split a line, put the caret inside its text, where the second line should begin: at its start or end there is nothing to split off.')
     }
     const next = splitLine(doc, index, offset)
     const created = next.entries[index + 1]!
-    const before = lineText(doc.entries[index]!) ?? ''
     const head = lineText(next.entries[index]!) ?? ''
     const tail = lineText(created) ?? ''
     const gap = before.slice(head.length, before.length - tail.length)
