@@ -111,6 +111,8 @@ export function TranscriptGrid() {
   const pendingAdjust = useRef(0)
 
   const width = viewport?.width ?? null
+  // Not the viewport itself: the reveal below need not run again at every scroll.
+  const viewMeasured = viewport !== null
   const offsets = useMemo(
     // Heights of rows not measured yet are estimated from the entries as they are now; an edit
     // that keeps the rows (typing) changes the height of a row that is rendered, hence measured.
@@ -219,7 +221,7 @@ export function TranscriptGrid() {
   useLayoutEffect(() => {
     const scroller = scrollerRef.current
     // Before the scroller is measured there are no offsets to reveal by: the next commit reveals.
-    if (!scroller || !cursor || !viewport) return
+    if (!scroller || !cursor || !viewMeasured) return
     const revealNow = reveal && reveal.seq !== lastReveal.current ? reveal : null
     if (revealNow) {
       lastReveal.current = revealNow.seq
@@ -237,7 +239,7 @@ export function TranscriptGrid() {
     const active = document.activeElement
     const focusInGrid = active === null || active === document.body || scroller.contains(active)
     if (cell && active !== cell && (focusInGrid || revealNow?.focus)) cell.focus({ preventScroll: true })
-  }, [reveal, cursor, editing, rowIds, offsets, viewport])
+  }, [reveal, cursor, editing, rowIds, offsets, viewMeasured])
 
   // Following the recording: when the spoken row reaches the last fifth of the view (or is out of
   // it), bring it up to a fifth from the top, so the lines after it show and the view moves every
