@@ -1,4 +1,4 @@
-import { valueOf } from './entry'
+import { pairsEqual, valueOf } from './entry'
 import { resolvePlain } from './pyyaml-resolve'
 import { entryText } from './serialize-episode'
 import type { Entry, EpisodeStyle } from './types'
@@ -32,7 +32,7 @@ type WrittenForms = ReadonlyMap<string, { readonly node: YamlNode; readonly text
 export function rewrittenValues(before: Entry, after: Entry, style: EpisodeStyle): RewrittenValue[] {
   const beforeText = entryText(before, style)
   const afterText = entryText(after, style)
-  if (beforeText === afterText || sameValues(before, after)) return []
+  if (beforeText === afterText || pairsEqual(before.pairs, after.pairs)) return []
   const was = writtenForms(beforeText)
   const now = writtenForms(afterText)
   // A value written back as the file has it (an undo) is no change to tell about.
@@ -47,10 +47,6 @@ export function rewrittenValues(before: Entry, after: Entry, style: EpisodeStyle
     rewritten.push({ key, before: old.text, after: form.text, change: changeOf(old.node, form.node) })
   }
   return rewritten
-}
-
-function sameValues(a: Entry, b: Entry): boolean {
-  return a.pairs.length === b.pairs.length && a.pairs.every(([key, value], i) => b.pairs[i]![0] === key && yamlEquals(value, b.pairs[i]![1]))
 }
 
 function changeOf(before: YamlNode, after: YamlNode): RewrittenValue['change'] {
