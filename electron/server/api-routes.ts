@@ -51,23 +51,17 @@ export async function handleApiRequest(
 
 /** Writes a JSON response (no caching: every answer reflects the disk now). */
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  const body = Buffer.from(JSON.stringify(value), 'utf8')
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': body.length,
-    'Cache-Control': 'no-store',
-  })
-  response.end(body)
+  sendBytes(response, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(value), 'utf8'))
 }
 
 /** Writes an opened file in its own frame (`openedFileContentType`): its fields as a JSON line, then its text's bytes. */
 function sendOpenedFile(response: ServerResponse, file: OpenedFile): void {
-  const body = Buffer.concat([Buffer.from(`${openedFileHead(file)}\n`, 'utf8'), Buffer.from(file.text, 'utf8')])
-  response.writeHead(200, {
-    'Content-Type': openedFileContentType,
-    'Content-Length': body.length,
-    'Cache-Control': 'no-store',
-  })
+  sendBytes(response, 200, openedFileContentType, Buffer.concat([Buffer.from(`${openedFileHead(file)}\n`, 'utf8'), Buffer.from(file.text, 'utf8')]))
+}
+
+/** Writes an answer's bytes, never cached. */
+function sendBytes(response: ServerResponse, status: number, contentType: string, body: Buffer): void {
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': 'no-store' })
   response.end(body)
 }
 
