@@ -339,6 +339,20 @@ describe('the browser bridge', () => {
     await bridge.discardDraft(handle)
   })
 
+  it('refuses a file that is not UTF-8 in plain words, and does not offer a draft equal to the file', async () => {
+    const bridge = createBrowserBridge({ baseUrl: server.origin, token: server.token })
+    const latin1 = join(folder, 'latin1.md')
+    await writeFile(latin1, Buffer.from('---\ntitle: Caf\xe9\n---\n', 'latin1'))
+    const refusedHandle = (await bridge.openPath(latin1)).opened!
+    await assert.rejects(bridge.readFile(refusedHandle), (error: unknown) => error instanceof HostCallError && /not UTF-8 text/.test(error.message))
+    const path = join(folder, 'draft-equal.md')
+    const disk = '---\ntitle: "Caf\u00e9"\n---\n'
+    await writeFile(path, disk)
+    const handle = (await bridge.openPath(path)).opened!
+    await bridge.writeDraft(handle, disk)
+    assert.equal((await bridge.readFile(handle)).draft, undefined)
+  })
+
   it('is refused without the token', async () => {
     const bridge = createBrowserBridge({ baseUrl: server.origin, token: null })
     await assert.rejects(bridge.getWorkspace(), (error: unknown) => error instanceof HostCallError && error.status === 403)

@@ -67,11 +67,19 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
  * arguments must pass `validateHostArgs`; only then is the implementation called. Never throws.
  */
 export async function dispatchHostCall(api: Required<HostApi>, method: string, args: unknown): Promise<HostCallOutcome> {
+  return runHostCall(method, args, (...valid) => (api[method as keyof HostApi] as (...values: unknown[]) => Promise<unknown>)(...valid))
+}
+
+/**
+ * Runs `implementation` for a call of `method` once its arguments pass `validateHostArgs`, as
+ * `dispatchHostCall` runs the contract's: for a transport that answers a method its own way
+ * (browser mode's `readFile`). Never throws.
+ */
+export async function runHostCall(method: string, args: unknown, implementation: (...valid: unknown[]) => Promise<unknown>): Promise<HostCallOutcome> {
   try {
     if (!isHostMethod(method)) throw new HostError('not-found', `There is no host method "${method}".`)
     const valid = validateHostArgs(method, args)
-    const call = api[method] as (...values: unknown[]) => Promise<unknown>
-    const value = await call(...(valid as unknown[]))
+    const value = await implementation(...(valid as unknown[]))
     return { ok: true, value: value ?? null }
   } catch (error) {
     return { ok: false, error: describeError(error) }

@@ -25,7 +25,7 @@ import { HandleTable } from './handle-table'
 import { createMediaLibrary } from './media-library'
 import { createPlayerPlaces } from './player-places'
 import { createRecentList } from './recent-list'
-import { decodeFileText, encodeFileText } from './text-codec'
+import { checkFileBytes, decodeFileText, encodeFileText } from './text-codec'
 import { DEFAULT_SCAN_LIMITS, scanWorkspace, type WorkspaceScan } from './workspace-scan'
 import { NotRegularFileError, readRegularFile } from './read-regular-file'
 import { createGitStatusCache, type GitFileState } from './git-status'
@@ -76,6 +76,8 @@ export interface HostServicesOptions {
  * server both serve the UI from one of these.
  */
 export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' | 'openFolderDialog' | 'pickMediaForEpisode'> {
+  /** `readFile` with the file's bytes as read (checked to be UTF-8 text), not decoded: for an answer that carries them as they are. */
+  readFileBytes(handle: FileHandle): Promise<OpenedFileBytes>
   /** Remembers a media file (picked by dialog or named on the command line) for an episode. */
   setEpisodeMedia(handle: FileHandle, path: string): Promise<EpisodeMedia>
   /** The file a media token was issued for; refuses any other token. */
@@ -90,6 +92,12 @@ export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' |
   unsavedNames(): string[]
   /** Stops watching; pending drafts and saves still complete. */
   close(): Promise<void>
+}
+
+/** An opened file's fields but its text, and its bytes (UTF-8, as on disk). */
+export interface OpenedFileBytes {
+  readonly file: Omit<OpenedFile, 'text'>
+  readonly bytes: Buffer
 }
 
 interface CachedListing {
@@ -433,7 +441,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return path
   }
 
-  const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
+  const readFileBytes = async (handle: FileHandle): Promise<OpenedFileBytes> => {
     const path = await pathOf(handle, true)
     let bytes: Buffer
     try {
@@ -443,22 +451,22 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       throw fsFailure(path, error)
     }
     await cleanStaleTempFiles(dirname(path), { forName: basename(path) })
-    const text = decodeFileText(bytes)
+    checkFileBytes(bytes)
     const hash = contentHash(bytes)
     known.set(path, hash)
     updateWatches()
     // Every draft that differs from the file is offered, whatever the times: a `touch` or a
     // `git pull` after a crash must not hide unsaved work. A draft equal to the file holds nothing.
     const draft = await drafts.read(path)
-    if (draft && draft.text === text) await drafts.discard(path)
-    const offer = draft !== null && draft.text !== text
-    return {
-      handle,
-      path,
-      text,
-      hash,
-      ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}),
-    }
+    const same = draft !== null && draft.text === decodeFileText(bytes)
+    if (same) await drafts.discard(path)
+    const offer = draft !== null && !same
+    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}) }, bytes }
+  }
+
+  const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
+    const { file, bytes } = await readFileBytes(handle)
+    return { ...file, text: decodeFileText(bytes) }
   }
 
   const writeSave = async (path: string, request: SaveRequest, bytes: Buffer): Promise<SaveResult> => {
@@ -548,6 +556,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     },
     getSiteContext,
     readFile,
+    readFileBytes,
     saveFile,
     writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),
     discardDraft: async (handle) => drafts.discard(await pathOf(handle, false)),

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HostApi, HostEvent, OpenedFile } from '../../shared/api/contract'
+import type { FileHandle, HostApi, HostEvent } from '../../shared/api/contract'
 import { openedFileContentType, openedFileHead } from '../../shared/api/opened-file-frame'
-import { dispatchHostCall, type HostCallOutcome } from '../host/host-dispatch'
+import { dispatchHostCall, runHostCall, type HostCallOutcome } from '../host/host-dispatch'
+import type { OpenedFileBytes } from '../host/host-services'
 
 /** Largest request body accepted: a 20 MB text plus its transcript, JSON-escaped. */
 const maxBodyBytes = 160 * 1024 * 1024
@@ -27,6 +28,7 @@ export async function handleApiRequest(
   path: string,
   api: Required<HostApi>,
   subscribe: SubscribeToEvents,
+  readFileBytes: (handle: FileHandle) => Promise<OpenedFileBytes>,
 ): Promise<void> {
   if (path === 'events') {
     if (request.method !== 'GET') return sendJson(response, 405, { error: 'Use GET for the event stream.' })
@@ -43,8 +45,8 @@ export async function handleApiRequest(
     const tooLarge = error instanceof BodyTooLarge
     return sendJson(response, tooLarge ? 413 : 400, { error: tooLarge ? 'Request too large.' : 'The body is not JSON.' })
   }
-  const outcome = await dispatchHostCall(api, path, args)
-  if (outcome.ok && path === 'readFile') sendOpenedFile(response, outcome.value as OpenedFile)
+  const outcome = path === 'readFile' ? await runHostCall(path, args, (handle) => readFileBytes(handle as FileHandle)) : await dispatchHostCall(api, path, args)
+  if (outcome.ok && path === 'readFile') sendOpenedFile(response, outcome.value as OpenedFileBytes)
   else if (outcome.ok) sendJson(response, 200, outcome.value)
   else sendJson(response, statusOf[outcome.error.code], { error: outcome.error.message, code: outcome.error.code })
 }
@@ -54,15 +56,17 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
   sendBytes(response, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(value), 'utf8'))
 }
 
-/** Writes an opened file in its own frame (`openedFileContentType`): its fields as a JSON line, then its text's bytes. */
-function sendOpenedFile(response: ServerResponse, file: OpenedFile): void {
-  sendBytes(response, 200, openedFileContentType, Buffer.concat([Buffer.from(`${openedFileHead(file)}\n`, 'utf8'), Buffer.from(file.text, 'utf8')]))
+/** Writes an opened file in its own frame (`openedFileContentType`): its fields as a JSON line, then its bytes as read. */
+function sendOpenedFile(response: ServerResponse, { file, bytes }: OpenedFileBytes): void {
+  sendBytes(response, 200, openedFileContentType, Buffer.from(`${openedFileHead(file)}\n`, 'utf8'), bytes)
 }
 
-/** Writes an answer's bytes, never cached. */
-function sendBytes(response: ServerResponse, status: number, contentType: string, body: Buffer): void {
-  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': 'no-store' })
-  response.end(body)
+/** Writes an answer's bytes (its parts in turn, not copied into one buffer), never cached. */
+function sendBytes(response: ServerResponse, status: number, contentType: string, ...parts: Buffer[]): void {
+  const length = parts.reduce((sum, part) => sum + part.length, 0)
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': length, 'Cache-Control': 'no-store' })
+  for (const part of parts.slice(0, -1)) response.write(part)
+  response.end(parts.at(-1))
 }
 
 function streamEvents(request: IncomingMessage, response: ServerResponse, subscribe: SubscribeToEvents): void {

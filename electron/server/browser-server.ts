@@ -106,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return void response.end()
     }
     if (rawPath.startsWith('/api/')) {
-      return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent)
+      return handleApiRequest(request, response, rawPath.slice('/api/'.length), api, services.onEvent, services.readFileBytes)
     }
     if (rawPath.startsWith('/media/')) return handleMediaRequest(request, response, rawPath.slice('/media/'.length), services)
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.')

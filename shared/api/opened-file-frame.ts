@@ -9,8 +9,8 @@ import type { OpenedFile } from './contract'
 export const openedFileContentType = 'application/x-transcript-opened-file'
 
 /** The frame's first line: every field of `file` but its text, as JSON (which never holds a raw line break). */
-export function openedFileHead(file: OpenedFile): string {
-  const { text: _text, ...rest } = file
+export function openedFileHead(file: Omit<OpenedFile, 'text'>): string {
+  const { text: _text, ...rest } = file as Partial<OpenedFile>
   return JSON.stringify(rest)
 }
 
