@@ -7,6 +7,7 @@ import type { Player } from './player/player'
 import type { AppState } from './state/app-state'
 import {
   assignNthSpeaker,
+  cancelEdit,
   collapseSelection,
   commitEdit,
   commitPendingEdit,
@@ -224,7 +225,7 @@ export const actions: Readonly<Record<ActionId, Action>> = {
   'previous-cell': cellStep(-1),
   'select-all': command(selectAll),
   edit: command(startEdit('end')),
-  leave: command(stopEdit),
+  leave: command(cancelEdit),
   enter,
   escape: (ctx) => ctx.dispatch(closeFind) || ctx.dispatch(closeWorkspaceSearch) || ctx.dispatch(collapseSelection),
   'next-pane': pane(1),

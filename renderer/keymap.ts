@@ -159,7 +159,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Mod-a'], action: 'select-all', scopes: ['grid'], group: 'Move around', label: 'Select all rows' },
   { keys: ['Escape'], action: 'escape', scopes: ['grid'], group: 'Move around', label: 'Select only the current row; close find' },
   { keys: ['Enter', 'F2'], action: 'edit', scopes: ['grid'], group: 'Edit', label: 'Edit the cell (or double-click it)' },
-  { keys: ['Escape'], action: 'leave', scopes: ['editing'], group: 'In a cell editor', label: 'Stop editing' },
+  { keys: ['Escape'], action: 'leave', scopes: ['editing'], group: 'In a cell editor', label: 'Cancel the edit (Undo brings back what was typed)' },
   { keys: ['Enter'], action: 'enter', scopes: ['editing'], group: 'In a cell editor', label: 'Apply and stop editing (text: then the row below)' },
   { keys: ['Backspace'], action: 'merge-at-start', scopes: ['editing'], group: 'In a cell editor', label: 'At the start of a line: merge it into the line above' },
   { keys: ['Mod-Shift-Enter', 'Alt-Enter'], action: 'split', scopes: ['grid', 'editing'], group: 'Edit', label: 'Split the line at the cursor' },

@@ -201,6 +201,22 @@ describe('each edit changes only the lines of the entries it is about', () => {
   })
 })
 
+describe('putting back a cell’s text (Esc in its editor)', () => {
+  it('writes the file byte for byte as it was: a missing line, a number, a folded line, a header', () => {
+    const text = '---\ntranscript:\n- who: A\n  sec: 1\n- line: 42\n  who: B\n- line: >-\n    folded\n    words\n  who: A\n- header: "Quoted"\n---\nBody\n'
+    const doc = ep.parseEpisode(text)
+    for (let k = 0; k < doc.entries.length; k++) {
+      const value = ep.textValueOf(doc.entries[k]!)
+      const typed = ep.isHeader(doc.entries[k]!) ? ep.setHeader(doc, k, 'typed') : ep.setLine(doc, k, 'typed')
+      assert.notEqual(ep.serializeEpisode(typed), text)
+      assert.equal(ep.serializeEpisode(ep.restoreText(typed, k, value)), text, `entry ${k}`)
+      assert.equal(ep.restoreText(doc, k, value), doc, 'nothing to put back: the same document')
+    }
+    assert.equal(ep.textValueOf(doc.entries[0]!), undefined)
+    assert.equal(ep.textValueOf(doc.entries[1]!), 42)
+  })
+})
+
 describe('renaming and swapping speakers', () => {
   it('renames a speaker everywhere and counts the lines it changed', () => {
     const file = episodes.find((e) => e.text.includes('who: Ruslanan'))

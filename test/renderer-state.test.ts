@@ -442,12 +442,12 @@ describe('editing commands', () => {
 })
 
 describe('the action table', () => {
-  /** Opens the text editor on entry `index` with a fake CodeMirror whose caret is at `offset`. */
+  /** Opens the text editor on entry `index` (a line or a header) with a fake CodeMirror whose caret is at `offset`. */
   function editText(controller: Controller, index: number, offset: number) {
     const id = idOf(controller, index)
     controller.dispatch(setCursor(id, 'text'))
     controller.dispatch(startEdit(offset))
-    const length = lineOf(controller, index)!.length
+    const length = (lineOf(controller, index) ?? textOf(session(controller).editor.doc.entries[index]!, 'header'))!.length
     controller.setActiveTextEditor({ id, caret: () => ({ offset, empty: true, length, selected: '' }), flush: () => undefined })
   }
 
@@ -477,6 +477,91 @@ describe('the action table', () => {
     editText(controller, 2, 0)
     assert.equal(controller.run('merge-at-start'), true)
     assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+  })
+
+  it('Esc in a text cell editor cancels the edit as one undo step; undo brings the typed text back', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 1, 11)
+    const id = idOf(controller, 1)
+    controller.dispatch(setEntryText(id, 'Hello.World and more'))
+    const steps = session(controller).editor.done.length
+    assert.equal(controller.run('leave'), true)
+    assert.equal(lineOf(controller, 1), 'Hello.World')
+    assert.equal(session(controller).editing, null)
+    assert.deepEqual(session(controller).cursor, { id, column: 'text' })
+    assert.equal(session(controller).reveal?.focus, true, 'focus goes back to the cell')
+    assert.equal(serializeEpisode(session(controller).editor.doc), EPISODE, 'the file is as it was')
+    assert.equal(dirtyOf(session(controller).editor), false)
+    assert.equal(session(controller).editor.done.length, steps + 1, 'the cancel is a step of its own')
+    assert.equal(controller.store.getState().notice?.text, 'Edit cancelled (Ctrl+Z brings it back)')
+    controller.dispatch(undoCommand)
+    assert.equal(lineOf(controller, 1), 'Hello.World and more')
+    controller.dispatch(undoCommand)
+    assert.equal(lineOf(controller, 1), 'Hello.World')
+  })
+
+  it('Esc in a text cell editor with nothing typed closes it without a history step or a notice', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 0, 0)
+    const id = idOf(controller, 0)
+    controller.dispatch(setEntryText(id, 'Intro!'))
+    controller.dispatch(setEntryText(id, 'Intro'))
+    const steps = session(controller).editor.done.length
+    const notice = controller.store.getState().notice
+    assert.equal(controller.run('leave'), true)
+    assert.equal(session(controller).editing, null)
+    assert.equal(session(controller).editor.done.length, steps)
+    assert.equal(controller.store.getState().notice, notice)
+  })
+
+  it('Esc reverts a header to its text as the editor opened it', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 0, 5)
+    controller.dispatch(setEntryText(idOf(controller, 0), 'Intro and welcome'))
+    assert.equal(controller.run('leave'), true)
+    assert.equal(textOf(session(controller).editor.doc.entries[0]!, 'header'), 'Intro')
+    assert.equal(serializeEpisode(session(controller).editor.doc), EPISODE)
+  })
+
+  it('Esc after a split in the same editing session keeps the split and reverts only what was typed since', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 1, 6)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Hello.World'))
+    assert.equal(controller.run('split'), true)
+    const second = idOf(controller, 2)
+    assert.equal(session(controller).editing?.id, second)
+    assert.equal(controller.run('leave'), true, 'nothing typed since the split: Esc just closes')
+    assert.deepEqual([lineOf(controller, 1), lineOf(controller, 2)], ['Hello.', 'World'])
+    assert.equal(controller.store.getState().notice, null)
+    controller.dispatch(startEdit('end'))
+    controller.dispatch(setEntryText(second, 'World, again'))
+    controller.dispatch(splitAt(second, 6))
+    const third = idOf(controller, 3)
+    controller.dispatch(setEntryText(third, 'again and again'))
+    assert.equal(controller.run('leave'), true)
+    assert.deepEqual([lineOf(controller, 1), lineOf(controller, 2), lineOf(controller, 3)], ['Hello.', 'World,', 'again'])
+  })
+
+  it('Esc after a merge at the start of a line keeps the merge and reverts what was typed since', async () => {
+    const { controller } = await openEpisode()
+    editText(controller, 2, 0)
+    assert.equal(controller.run('merge-at-start'), true)
+    const merged = idOf(controller, 1)
+    controller.dispatch(setEntryText(merged, 'Hello.World Second line, typed'))
+    assert.equal(controller.run('leave'), true)
+    assert.equal(lineOf(controller, 1), 'Hello.World Second line')
+    assert.equal(session(controller).editor.doc.entries.length, 2)
+  })
+
+  it('Esc in the time editor still drops its draft', async () => {
+    const { controller } = await openEpisode()
+    controller.dispatch(setCursor(idOf(controller, 1), 'time'))
+    controller.dispatch(startEdit('end'))
+    controller.dispatch(setEditDraft('0:42'))
+    assert.equal(controller.run('leave'), true)
+    assert.equal(session(controller).editing, null)
+    assert.equal(valueOf(session(controller).editor.doc.entries[1]!, 'time'), '0:10')
+    assert.equal(controller.store.getState().notice, null)
   })
 
   it('moving between panes is a view effect the state layer asks for', async () => {

@@ -1,7 +1,7 @@
 import { defaultSettings, type AppSettings, type Draft, type FileHandle, type RecentItem, type Workspace } from '../../shared/api/contract'
 import type { GlossaryState, ReplacePreview, WorkspaceSearchState } from './workspace-search'
 import type { EditorState } from '../../shared/editing/editor-state'
-import type { EntryId, Episode } from '../../shared/episode/index'
+import type { EntryId, Episode, YamlValue } from '../../shared/episode/index'
 import type { MergeResult } from '../../shared/episode/merge-episodes'
 import type { MatchRef } from '../../shared/workspace/find-replace'
 import type { SearchScope } from '../../shared/workspace/find-query'
@@ -33,6 +33,11 @@ export interface Editing {
   readonly initial?: string
   /** Why the last commit of `draft` was refused, shown beside the editor. */
   readonly error?: string
+  /**
+   * The text value the text editor opened with (after a split or merge in it, the row's value
+   * then): Esc puts it back. `value` is undefined when the entry had no text key.
+   */
+  readonly opened?: { readonly value: YamlValue | undefined }
 }
 
 /** Someone else changed the open file on disk while it had unsaved changes. */

@@ -15,6 +15,7 @@ import {
   moveEntry,
   parseEpisode,
   removeEntry,
+  restoreText,
   serializeEpisode,
   setHeader,
   setLine,
@@ -24,7 +25,9 @@ import {
   setTime,
   splitLine,
   swapSpeakers,
+  textValueOf,
   valueOf,
+  type Entry,
   type EntryId,
   type Episode,
 } from '../../shared/episode/index'
@@ -309,7 +312,13 @@ function openEditor(s: Session, caret: Editing['caret']): Session {
     const sec = valueOf(entry, 'sec')
     draft = typeof time === 'string' ? time : typeof sec === 'number' ? String(sec) : ''
   } else if (column === 'who') draft = speakerOf(entry) ?? ''
+  if (column === 'text') return { ...s, editing: textEditing(entry, caret) }
   return { ...s, editing: { id: entry.id, column, caret, ...(draft !== undefined ? { draft, initial: draft } : {}) } }
+}
+
+/** The text editor open on `entry`, remembering its text as it is now for Esc to put back. */
+function textEditing(entry: Entry, caret: Editing['caret']): Editing {
+  return { id: entry.id, column: 'text', caret, opened: { value: textValueOf(entry) } }
 }
 
 /** Opens the editor of the cursor cell (text: CodeMirror; time: text field; speaker: picker). */
@@ -324,6 +333,28 @@ export function startEdit(caret: Editing['caret'] = 'end', draft?: string): AppC
 
 /** Closes the editor (text edits are already in the document; time and speaker drafts are dropped). */
 export const stopEdit: AppCommand = withSession((s) => (s.editing ? { ...s, editing: null, reveal: s.cursor ? reveal(s.cursor.id, true) : s.reveal } : null))
+
+/** The session with the edited entry's text put back as its editor opened it, as one undo step of its own. */
+function revertText(s: Session, editing: Editing): Session {
+  const index = indexOfId(s.editor.doc, editing.id)
+  if (index < 0 || editing.column !== 'text' || !editing.opened) return s
+  return change(s, restoreText(s.editor.doc, index, editing.opened.value), 'cancel')
+}
+
+/**
+ * Esc in a cell editor cancels the edit and closes it, focus back on the cell. The time and
+ * speaker editors drop their draft; the text editor, whose typing is already in the document,
+ * puts the text back as it opened (one undo step, which the notice says how to take back).
+ * With nothing typed it just closes.
+ */
+export const cancelEdit: AppCommand = (state) => {
+  const s = state.session
+  if (!s?.editing) return null
+  const reverted = revertText(s, s.editing)
+  const closed = stopEdit({ ...state, session: reverted })!
+  if (reverted === s) return closed
+  return notify(`Edit cancelled (${shortcutLabel('undo')} brings it back)`)(closed)
+}
 
 /** Updates the pending value of the time or speaker editor. */
 export function setEditDraft(draft: string): AppCommand {
@@ -457,7 +488,7 @@ export function insertHeaderAbove(text = 'New section'): AppCommand {
     const next = insertHeader(doc, at, text)
     const created = next.entries[at]!
     const moved = change(s, next, 'header', { focus: created.id })
-    return { ...moved, cursor: { id: created.id, column: 'text' }, editing: { id: created.id, column: 'text', caret: 'all' } }
+    return { ...moved, cursor: { id: created.id, column: 'text' }, editing: textEditing(created, 'all') }
   })
 }
 
@@ -528,7 +559,7 @@ export function splitAt(id: EntryId, offset: number): AppCommand {
       ...moved,
       splitGaps: new Map(s.splitGaps).set(created.id, gap),
       cursor: { id: created.id, column: 'text' },
-      editing: wasEditing ? { id: created.id, column: 'text', caret: 'start' } : null,
+      editing: wasEditing ? textEditing(created, 'start') : null,
     }
   })
 }
@@ -575,7 +606,7 @@ export function mergeUp(id?: EntryId): AppCommand {
       return {
         ...moved,
         cursor: { id: previous.id, column: 'text' },
-        editing: wasEditing ? { id: previous.id, column: 'text', caret } : null,
+        editing: wasEditing ? textEditing(moved.editor.doc.entries[index - 1]!, caret) : null,
       }
     })(state)
     if (!next || !dropped) return next

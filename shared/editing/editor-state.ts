@@ -1,8 +1,11 @@
 import type { Episode } from '../episode/episode'
 import { pairsEqual } from '../episode/entry'
 
-/** What kind of change a transaction is; `input` edits of the same cell coalesce into one undo step. */
-export type UserEvent = 'input' | 'speaker' | 'time' | 'structure' | 'header' | 'rename' | 'replace' | 'load'
+/**
+ * What kind of change a transaction is; `input` edits of the same cell coalesce into one undo step.
+ * `cancel` puts a cell's text back as its editor opened it (Esc), a step of its own.
+ */
+export type UserEvent = 'input' | 'cancel' | 'speaker' | 'time' | 'structure' | 'header' | 'rename' | 'replace' | 'load'
 
 /** A change from one document to the next, with what the history needs to know about it. */
 export interface Transaction {

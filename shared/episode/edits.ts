@@ -2,6 +2,7 @@ import type { Episode } from './episode'
 import { isHeader, textOf, valueOf, withValue } from './entry'
 import { formatTime, MAX_SEC, parseTime } from './time'
 import type { Entry } from './types'
+import type { YamlValue } from './yaml-value'
 
 /** An edit that cannot apply (entry out of range, wrong kind of entry, bad value). */
 export class EditError extends Error {
@@ -67,6 +68,26 @@ export function setLine(doc: Episode, index: number, line: string): Episode {
 /** Sets (or, with null, removes) the speaker of a line entry. */
 export function setSpeaker(doc: Episode, index: number, who: string | null): Episode {
   return replaceEntry(doc, index, withValue(lineAt(doc, index), 'who', who === null ? undefined : wholeText(who)))
+}
+
+/** The key of an entry's text: `header` of a section header, `line` of a line. */
+function textKeyOf(entry: Entry): 'header' | 'line' {
+  return isHeader(entry) ? 'header' : 'line'
+}
+
+/** An entry's text value as written (`header` or `line`; undefined when it has none), for `restoreText`. */
+export function textValueOf(entry: Entry): YamlValue | undefined {
+  return valueOf(entry, textKeyOf(entry))
+}
+
+/**
+ * Puts back an entry's text value as `textValueOf` read it, exactly: a missing key is removed
+ * again and a value that was not a string comes back as it was, so the entry is written as its
+ * source text again. The same document when the value is unchanged.
+ */
+export function restoreText(doc: Episode, index: number, value: YamlValue | undefined): Episode {
+  const entry = entryAt(doc, index)
+  return replaceEntry(doc, index, withValue(entry, textKeyOf(entry), value))
 }
 
 /** Sets the speaker of several line entries at once (headers among them are skipped). */

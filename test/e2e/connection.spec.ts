@@ -15,7 +15,7 @@ test('a lost host: edits are kept, a lasting banner says so, and when it is back
   await editor.press('Enter')
   await editor.press('End')
   await editor.page.keyboard.type(' (typed offline)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   const banner = editor.page.getByTestId('connection-banner')
   await expect(banner).toContainText('The editor lost its connection to the host')
   await expect(editor.cell(i, 'text')).toContainText('(typed offline)')

@@ -52,7 +52,7 @@ test('the desktop app opens an episode from its command line, edits a line and s
     await cell.click({ position: { x: 6, y: 6 } })
     await page.keyboard.press('Enter')
     await page.keyboard.type(' Saved from the desktop app.')
-    await page.keyboard.press('Escape')
+    await page.keyboard.press('Enter')
     await expect(cell).toHaveText(edited)
     await page.keyboard.press('Control+s')
     await expect(page.getByTestId('save-state')).toHaveText('Saved')

@@ -13,7 +13,7 @@ test('insert a section header above the current row (Alt+Shift+H), undo, redo, s
   await editor.press('Alt+Shift+h')
   await expect(editor.textEditor).toBeFocused()
   await editor.page.keyboard.type('Opening remarks')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await expect(editor.cell(i, 'text')).toHaveAccessibleName('Section Opening remarks')
   await expect(editor.page.getByRole('tabpanel')).toContainText('Opening remarks')
 
@@ -40,7 +40,7 @@ test('edit a section header in place', async ({ editor }) => {
   await editor.press('Enter')
   await editor.press('Control+a')
   await editor.page.keyboard.type('Early years')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await expect(editor.cell(h, 'text')).toHaveAccessibleName('Section Early years')
   await editor.press('Control+z')
   await expect(editor.cell(h, 'text')).toHaveAccessibleName(`Section ${field(doc, h, 'header')}`)

@@ -12,7 +12,7 @@ test('menu commands from the host (save, undo, redo, find, close) act like their
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' From the menu.')
-  await editor.press('Escape')
+  await editor.press('Enter')
 
   menu('undo')
   await expect(editor.cell(i, 'text')).toHaveText(field(doc, i, 'line'))

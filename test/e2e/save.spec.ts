@@ -31,7 +31,7 @@ test('a save conflict is explained, shows the differences, and "keep mine" overw
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' (mine)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   // Another program changes the file, and the banner appears; saving anyway hits the conflict.
   await editor.writeDisk(TEAM, serializeEpisode(setLine(doc, j, 'Their change.')))
   await expect(editor.page.getByTestId('disk-change-banner')).toBeVisible()
@@ -56,7 +56,7 @@ test('a save conflict merges: my line and their header both reach the file, and 
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' (mine)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await editor.writeDisk(TEAM, serializeEpisode(setHeader(doc, h, 'Their new section title')))
   await expect(editor.page.getByTestId('disk-change-banner')).toBeVisible()
   await editor.press('Control+s')
@@ -103,7 +103,7 @@ test('merging from the banner asks about a line both changed; the keyboard choos
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' (mine)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await editor.writeDisk(TEAM, serializeEpisode(setLine(setHeader(doc, h, 'Their new section title'), i, 'Their wording.')))
   const banner = editor.page.getByTestId('disk-change-banner')
   await banner.getByRole('button', { name: 'Merge with theirs' }).click()
@@ -169,7 +169,7 @@ test('unsaved work is journalled as a draft and offered back after a reload', as
   await editor.select(i, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' Draft words.')
-  await editor.press('Escape')
+  await editor.press('Enter')
   // Journalled within a few seconds of the last change, without saving (an earlier draft may hold
   // only part of the typing: wait for the whole of it).
   await expect.poll(() => editor.draftCount(), { timeout: 4000 }).toBe(1)

@@ -46,7 +46,7 @@ test('screenshot of Review changes with two episodes open', async ({ editor, pag
   await editor.press('Enter')
   await editor.press('End')
   await page.keyboard.type(' (checked against the recording)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await editor.select(i, 'who')
   await editor.press('Alt+1')
   await editor.press('Control+Shift+d')

@@ -59,11 +59,11 @@ test('two episodes open in tabs, each edited with its own undo; Save All writes 
   await editor.press('Enter')
   await editor.press('End')
   await editor.page.keyboard.type(' (checked)')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await editor.select(k, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type('Taken back. ')
-  await editor.press('Escape')
+  await editor.press('Enter')
 
   // Undo belongs to the episode: it takes back this episode's last edit, not the other's.
   await editor.press('Control+z')
@@ -88,7 +88,7 @@ test('closing a tab with unsaved changes asks, offers the review, and the review
   await editor.press('Enter')
   await editor.press('End')
   await editor.page.keyboard.type(' — reviewed')
-  await editor.press('Escape')
+  await editor.press('Enter')
 
   await editor.press('Control+w')
   const ask = editor.page.getByRole('dialog', { name: 'Save changes?' })

@@ -57,7 +57,7 @@ test('an external change while there are unsaved edits offers reload or keep min
   await editor.select(i + 1, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(' Mine.')
-  await editor.press('Escape')
+  await editor.press('Enter')
   await expect(editor.saveState).toHaveText('Unsaved changes')
   await editor.writeDisk(TEAM, serializeEpisode(setLine(doc, i, 'Theirs.')))
   const banner = editor.page.getByTestId('disk-change-banner')

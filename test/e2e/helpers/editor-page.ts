@@ -66,13 +66,13 @@ export class EditorPage {
     await this.cell(index, column).click({ modifiers, position: { x: 6, y: 6 } })
   }
 
-  /** Adds `text` at the end of a row's text as a user would: select, Enter, End, type, Esc. */
+  /** Adds `text` at the end of a row's text as a user would: select, Enter, End, type, Enter (which applies it; Esc would cancel). */
   async appendText(index: number, text: string): Promise<void> {
     await this.select(index, 'text')
     await this.press('Enter')
     await this.press('End')
     await this.page.keyboard.type(text)
-    await this.press('Escape')
+    await this.press('Enter')
   }
 
   /** The CodeMirror content element of the cell being edited. */
