@@ -86,7 +86,8 @@ function readTranscript(text: string, pair: PairNode) {
     itemMap.pairs.forEach((p, i) => {
       if (p.value.type !== 'scalar' || p.value.style !== 'plain' || typeof pairs[i]![1] !== 'string') return
       const text = p.value.text
-      let maybe = misread.get(text)
+      // Only short texts are remembered: looking a long one up would hash (and copy) all of it.
+      let maybe = text.length <= MEMO_LENGTH ? misread.get(text) : undefined
       if (maybe === undefined) {
         maybe = mightBeMisread(text)
         if (text.length <= MEMO_LENGTH) misread.set(text, maybe)

@@ -526,7 +526,7 @@ class TreeParser {
   private parsePlain(blockIndent: number): ScalarNode {
     const src = this.src
     const start = this.pos
-    let text = ''
+    const parts: string[] = []
     let p = start
     let contentEnd = start
     for (;;) {
@@ -535,7 +535,7 @@ class TreeParser {
       const stop = this.plainStop(p, lineStop)
       let e = stop
       while (e > p && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === TAB)) e--
-      text += src.slice(p, e)
+      parts.push(src.slice(p, e))
       contentEnd = e
       if (stop !== lineStop) break
       // Look for a continuation line.
@@ -556,10 +556,11 @@ class TreeParser {
         break
       }
       if (next === -1) break
-      text += breaks === 0 ? ' ' : '\n'.repeat(breaks)
+      parts.push(breaks === 0 ? ' ' : '\n'.repeat(breaks))
       p = next
     }
     this.pos = contentEnd
+    const text = parts.length === 1 ? parts[0]! : parts.join('')
     return { type: 'scalar', style: 'plain', text, start, end: contentEnd }
   }
 
