@@ -169,6 +169,24 @@ test('follow mode highlights the row being spoken as time passes, never an untim
   await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
 })
 
+test('lines that share a time are highlighted in turn: playing from the first of them highlights it, then the next', async ({ page }) => {
+  // "Let us start." and "Sure thing." both at 0:12, as the site's whole seconds often give two paragraphs.
+  await writeFile(file, episode.replace('  sec: 16\n  time: 0:16', '  sec: 12\n  time: 0:12'))
+  await openWithRecording(page)
+  await row(page, 5).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  const seen: number[] = []
+  const deadline = Date.now() + 9000
+  while (Date.now() < deadline && seen.at(-1) !== 6) {
+    const spoken = await page.evaluate(() => [...document.querySelectorAll('.row.spoken')].map((r) => Number(r.getAttribute('aria-rowindex')) - 2))
+    if (spoken[0] !== undefined && spoken[0] !== seen.at(-1)) seen.push(spoken[0])
+    await page.waitForTimeout(100)
+  }
+  await page.keyboard.press('Alt+k')
+  // From the pre-roll's row (0:08) to the row played, then the one after it: none is skipped.
+  expect(seen).toEqual([3, 5, 6])
+})
+
 test("set time from the playhead writes sec and time, is undoable, and the save changes that entry's lines only", async ({ page }) => {
   await openWithRecording(page)
   await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
