@@ -7,8 +7,8 @@ import { corpusDir } from './helpers/corpus'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
 import { focusCursor, setCursor, startEdit } from '../renderer/state/commands'
-import { mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
-import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS } from '../renderer/state/player-place-keeper'
+import { initialPlayerState, mediaForgotten, mediaLoaded, placeRestored, rememberedKnown, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
+import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS, placeOf } from '../renderer/state/player-place-keeper'
 import { onlyPlayheadMoved, viewSubscriber } from '../renderer/state/view-subscription'
 import type { Scheduler } from '../renderer/state/scheduler'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
@@ -63,6 +63,7 @@ class StandInPlayer implements Player {
   paused = () => this.isPaused
   rate = () => this.speed
   error = () => null
+  unavailable = () => null
   on(_event: PlayerEvent, _listener: () => void) {
     return () => {}
   }
@@ -330,6 +331,38 @@ describe('each episode keeps its place', () => {
     assert.equal(player().source, null)
     assert.equal(player().status, 'none')
     assert.match(player().message ?? '', /^Forgot ep\.wav: this episode opens without a recording now\.$/)
+  })
+})
+
+describe('the remembered recording', () => {
+  const recording: MediaSource = { url: '/media/a', name: 'ep.wav', kind: 'audio', origin: 'remembered' }
+  const video: MediaSource = { url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }
+
+  it('is known while the YouTube video plays, is forgotten without stopping the video, and goes with its episode', async () => {
+    const controller = createController(new FakeHost({ 'a.md': EPISODE, 'b.md': EPISODE }), { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile('a.md')
+    const player = () => controller.store.getState().player
+    controller.dispatch(mediaLoaded(recording))
+    assert.equal(player().remembered, recording)
+    controller.dispatch(mediaLoaded(video))
+    assert.equal(player().remembered, recording, 'still offered while the video plays')
+    controller.dispatch(rememberedKnown({ ...recording }))
+    assert.equal(player().remembered, recording, 'the same recording told again changes nothing')
+    controller.dispatch(mediaForgotten('ep.wav'))
+    assert.equal(player().remembered, null)
+    assert.equal(player().source, video, 'the video plays on')
+    assert.equal(player().status, 'ready')
+    controller.dispatch(rememberedKnown(recording))
+    await controller.openFile('b.md')
+    assert.equal(player().remembered, null, 'another episode has its own, asked of the host')
+  })
+
+  it('a file chosen in the page instead of the YouTube video is kept as the recording’s place, not the video’s', () => {
+    const ready = { ...initialPlayerState, status: 'ready' as const, time: 12 }
+    assert.equal(placeOf({ ...ready, source: video })?.source, 'youtube')
+    assert.equal(placeOf({ ...ready, source: { ...recording, url: 'blob:x', origin: 'file' } })?.source, 'recording')
+    assert.equal(placeOf({ ...ready, source: video, status: 'error' }), null, 'a video that failed is no place to keep')
   })
 })
 

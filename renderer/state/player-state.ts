@@ -45,6 +45,11 @@ export interface PlayerState {
   readonly spokenId: EntryId | null
   /** Each episode's place, by its path, kept when it stops being the active one. */
   readonly places: ReadonlyMap<string, EpisodePlace>
+  /**
+   * The recording the host remembers for the active episode (null: none, or not known yet), known
+   * whatever plays: the panel offers it while the YouTube video or another file plays, or failed.
+   */
+  readonly remembered: MediaSource | null
 }
 
 /** The player before any recording is known. */
@@ -62,6 +67,7 @@ export const initialPlayerState: PlayerState = {
   collapsed: false,
   spokenId: null,
   places: new Map(),
+  remembered: null,
 }
 
 /** Steps of the time kept in the state (seconds). */
@@ -266,13 +272,20 @@ export function placeRestored(place: { readonly time: number; readonly follow: b
   return withPlayer((p) => (p.status === 'loading' && p.source === null ? { ...p, time: place.time, follow: place.follow, rate: place.rate } : null))
 }
 
+/** The recording the host remembers for the active episode (null: none), whatever plays now. */
+export function rememberedKnown(source: MediaSource | null): AppCommand {
+  return withPlayer((p) => (p.remembered === source || (p.remembered !== null && source !== null && p.remembered.url === source.url) ? null : { ...p, remembered: source }))
+}
+
 /**
  * A recording to play (or none, with the reason). The first one since the episode became active
- * starts where the episode was left; one that replaces it starts at 0.
+ * starts where the episode was left; one that replaces it starts at 0. A remembered one (the
+ * host's, or one just picked) is also the one the panel offers from then on.
  */
 export function mediaLoaded(source: MediaSource | null, message: string | null = null): AppCommand {
   return withPlayer((p) => ({
     ...p,
+    remembered: source?.origin === 'remembered' ? source : p.remembered,
     source,
     status: source ? 'ready' : message ? 'error' : 'none',
     message,
@@ -284,9 +297,16 @@ export function mediaLoaded(source: MediaSource | null, message: string | null =
   }))
 }
 
-/** The episode's remembered recording was forgotten: nothing plays, and the panel says what went. */
+/**
+ * The episode's remembered recording was forgotten: the panel says what went. If it was playing,
+ * nothing plays now; a YouTube video or a file chosen in the page plays on.
+ */
 export function mediaForgotten(name: string): AppCommand {
-  return withPlayer((p) => ({ ...p, source: null, status: 'none', message: `Forgot ${name}: this episode opens without a recording now.`, time: 0, duration: Number.NaN, playing: false, spokenId: null, loop: null }))
+  return withPlayer((p) => {
+    const message = `Forgot ${name}: this episode opens without a recording now.`
+    if (p.source !== null && p.source.origin !== 'remembered') return { ...p, remembered: null }
+    return { ...p, remembered: null, source: null, status: 'none', message, time: 0, duration: Number.NaN, playing: false, spokenId: null, loop: null }
+  })
 }
 
 /** The recording cannot be played: says why. */
