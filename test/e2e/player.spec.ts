@@ -627,3 +627,16 @@ test('after playing the YouTube video, the remembered recording is still offered
   await expect(page.locator('.player-panel audio')).toHaveCount(1)
   await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
 })
+
+test("a YouTube video that can't be embedded: the player's error is said in the panel's line", async ({ page }) => {
+  await writeFile(file, withVideo())
+  // The IFrame API's answer for a video whose owner does not allow embedding.
+  const refusing = `<!doctype html><script>addEventListener('message', (e) => JSON.parse(e.data).event === 'listening' && parent.postMessage(JSON.stringify({ event: 'onError', info: 150 }), e.origin))</script>`
+  await page.route(youtubeFrames, (route) => route.fulfill({ contentType: 'text/html', body: refusing }))
+  await openWithRecording(page)
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-panel [role="status"]')).toHaveText("This YouTube video can't be embedded (its owner does not allow it). Choose a recording instead.", { timeout: 5000 })
+  await page.getByRole('button', { name: 'Recording player-test.wav' }).click()
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect.poll(keptSource).toBe('recording')
+})
