@@ -13,12 +13,21 @@ type PlayerAction = (ctx: ActionContext) => boolean
 
 const NO_MEDIA = 'No recording to play: open one in the player above the transcript'
 
-/** Runs `fn` with the player, or says there is none. */
+/**
+ * Runs `fn` with the player, or says why it cannot: there is none, the recording failed (the
+ * panel's reason), or the player cannot act yet (a YouTube frame that has not answered). Nothing
+ * pretends to seek or play.
+ */
 const withPlayer =
   (fn: (player: Player, ctx: ActionContext) => boolean): PlayerAction =>
   (ctx) => {
     const player = ctx.player()
-    if (!player) return ctx.state.session !== null && ctx.dispatch(notify(NO_MEDIA, 'error'))
+    if (!player) {
+      const { status, message } = ctx.state.player
+      return ctx.state.session !== null && ctx.dispatch(notify(status === 'error' && message ? message : NO_MEDIA, 'error'))
+    }
+    const why = player.unavailable()
+    if (why !== null) return ctx.dispatch(notify(why, 'error'))
     return fn(player, ctx)
   }
 

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseEpisode, valueOf } from '../shared/episode/index'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { isHeader, parseEpisode, valueOf } from '../shared/episode/index'
+import { corpusDir } from './helpers/corpus'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
 import { focusCursor, setCursor, startEdit } from '../renderer/state/commands'
-import { mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
-import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS } from '../renderer/state/player-place-keeper'
+import { initialPlayerState, mediaForgotten, mediaLoaded, placeRestored, rememberedKnown, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
+import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS, placeOf } from '../renderer/state/player-place-keeper'
 import { onlyPlayheadMoved, viewSubscriber } from '../renderer/state/view-subscription'
 import type { Scheduler } from '../renderer/state/scheduler'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
@@ -60,6 +63,7 @@ class StandInPlayer implements Player {
   paused = () => this.isPaused
   rate = () => this.speed
   error = () => null
+  unavailable = () => null
   on(_event: PlayerEvent, _listener: () => void) {
     return () => {}
   }
@@ -90,6 +94,33 @@ describe('the spoken row and where rows start', () => {
     const ids = backwards.entries.map((e) => e.id)
     assert.equal(spokenRowAt(backwards, 35), ids[1], 'the line at 40 s is later: the one at 10 s goes on')
     assert.equal(spokenRowAt(backwards, 45), ids[5], 'past 40 s: the last line at or before it in file order (30 s)')
+  })
+
+  it('lines that share a time are each spoken in turn, in shares of the time to the next later line by their text length; the first one starts at the time', () => {
+    const same = parseEpisode(EPISODE.replace('  sec: 20', '  sec: 10').replace('- line: Third', '- line: A third line, longer'))
+    const ids = same.entries.map((e) => e.id)
+    // First ("First" + its untimed line "Untimed": 12 characters) and Third (20) share 10 s; Fourth is at 30.
+    assert.equal(spokenRowAt(same, 10), ids[1], 'the first line of the group, at the group’s time')
+    assert.equal(spokenRowAt(same, 10 + (20 * 12) / 32 - 0.01), ids[1])
+    assert.equal(spokenRowAt(same, 10 + (20 * 12) / 32 + 0.01), ids[3])
+    assert.equal(spokenRowAt(same, 29.9), ids[3])
+    assert.equal(spokenRowAt(same, 30), ids[5])
+  })
+
+  it('on a real episode, the first of two lines at 3:52 (and at 2:22) is spoken first, then the second', { skip: corpusDir === null && 'no corpus' }, () => {
+    const real = parseEpisode(readFileSync(join(corpusDir!, 'episodes/applied-llm-research-and-career-growth-in-practice.md'), 'utf8'))
+    const atSec = (sec: number) => real.entries.filter((e) => !isHeader(e) && valueOf(e, 'sec') === sec).map((e) => e.id)
+    for (const [sec, next] of [
+      [142, 205],
+      [232, 287],
+    ] as const) {
+      const [first, second] = atSec(sec)
+      assert.ok(first && second, `two lines at ${sec} s`)
+      assert.equal(spokenRowAt(real, sec), first, `${sec} s: the first line`)
+      assert.equal(spokenRowAt(real, sec + 1), first, `${sec + 1} s: still the first line`)
+      assert.equal(spokenRowAt(real, next - 1), second, `${next - 1} s: the second line`)
+      assert.notEqual(spokenRowAt(real, sec - 0.1), first)
+    }
   })
 
   it('a line without sec starts at the timed line before it; a header at the next timed line', () => {
@@ -300,6 +331,38 @@ describe('each episode keeps its place', () => {
     assert.equal(player().source, null)
     assert.equal(player().status, 'none')
     assert.match(player().message ?? '', /^Forgot ep\.wav: this episode opens without a recording now\.$/)
+  })
+})
+
+describe('the remembered recording', () => {
+  const recording: MediaSource = { url: '/media/a', name: 'ep.wav', kind: 'audio', origin: 'remembered' }
+  const video: MediaSource = { url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }
+
+  it('is known while the YouTube video plays, is forgotten without stopping the video, and goes with its episode', async () => {
+    const controller = createController(new FakeHost({ 'a.md': EPISODE, 'b.md': EPISODE }), { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile('a.md')
+    const player = () => controller.store.getState().player
+    controller.dispatch(mediaLoaded(recording))
+    assert.equal(player().remembered, recording)
+    controller.dispatch(mediaLoaded(video))
+    assert.equal(player().remembered, recording, 'still offered while the video plays')
+    controller.dispatch(rememberedKnown({ ...recording }))
+    assert.equal(player().remembered, recording, 'the same recording told again changes nothing')
+    controller.dispatch(mediaForgotten('ep.wav'))
+    assert.equal(player().remembered, null)
+    assert.equal(player().source, video, 'the video plays on')
+    assert.equal(player().status, 'ready')
+    controller.dispatch(rememberedKnown(recording))
+    await controller.openFile('b.md')
+    assert.equal(player().remembered, null, 'another episode has its own, asked of the host')
+  })
+
+  it('a file chosen in the page instead of the YouTube video is kept as the recording’s place, not the video’s', () => {
+    const ready = { ...initialPlayerState, status: 'ready' as const, time: 12 }
+    assert.equal(placeOf({ ...ready, source: video })?.source, 'youtube')
+    assert.equal(placeOf({ ...ready, source: { ...recording, url: 'blob:x', origin: 'file' } })?.source, 'recording')
+    assert.equal(placeOf({ ...ready, source: video, status: 'error' }), null, 'a video that failed is no place to keep')
   })
 })
 

@@ -7,7 +7,8 @@ import { youtubeId } from '../../shared/chapters/index'
 import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
-import { mediaFailed, mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
+import { mediaFailed, mediaForgotten, mediaLoaded, placeRestored, playerStatus, playerTick, rememberedKnown, togglePlayerCollapsed, type MediaSource, type PlayerState } from '../state/player-state'
+import type { EpisodeMedia } from '../../shared/api/contract'
 
 function PlayerButton(props: { action: PlayerActionId; label: string; icon: ReactNode; pressed?: boolean; disabled?: boolean; text?: string }) {
   const controller = useController()
@@ -208,23 +209,36 @@ function MediaElement({ source }: { source: MediaSource }) {
   )
 }
 
+/** The host's answer for an episode's recording as the player's source. */
+function rememberedSource(found: EpisodeMedia | null): MediaSource | null {
+  return found && { url: found.mediaUrl, name: found.name, kind: found.kind, origin: 'remembered' }
+}
+
 /**
  * Loads the recording remembered for the open episode whenever another episode becomes the active
  * one. An episode without a place from this run first gets the one the host kept from an earlier
  * run: the recording (or its YouTube video) comes back there, paused, with follow and speed as they were.
+ * The remembered recording is known to the panel even when the YouTube video comes back instead,
+ * so that it can always be chosen again.
  */
 function useRememberedMedia(): void {
   const controller = useController()
   const handle = useAppState((s) => s.session?.handle ?? null)
   useEffect(() => {
+    if (handle === null) return
+    let current = true
+    const media = controller.media.getEpisodeMedia(handle)
+    // A recording that cannot be played is said below when it is the one loaded; here it is just not offered.
+    media.then((found) => current && controller.dispatch(rememberedKnown(rememberedSource(found))), () => undefined)
+    const stop = () => {
+      current = false
+    }
     // `loading` is set when the episode becomes active (`switchEpisode`), unless its YouTube video came back with it.
     const state = controller.store.getState()
-    if (handle === null || state.player.status !== 'loading') return
-    let current = true
+    if (state.player.status !== 'loading') return stop
     const thisRun = state.session !== null && state.player.places.has(state.session.path)
     // A place that cannot be read only means starting at 0; the recording is what matters here.
     const kept = thisRun ? Promise.resolve(null) : controller.media.getPlayerPlace(handle).catch(() => null)
-    const media = controller.media.getEpisodeMedia(handle)
     void kept.then((place) => {
       if (!current) return
       if (place) controller.dispatch(placeRestored(place))
@@ -235,18 +249,14 @@ function useRememberedMedia(): void {
       }
       media.then(
         (found) => {
-          if (current) controller.dispatch(mediaLoaded(found && { url: found.mediaUrl, name: found.name, kind: found.kind, origin: 'remembered' }))
+          if (current) controller.dispatch(mediaLoaded(rememberedSource(found)))
         },
         (error: unknown) => {
           if (current) controller.dispatch(mediaLoaded(null, `The recording remembered for this episode cannot be played: ${errorText(error)}`))
         },
       )
     })
-    // On the YouTube path nobody waits for the recording: its failure must not go unhandled.
-    media.catch(() => undefined)
-    return () => {
-      current = false
-    }
+    return stop
   }, [controller, handle])
 }
 
@@ -305,15 +315,21 @@ export function PlayerPanel() {
   const pick = () => {
     controller.media.pickMediaForEpisode(handle).then(
       (media) => {
-        if (media) controller.dispatch(mediaLoaded({ url: media.mediaUrl, name: media.name, kind: media.kind, origin: 'remembered' }))
+        if (media) controller.dispatch(mediaLoaded(rememberedSource(media)))
       },
       (error: unknown) => controller.dispatch(mediaFailed(`The recording could not be opened: ${errorText(error)}`)),
     )
   }
+  const remembered = player.remembered
   const forget = () => {
-    const name = player.source?.name ?? 'The recording'
+    const name = remembered?.name ?? 'The recording'
+    const playing = player.source?.origin === 'remembered' && player.status !== 'error'
     controller.media.forgetEpisodeMedia(handle).then(
-      () => controller.dispatch(mediaForgotten(name)),
+      () => {
+        controller.dispatch(mediaForgotten(name))
+        // Something else plays on: the panel's line shows it, so the notice says what went.
+        if (!playing && player.source !== null && player.status !== 'error') controller.dispatch(notify(`Forgot ${name}: this episode opens without it now.`))
+      },
       (error: unknown) => controller.dispatch(notify(`The recording could not be forgotten: ${errorText(error)}`, 'error')),
     )
   }
@@ -374,8 +390,9 @@ export function PlayerPanel() {
             {player.source!.name}
           </span>
         ) : (
-          <span className="player-line" role="status">
-            {player.status === 'none' && player.message ? player.message : `${player.message ?? 'No recording for this episode.'} The editor works without one.`}
+          <span className="player-line player-message" role="status">
+            {/* A YouTube failure says what to do instead in its own words. */}
+            {(player.status === 'none' || player.source?.kind === 'youtube') && player.message ? player.message : `${player.message ?? 'No recording for this episode.'} The editor works without one.`}
           </span>
         )}
         {!player.collapsed && (
@@ -385,18 +402,29 @@ export function PlayerPanel() {
                 Open media…
               </button>
             )}
-            {videoId && player.source?.kind !== 'youtube' && (
+            {remembered && !(player.source?.origin === 'remembered' && player.status !== 'error') && (
+              <button
+                type="button"
+                className="tool"
+                aria-label={`Recording ${remembered.name}`}
+                onClick={() => controller.dispatch(mediaLoaded(remembered))}
+                title={`Play the recording remembered for this episode, ${remembered.name}`}
+              >
+                {remembered.name}
+              </button>
+            )}
+            {videoId && (player.source?.kind !== 'youtube' || player.status === 'error') && (
               <button type="button" className="tool" onClick={playYouTube} title={`Play the episode's YouTube video (${videoId}) in the panel; needs the internet`}>
                 YouTube
               </button>
             )}
-            {hasMedia && player.source!.origin === 'remembered' && (
+            {remembered && (
               <button
                 type="button"
                 className="tool"
                 aria-label="Forget recording"
                 onClick={forget}
-                title={`Forget recording: stop opening ${player.source!.name} with this episode (the file itself stays)`}
+                title={`Forget recording: stop opening ${remembered.name} with this episode (the file itself stays)`}
               >
                 Forget<span className="player-tool-text"> recording</span>
               </button>

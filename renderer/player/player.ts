@@ -19,6 +19,11 @@ export interface Player {
   rate(): number
   /** The last failure in plain words, or null. */
   error(): string | null
+  /**
+   * Why the player cannot act on a command now, in plain words (an embedded player that has not
+   * answered yet, or never will), or null when it can: the keys say so instead of pretending.
+   */
+  unavailable(): string | null
   /** Calls `listener` on an event; returns the unsubscribe function. */
   on(event: PlayerEvent, listener: () => void): () => void
 }
@@ -56,6 +61,10 @@ export function createElementPlayer(element: HTMLMediaElement): Player {
     paused: () => element.paused,
     rate: () => element.playbackRate,
     error: () => (element.error ? `The recording cannot be played: ${mediaErrors[element.error.code] ?? element.error.message}` : null),
+    // The element takes commands before it has loaded (it seeks once it can).
+    unavailable() {
+      return this.error()
+    },
     on(event, listener) {
       for (const name of elementEvents[event]) element.addEventListener(name, listener)
       return () => {

@@ -26,11 +26,15 @@ export interface PlaceKeeper {
   stop(): void
 }
 
-/** The place to keep of a player, or null when there is none worth keeping (no recording, or a file dropped in the page: it cannot come back). */
+/**
+ * The place to keep of a player, or null when there is none worth keeping (no recording). A file
+ * chosen or dropped in the page cannot come back itself, but choosing it means the YouTube video is
+ * not what the episode plays: it is kept as the recording's place, so the episode's remembered
+ * recording (often the same file, chosen again) comes back next time rather than the video.
+ */
 export function placeOf(player: PlayerState): PlayerPlace | null {
   if (player.status !== 'ready' || player.source === null) return null
-  const source = player.source.origin === 'youtube' ? 'youtube' : player.source.origin === 'remembered' ? 'recording' : null
-  if (source === null) return null
+  const source = player.source.origin === 'youtube' ? 'youtube' : 'recording'
   return { time: player.time, follow: player.follow, rate: player.rate, source }
 }
 

@@ -45,6 +45,11 @@ export interface PlayerState {
   readonly spokenId: EntryId | null
   /** Each episode's place, by its path, kept when it stops being the active one. */
   readonly places: ReadonlyMap<string, EpisodePlace>
+  /**
+   * The recording the host remembers for the active episode (null: none, or not known yet), known
+   * whatever plays: the panel offers it while the YouTube video or another file plays, or failed.
+   */
+  readonly remembered: MediaSource | null
 }
 
 /** The player before any recording is known. */
@@ -62,6 +67,7 @@ export const initialPlayerState: PlayerState = {
   collapsed: false,
   spokenId: null,
   places: new Map(),
+  remembered: null,
 }
 
 /** Steps of the time kept in the state (seconds). */
@@ -87,46 +93,92 @@ function secOf(doc: Episode, index: number): number | null {
   return typeof sec === 'number' ? sec : null
 }
 
-/** The timed lines of a document in file order, with the running maximum of their times. */
+/** The timed lines of a document in file order, with the time each one's highlight starts. */
 interface TimedLines {
   readonly ids: readonly EntryId[]
-  /** `upTo[k]`: the latest `sec` among the first k + 1 timed lines (never decreases). */
-  readonly upTo: readonly number[]
+  /** `starts[k]`: when the k-th timed line starts being spoken (never decreases; see `spokenRowAt`). */
+  readonly starts: readonly number[]
+}
+
+/** Characters spoken per second, to give the last lines of a document (no later time to end them) their shares. */
+const CHARS_PER_SEC = 15
+
+/** The length of an entry's text (0 for a header), at least 1 for a line: each line gets a share. */
+function textLength(doc: Episode, index: number): number {
+  const entry = doc.entries[index]!
+  if (isHeader(entry)) return 0
+  const text = valueOf(entry, 'line')
+  return Math.max(1, typeof text === 'string' ? text.length : 0)
 }
 
 const timedLinesOf = new WeakMap<Episode, TimedLines>()
+
+/** Gives the timed lines `from` … `to` - 1, which share the time `starts[from]`, their shares of the span up to `end`. */
+function spread(starts: number[], weights: readonly number[], from: number, to: number, end: number): void {
+  let total = 0
+  for (let k = from; k < to; k++) total += weights[k]!
+  const start = starts[from]!
+  let before = 0
+  for (let k = from; k < to; k++) {
+    starts[k] = start + ((end - start) * before) / total
+    before += weights[k]!
+  }
+}
 
 function timedLines(doc: Episode): TimedLines {
   let lines = timedLinesOf.get(doc)
   if (!lines) {
     const ids: EntryId[] = []
-    const upTo: number[] = []
+    const starts: number[] = []
+    // Each timed line's text and that of the untimed lines after it (spoken with it).
+    const weights: number[] = []
     for (let i = 0; i < doc.entries.length; i++) {
       const sec = secOf(doc, i)
-      if (sec === null) continue
+      if (sec === null) {
+        if (weights.length > 0) weights[weights.length - 1]! += textLength(doc, i)
+        continue
+      }
       ids.push(doc.entries[i]!.id)
-      upTo.push(Math.max(sec, upTo.at(-1) ?? -Infinity))
+      starts.push(Math.max(sec, starts.at(-1) ?? -Infinity))
+      weights.push(textLength(doc, i))
     }
-    lines = { ids, upTo }
+    // Runs of lines at the same (running) time: each gets its share of the time to the next later line.
+    for (let from = 0; from < starts.length; ) {
+      let to = from + 1
+      while (to < starts.length && starts[to] === starts[from]) to++
+      if (to - from > 1) {
+        let chars = 0
+        for (let k = from; k < to; k++) chars += weights[k]!
+        spread(starts, weights, from, to, starts[to] ?? starts[from]! + chars / CHARS_PER_SEC)
+      }
+      from = to
+    }
+    lines = { ids, starts }
     timedLinesOf.set(doc, lines)
   }
   return lines
 }
 
 /**
- * The row being spoken at `time`: the last line at or before it, in file order, up to the first
- * line timed after it. A line without `sec` is spoken with the line before it, so it is never the one.
- * Found by bisection over the document's timed lines (indexed once per document): a playhead
- * update costs the same at 3,000 entries as at 30.
+ * The row being spoken at `time`. A line is spoken from its `sec` to the next later one, in file
+ * order; a time going backwards in the file counts as the latest time before it (a linter problem).
+ * A line without `sec` takes the time of the line before it and is spoken with it, so it is never
+ * the one highlighted: its text counts as that line's. Lines that share a time (the same `sec`, as
+ * the site's 1-second times often give two short paragraphs) are spoken one after the other: the
+ * span from their time to the next later line's is shared among them by the length of their text,
+ * so the first of them (the one a user plays from) is highlighted from that time on and each of the
+ * others in turn; the last lines of a document, with no later time, share the time their text takes
+ * at `CHARS_PER_SEC`. The start of every line's highlight is worked out once per document; a
+ * playhead update is a bisection over them, costing the same at 3,000 entries as at 30.
  */
 export function spokenRowAt(doc: Episode, time: number): EntryId | null {
-  const { ids, upTo } = timedLines(doc)
-  // The first timed line later than `time` is the first whose running maximum is.
+  const { ids, starts } = timedLines(doc)
+  // The first timed line that starts later than `time`.
   let lo = 0
-  let hi = upTo.length
+  let hi = starts.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (upTo[mid]! > time) hi = mid
+    if (starts[mid]! > time) hi = mid
     else lo = mid + 1
   }
   return lo === 0 ? null : ids[lo - 1]!
@@ -220,13 +272,20 @@ export function placeRestored(place: { readonly time: number; readonly follow: b
   return withPlayer((p) => (p.status === 'loading' && p.source === null ? { ...p, time: place.time, follow: place.follow, rate: place.rate } : null))
 }
 
+/** The recording the host remembers for the active episode (null: none), whatever plays now. */
+export function rememberedKnown(source: MediaSource | null): AppCommand {
+  return withPlayer((p) => (p.remembered === source || (p.remembered !== null && source !== null && p.remembered.url === source.url) ? null : { ...p, remembered: source }))
+}
+
 /**
  * A recording to play (or none, with the reason). The first one since the episode became active
- * starts where the episode was left; one that replaces it starts at 0.
+ * starts where the episode was left; one that replaces it starts at 0. A remembered one (the
+ * host's, or one just picked) is also the one the panel offers from then on.
  */
 export function mediaLoaded(source: MediaSource | null, message: string | null = null): AppCommand {
   return withPlayer((p) => ({
     ...p,
+    remembered: source?.origin === 'remembered' ? source : p.remembered,
     source,
     status: source ? 'ready' : message ? 'error' : 'none',
     message,
@@ -238,9 +297,16 @@ export function mediaLoaded(source: MediaSource | null, message: string | null =
   }))
 }
 
-/** The episode's remembered recording was forgotten: nothing plays, and the panel says what went. */
+/**
+ * The episode's remembered recording was forgotten: the panel says what went. If it was playing,
+ * nothing plays now; a YouTube video or a file chosen in the page plays on.
+ */
 export function mediaForgotten(name: string): AppCommand {
-  return withPlayer((p) => ({ ...p, source: null, status: 'none', message: `Forgot ${name}: this episode opens without a recording now.`, time: 0, duration: Number.NaN, playing: false, spokenId: null, loop: null }))
+  return withPlayer((p) => {
+    const message = `Forgot ${name}: this episode opens without a recording now.`
+    if (p.source !== null && p.source.origin !== 'remembered') return { ...p, remembered: null }
+    return { ...p, remembered: null, source: null, status: 'none', message, time: 0, duration: Number.NaN, playing: false, spokenId: null, loop: null }
+  })
 }
 
 /** The recording cannot be played: says why. */

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page, type Route } from '@playwright/test'
 import { startServer, type RunningServer } from '../../electron/server/serve'
 import { spokenAudio } from '../helpers/spoken-audio'
 import { rendererDir } from './helpers/workspace'
@@ -167,6 +167,24 @@ test('follow mode highlights the row being spoken as time passes, never an untim
   // Follow can be switched off; its button says so.
   await page.keyboard.press('Alt+Shift+f')
   await expect(page.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false')
+})
+
+test('lines that share a time are highlighted in turn: playing from the first of them highlights it, then the next', async ({ page }) => {
+  // "Let us start." and "Sure thing." both at 0:12, as the site's whole seconds often give two paragraphs.
+  await writeFile(file, episode.replace('  sec: 16\n  time: 0:16', '  sec: 12\n  time: 0:12'))
+  await openWithRecording(page)
+  await row(page, 5).locator('[data-col="text"]').click()
+  await page.keyboard.press('Alt+p')
+  const seen: number[] = []
+  const deadline = Date.now() + 9000
+  while (Date.now() < deadline && seen.at(-1) !== 6) {
+    const spoken = await page.evaluate(() => [...document.querySelectorAll('.row.spoken')].map((r) => Number(r.getAttribute('aria-rowindex')) - 2))
+    if (spoken[0] !== undefined && spoken[0] !== seen.at(-1)) seen.push(spoken[0])
+    await page.waitForTimeout(100)
+  }
+  await page.keyboard.press('Alt+k')
+  // From the pre-roll's row (0:08) to the row played, then the one after it: none is skipped.
+  expect(seen).toEqual([3, 5, 6])
 })
 
 test("set time from the playhead writes sec and time, is undoable, and the save changes that entry's lines only", async ({ page }) => {
@@ -536,4 +554,89 @@ test('the YouTube video comes back in a new run at the time it was left, and pla
   await expect(row(page, 5)).toHaveClass(/spoken/)
   await page.keyboard.press('Alt+k')
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
+})
+
+const withVideo = () => episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n')
+const youtubeFrames = 'https://www.youtube-nocookie.com/embed/**'
+/** Where the host's kept place says the episode plays from next time: 'youtube', 'recording', or null. */
+const keptSource = async () =>
+  Object.values((JSON.parse(await readFile(join(root, 'data', 'player-places.json'), 'utf8').catch(() => '{"episodes":{}}')) as { episodes: Record<string, { source: string }> }).episodes)[0]?.source ?? null
+const unreachable = "YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."
+
+// Offline the frame shows the browser's error page; a frame that is not YouTube's player says nothing either.
+for (const [what, answer] of [
+  ['offline (the frame cannot load)', (route: Route) => route.abort('internetdisconnected')],
+  ['the frame loads but never answers', (route: Route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>not a player</p>' })],
+] as const) {
+  test(`YouTube ${what}: the player says so in one line, the player keys say so instead of seeking, and the recording can be chosen again`, async ({ page }) => {
+    await writeFile(file, withVideo())
+    await page.route(youtubeFrames, answer)
+    await openWithRecording(page)
+    await page.getByRole('button', { name: 'YouTube' }).click()
+    await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(1)
+    await row(page, 5).locator('[data-col="text"]').click()
+    // While the frame has not answered, the keys do not pretend.
+    await page.keyboard.press('Alt+p')
+    await expect(page.getByTestId('notice')).toContainText('YouTube has not answered')
+    await expect(page.locator('.player-now')).toHaveText('0:00')
+
+    await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable, { timeout: 15_000 })
+    await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Alt+p')
+    await expect(page.getByTestId('notice')).toContainText(unreachable)
+    await expect(page.getByRole('button', { name: 'Forget recording' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'YouTube' })).toBeVisible()
+
+    await page.getByRole('button', { name: 'Recording player-test.wav' }).click()
+    await expect(page.locator('.player-panel audio')).toHaveCount(1)
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+    await expect(page.locator('.player-panel [role="status"]')).toHaveCount(0)
+    await expect.poll(keptSource).toBe('recording')
+  })
+}
+
+test('after playing the YouTube video, the remembered recording is still offered; choosing it, or a file, is what comes back next time', async ({ page }) => {
+  await writeFile(file, withVideo())
+  const kept = keptSource
+  await playRowOnYouTubeThenPause(page, 5)
+  await expect.poll(kept).toBe('youtube')
+  await expect(page.getByRole('button', { name: 'Forget recording' })).toBeVisible()
+  await page.reload()
+  await expect(page.frameLocator('iframe[title^="YouTube"]').getByText('stand-in player')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Recording player-test.wav' }).click()
+  await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect.poll(kept).toBe('recording')
+  await page.reload()
+  await expect(row(page, 1)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect(page.locator('.player-panel audio')).toHaveCount(1)
+  await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+
+  // YouTube again, then the same recording chosen with Other file…: that is what comes back.
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-clock')).toContainText('/ 1:00')
+  await expect.poll(kept).toBe('youtube')
+  await page.getByLabel('Recording file').setInputFiles(recording)
+  await expect(page.locator('.player-panel audio')).toHaveCount(1)
+  await expect.poll(kept).toBe('recording')
+  await page.reload()
+  await expect(row(page, 1)).toBeVisible()
+  await expect(page.locator('.player-panel audio')).toHaveCount(1)
+  await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+})
+
+test("a YouTube video that can't be embedded: the player's error is said in the panel's line", async ({ page }) => {
+  await writeFile(file, withVideo())
+  // The IFrame API's answer for a video whose owner does not allow embedding.
+  const refusing = `<!doctype html><script>addEventListener('message', (e) => JSON.parse(e.data).event === 'listening' && parent.postMessage(JSON.stringify({ event: 'onError', info: 150 }), e.origin))</script>`
+  await page.route(youtubeFrames, (route) => route.fulfill({ contentType: 'text/html', body: refusing }))
+  await openWithRecording(page)
+  await page.getByRole('button', { name: 'YouTube' }).click()
+  await expect(page.locator('.player-panel [role="status"]')).toHaveText("This YouTube video can't be embedded (its owner does not allow it). Choose a recording instead.", { timeout: 5000 })
+  await page.getByRole('button', { name: 'Recording player-test.wav' }).click()
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect.poll(keptSource).toBe('recording')
 })
