@@ -47,8 +47,13 @@ test('the episode list marks an episode with a recovery draft until the draft is
   // Nothing is open after the reload: the list tells which episode holds unsaved work.
   await expect(mark).toBeVisible()
   await expect(editor.episodeButton(LARGEST)).toContainText(DRAFT_MARK)
+  // The empty pane beside the list says so too, and how to get the changes back.
+  await expect(page.getByRole('main')).toContainText('Unsaved changes from last time are kept for 1 episode, marked in the list: open it to recover them.')
   await page.setViewportSize({ width: 1024, height: 768 })
   await page.screenshot({ path: test.info().outputPath('draft-mark-1024.png') })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: test.info().outputPath('draft-mark-1024-dark.png') })
+  await page.emulateMedia({ colorScheme: 'light' })
   await editor.episodeButton(LARGEST).click()
   const banner = page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
   await banner.getByRole('button', { name: 'Discard it' }).click()
