@@ -21,6 +21,8 @@ function isTextField(target: EventTarget | null): boolean {
 function PlaceholderPane() {
   const opening = useAppState((s) => s.opening)
   const error = useAppState((s) => s.openError)
+  // Episodes whose recovery draft waits in the host (after a reload or a crash, nothing is open).
+  const kept = useAppState((s) => s.workspace?.files.filter((f) => f.draft && !s.tabs.includes(f.handle)).length ?? 0)
   return (
     <main className="placeholder-pane">
       {/* The page's one level-one heading until an episode's title takes its place. */}
@@ -33,7 +35,15 @@ function PlaceholderPane() {
       ) : opening ? (
         <p className="panel-empty">Opening…</p>
       ) : (
-        <p className="panel-empty">Choose an episode from the list.</p>
+        <div className="placeholder-text">
+          <p className="panel-empty">Choose an episode from the list.</p>
+          {kept > 0 && (
+            <p className="panel-empty kept-drafts">
+              Unsaved changes from last time are kept for {kept === 1 ? '1 episode' : `${kept} episodes`}, marked in the list: open{' '}
+              {kept === 1 ? 'it' : 'one'} to recover them.
+            </p>
+          )}
+        </div>
       )}
     </main>
   )

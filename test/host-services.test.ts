@@ -553,6 +553,44 @@ describe('recovery drafts', () => {
   })
 })
 
+describe('the listing of episodes with recovery drafts', () => {
+  it('marks the episodes whose draft differs from the file, after a restart too, and no others', async () => {
+    const { folder, dataDir } = await makeWorkspace('listed-drafts')
+    const crashed = open(dataDir)
+    const first = await crashed.openPath(folder)
+    assert.deepEqual(first.files.filter((f) => f.draft), [], 'no drafts yet')
+    const edited = await crashed.readFile(fileNamed(first, sample[0]!).handle)
+    const same = await crashed.readFile(fileNamed(first, sample[1]!).handle)
+    await crashed.writeDraft(edited.handle, editFirstLine(edited.text))
+    // A draft equal to the file holds nothing: it is no draft.
+    await crashed.writeDraft(same.handle, same.text)
+    const listed = await crashed.getWorkspace()
+    assert.equal(fileNamed(listed, sample[0]!).draft, true)
+    assert.equal(fileNamed(listed, sample[1]!).draft, undefined)
+    assert.equal(fileNamed(listed, sample[2]!).draft, undefined)
+
+    const restarted = open(dataDir)
+    const reopened = await restarted.openPath(folder)
+    assert.deepEqual(reopened.files.filter((f) => f.draft).map((f) => f.relPath), [sample[0]])
+    await restarted.discardDraft(fileNamed(reopened, sample[0]!).handle)
+    assert.equal(fileNamed(await restarted.getWorkspace(), sample[0]!).draft, undefined, 'a discarded draft is unmarked at once')
+    await crashed.close()
+    await restarted.close()
+  })
+
+  it('unmarks the episode once it is saved', async () => {
+    const { folder, dataDir } = await makeWorkspace('listed-saved')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    const unsaved = editFirstLine(opened.text)
+    await services.writeDraft(opened.handle, unsaved)
+    assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, true)
+    assert.equal((await services.saveFile(saveRequest(opened.handle, unsaved, opened.hash))).ok, true)
+    assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, undefined)
+    await services.close()
+  })
+})
+
 describe('argument validation', () => {
   it('accepts well-formed calls and rejects wrong types, counts, oversize text and malformed handles', () => {
     const handle = `h${'a'.repeat(32)}`

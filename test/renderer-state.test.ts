@@ -57,6 +57,21 @@ function lineOf(controller: Controller, index: number): string | undefined {
   return textOf(session(controller).editor.doc.entries[index]!, 'line')
 }
 
+/** Types `text` into entry `id`'s open text cell, which hands it to the store only when asked (as after painting). */
+function typeUnhanded(controller: Controller, id: number, text: string): void {
+  let typed: string | null = text
+  controller.setActiveTextEditor({
+    id,
+    caret: () => ({ offset: 0, empty: true, length: 0, selected: '' }),
+    flush: () => {
+      if (typed === null) return
+      const handed = typed
+      typed = null
+      controller.dispatch(setEntryText(id, handed))
+    },
+  })
+}
+
 describe('an episode session', () => {
   // The list is asked for once after the save: the host re-lists that one file (no folder scan, see host-services.test).
   it('saves the edited document, then is clean, and asks for the list once', async () => {
@@ -72,18 +87,7 @@ describe('an episode session', () => {
 
   it('takes the text typed in the open cell before saving, though the cell hands it over only after painting', async () => {
     const { host, controller } = await openEpisode()
-    const id = idOf(controller, 1)
-    let typed: string | null = 'Hello, typed just now'
-    controller.setActiveTextEditor({
-      id,
-      caret: () => ({ offset: 0, empty: true, length: 0, selected: '' }),
-      flush: () => {
-        if (typed === null) return
-        const text = typed
-        typed = null
-        controller.dispatch(setEntryText(id, text))
-      },
-    })
+    typeUnhanded(controller, idOf(controller, 1), 'Hello, typed just now')
     assert.equal(lineOf(controller, 1), 'Hello.World', 'the store has not seen the keystrokes yet')
     assert.equal(await controller.save(), true)
     assert.match(host.files.get(FILE)!, /- line: Hello, typed just now\n/)
@@ -106,6 +110,41 @@ describe('an episode session', () => {
     await controller.save()
     await settle()
     assert.equal(host.drafts.has(FILE), false)
+  })
+
+  it('journals the text being typed at once when the page is left, once however many leave events come', async () => {
+    const { host, controller } = await openEpisode()
+    const id = idOf(controller, 1)
+    typeUnhanded(controller, id, 'Typed just before leaving')
+    host.calls.length = 0
+    // No time passes: the quiet time of the journal is not waited for.
+    await controller.flushDrafts()
+    assert.match(host.drafts.get(FILE) ?? '', /Typed just before leaving/)
+    await controller.flushDrafts()
+    await controller.flushDrafts()
+    assert.deepEqual(host.calls.filter((m) => m === 'writeDraft'), ['writeDraft'], 'the same text is not written again')
+    controller.dispatch(setEntryText(id, 'Then changed again'))
+    await controller.flushDrafts()
+    assert.match(host.drafts.get(FILE) ?? '', /Then changed again/)
+  })
+
+  it('leaving with nothing unsaved writes no draft', async () => {
+    const { host, controller } = await openEpisode()
+    await controller.flushDrafts()
+    assert.equal(host.drafts.has(FILE), false)
+    assert.equal(host.calls.includes('writeDraft'), false)
+  })
+
+  it('marks the episode in the list while the host keeps its draft, and unmarks it once the draft is gone', async () => {
+    const { clock, controller } = await openEpisode()
+    const listed = () => controller.store.getState().workspace?.files.find((f) => f.handle === FILE)
+    assert.equal(listed()?.draft, undefined)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Draft text'))
+    await clock.advance(2000)
+    assert.equal(listed()?.draft, true)
+    await controller.save()
+    await settle()
+    assert.equal(listed()?.draft, undefined)
   })
 
   it('shows a failed draft write as a lasting notice, in plain words', async () => {

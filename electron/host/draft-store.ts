@@ -1,4 +1,4 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises'
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Draft } from '../../shared/api/contract'
 import { writeFileAtomic } from './atomic-write'
@@ -16,6 +16,8 @@ export interface DraftStore {
   write(path: string, text: string): Promise<void>
   read(path: string): Promise<StoredDraft | null>
   discard(path: string): Promise<void>
+  /** The drafts kept of any of `paths` (one look at the folder, then only those files are read). */
+  find(paths: readonly string[]): Promise<StoredDraft[]>
 }
 
 /**
@@ -26,7 +28,20 @@ export interface DraftStore {
 export function createDraftStore(dataDir: string, now: () => number = Date.now): DraftStore {
   const folder = join(dataDir, 'drafts')
   const queue = createKeyedQueue()
-  const fileOf = (path: string) => join(folder, `${contentHash(path)}.json`)
+  const nameOf = (path: string) => `${contentHash(path)}.json`
+  const fileOf = (path: string) => join(folder, nameOf(path))
+
+  const read = (path: string) =>
+    queue.run(path, async () => {
+      let raw: string
+      try {
+        raw = await readFile(fileOf(path), 'utf8')
+      } catch (error) {
+        if (fsErrorCode(error) === 'ENOENT') return null
+        throw error
+      }
+      return parseDraft(raw, path)
+    })
 
   return {
     write: (path, text) =>
@@ -35,23 +50,18 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
         const draft: StoredDraft = { path, savedAt: now(), text }
         await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600, syncFolder: false })
       }),
-    read: (path) =>
-      queue.run(path, async () => {
-        let raw: string
-        try {
-          raw = await readFile(fileOf(path), 'utf8')
-        } catch (error) {
-          if (fsErrorCode(error) === 'ENOENT') return null
-          throw error
-        }
-        return parseDraft(raw, path)
-      }),
+    read,
     discard: (path) =>
       queue.run(path, async () => {
         await unlink(fileOf(path)).catch((error: unknown) => {
           if (fsErrorCode(error) !== 'ENOENT') throw error
         })
       }),
+    async find(paths) {
+      const names = new Set(await readdir(folder).catch(() => []))
+      const found = await Promise.all(paths.filter((path) => names.has(nameOf(path))).map(read))
+      return found.filter((draft) => draft !== null)
+    },
   }
 }
 

@@ -307,12 +307,29 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     return listed
   }
 
-  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing, git: GitFileState | undefined): WorkspaceFile => ({
+  const workspaceFile = (path: string, relPath: string, listing: EpisodeListing, git: GitFileState | undefined, draft: boolean): WorkspaceFile => ({
     handle: handles.issue(path),
     relPath,
     ...listing,
     ...(git ? { git } : {}),
+    ...(draft ? { draft: true as const } : {}),
   })
+
+  /**
+   * Which of `paths` have a recovery draft that differs from the file, as `readFile` would offer
+   * it (a draft equal to the file holds nothing). Looked up at every listing: drafts come and go
+   * without a change on disk the listing would hear of. A failure only leaves the marks out.
+   */
+  const pathsWithDrafts = async (paths: readonly string[]): Promise<Set<string>> => {
+    const found = await drafts.find(paths).catch(() => [])
+    const differs = await Promise.all(
+      found.map(async (draft) => {
+        const bytes = await readBytes(draft.path).catch(() => null)
+        return bytes === null || decodeFileText(bytes) !== draft.text
+      }),
+    )
+    return new Set(found.filter((_, i) => differs[i]).map((draft) => draft.path))
+  }
 
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
   const scanRoot = async (folder: string): Promise<WorkspaceScan> => {
@@ -375,7 +392,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // Named even when missing: the checkout's root is watched too, so a folder made later is seen.
     knowledgeFolders = site === null ? [] : KNOWLEDGE_FOLDERS.map((folder) => join(site.root, folder))
     siteRoot = site?.root ?? null
-    const files = listed.map((file) => workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined))
+    const withDrafts = await pathsWithDrafts(listed.map((file) => file.path))
+    const files = listed.map((file) =>
+      workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined, withDrafts.has(file.path)),
+    )
     updateWatches()
     return { root, files }
   }

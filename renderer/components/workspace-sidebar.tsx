@@ -12,6 +12,9 @@ const gitLabels: Readonly<Record<NonNullable<WorkspaceFile['git']>, string>> = {
   untracked: 'Not in git yet (untracked)',
 }
 
+/** What the draft mark of an episode says, in words (its tooltip and what a screen reader hears). */
+export const DRAFT_MARK_LABEL = 'Unsaved changes kept from last time: open to recover them'
+
 function fileLabel(f: WorkspaceFile): string {
   return f.title ?? basename(f.relPath)
 }
@@ -84,6 +87,12 @@ export function WorkspaceSidebar() {
                         <span className="sr-only">{gitLabels[f.git]}</span>
                       </span>
                     )}
+                  </span>
+                )}
+                {f.draft && !mark && (
+                  <span className="file-draft" title={DRAFT_MARK_LABEL}>
+                    <span aria-hidden="true">Unsaved changes kept</span>
+                    <span className="sr-only">{DRAFT_MARK_LABEL}</span>
                   </span>
                 )}
               </button>

@@ -97,6 +97,12 @@ export interface Controller extends WorkspaceSearchController {
   readonly media: Pick<HostBridge, 'getEpisodeMedia' | 'pickMediaForEpisode' | 'forgetEpisodeMedia' | 'getPlayerPlace'>
   /** Registers the open text cell editor (null when it closes). */
   setActiveTextEditor(editor: ActiveTextEditor | null): void
+  /**
+   * Journals every open episode's unsaved changes as drafts at once, the text being typed
+   * included, without waiting for a pause in typing: the view calls it as the page is left or
+   * hidden, so a reload or a closed tab loses nothing. Settles when the host took them.
+   */
+  flushDrafts(): Promise<void>
   dispose(): void
 }
 
@@ -338,7 +344,11 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     media: bridge,
     async start() {
       unsubscribeHost = bridge.onEvent(onHostEvent)
-      stopGuard = view.guardUnload(dirty)
+      // The text being typed counts: the cell hands it over only after painting.
+      stopGuard = view.guardUnload(() => {
+        flushTyping()
+        return dirty()
+      })
       let workspace: Workspace | null = null
       try {
         workspace = await bridge.getWorkspace()
@@ -383,6 +393,10 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     discardDraft: () => active()?.discardDraft(),
     setActiveTextEditor(editor) {
       activeText = editor
+    },
+    async flushDrafts() {
+      flushTyping()
+      await Promise.all([...episodes.all()].map((episode) => episode.flushDraft()))
     },
     dispose() {
       unsubscribeHost?.()

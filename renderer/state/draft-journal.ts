@@ -3,8 +3,8 @@ import { serializeEpisode, type Episode } from '../../shared/episode/index'
 import { realScheduler, type Scheduler } from './scheduler'
 import type { FailureReporter } from './failures'
 
-/** Quiet time in typing before unsaved text is journalled as a draft. */
-export const DRAFT_DELAY_MS = 1500
+/** Quiet time in typing before unsaved text is journalled as a draft (leaving the page journals it at once). */
+export const DRAFT_DELAY_MS = 1200
 /** Longest a draft waits while typing goes on (journalling a long episode takes a frame or more). */
 export const DRAFT_MAX_WAIT_MS = 10_000
 
@@ -20,7 +20,10 @@ export interface JournalView {
 export interface DraftJournal {
   /** Called after each document change: writes after a quiet time while dirty; discards the draft once clean again. */
   changed(): void
-  /** Writes the draft now if there are unsaved changes (the host is back after being unreachable). */
+  /**
+   * Writes the draft now if there are unsaved changes not journalled yet (the host is back after
+   * being unreachable, or the page is being left or hidden).
+   */
   flush(): Promise<void>
   /** Forgets the host's draft now (after a save, a revert, or when the user declines it). */
   discard(): void
@@ -41,6 +44,8 @@ export interface DraftJournalOptions {
   readonly schedule?: Scheduler
   /** Runs serialization in idle time so journalling never lands between a keystroke and its paint. */
   readonly whenIdle?: (run: () => void) => void
+  /** Told whether the host holds a draft, after each write or discard that succeeded (the episode list marks it). */
+  readonly onStored?: (hasDraft: boolean) => void
 }
 
 /** Creates the draft journal of one episode. */
@@ -52,6 +57,8 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
   /** The quiet-time timer, restarted by each change, and the deadline timer, started by the first. */
   let cancelQuiet: (() => void) | null = null
   let cancelDeadline: (() => void) | null = null
+  /** The document last sent to the host (or being sent): the same one is not written twice. */
+  let sent: Episode | null = null
 
   const stop = () => {
     cancelQuiet?.()
@@ -75,10 +82,14 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
       failures.report('The recovery draft could not be written (the document cannot be written as a file)', error)
       return
     }
+    const doc = now.doc
+    sent = doc
     try {
       await host.writeDraft(handle, text)
       written = true
+      options.onStored?.(true)
     } catch (error) {
+      if (sent === doc) sent = null
       failures.report('The recovery draft could not be written', error)
     }
   }
@@ -86,7 +97,11 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
   const discard = () => {
     stop()
     written = false
-    host.discardDraft(handle).catch((error: unknown) => failures.report('The old recovery draft could not be deleted', error))
+    sent = null
+    host.discardDraft(handle).then(
+      () => options.onStored?.(false),
+      (error: unknown) => failures.report('The old recovery draft could not be deleted', error),
+    )
   }
 
   return {
@@ -105,6 +120,8 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
       cancelDeadline ??= schedule(fire, DRAFT_MAX_WAIT_MS)
     },
     async flush() {
+      // Leaving the page flushes on several events in a row (beforeunload, pagehide, hidden): once is enough.
+      if (options.read()?.doc === sent) return
       stop()
       await write()
     },

@@ -6,6 +6,7 @@ import type { MergeDialog, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
+import { markDraft } from './draft-marks'
 import type { FailureReporter } from './failures'
 import { mergeNotice, sessionMerged } from './merge-with-disk'
 import { dirtyOf } from './selectors'
@@ -78,6 +79,8 @@ export interface EpisodeSession {
   documentChanged(): void
   /** The host answers again: journal what it missed. */
   hostRestored(): Promise<void>
+  /** Journals unsaved changes as a draft at once, not after the quiet time (the page is being left or hidden). */
+  flushDraft(): Promise<void>
   /** Leaving without saving: forget the draft. */
   abandon(): void
   dispose(): void
@@ -110,6 +113,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     },
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     ...(deps.whenIdle ? { whenIdle: deps.whenIdle } : {}),
+    onStored: (hasDraft) => void dispatch(markDraft(handle, hasDraft)),
   })
 
   const setSaving = (saving: boolean) => slot.update((s) => ({ ...s, saving }))
@@ -314,6 +318,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     },
     documentChanged: () => journal.changed(),
     hostRestored: () => journal.flush(),
+    flushDraft: () => journal.flush(),
     abandon: () => journal.discard(),
     dispose: () => journal.dispose(),
   }

@@ -38,6 +38,8 @@ export interface WorkspaceFile extends EpisodeListing {
   readonly relPath: string
   /** In a git repository: how the file differs from the last commit (absent when it does not, or outside git). */
   readonly git?: 'modified' | 'added' | 'untracked'
+  /** The host keeps a recovery draft of unsaved changes that differs from the file (absent when there is none). */
+  readonly draft?: true
 }
 
 /** What is open: a folder (workspace) with its episode files, or single files. */

@@ -1,0 +1,89 @@
+import { parseEpisode } from '../../shared/episode/index'
+import { LARGEST, field, lineIndex } from './helpers/episodes'
+import { expect, test } from './helpers/fixtures'
+import type { EditorPage } from './helpers/editor-page'
+
+/** What the episode list says of an episode whose unsaved changes the host kept as a draft. */
+const DRAFT_MARK = 'Unsaved changes kept from last time: open to recover them'
+
+/** Appends `words` to a row's text and commits it with Enter, as the new user did. */
+async function typeAtEnd(editor: EditorPage, index: number, words: string): Promise<void> {
+  await editor.select(index, 'text')
+  await editor.press('Enter')
+  await editor.press('Control+End')
+  await editor.page.keyboard.type(words)
+  await editor.press('Enter')
+}
+
+/** Reloads at once, answering the browser's "Leave site?" prompt with Leave. */
+async function reloadNow(editor: EditorPage): Promise<void> {
+  editor.page.on('dialog', (dialog) => void dialog.accept())
+  await editor.page.waitForTimeout(100)
+  await editor.page.reload()
+  await expect(editor.page.getByRole('navigation', { name: 'Episodes' })).toBeVisible()
+}
+
+test('an edit made just before a reload is kept as a draft and offered back (the largest episode)', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = lineIndex(doc, 3)
+  await editor.open(LARGEST)
+  await typeAtEnd(editor, i, ' QUICKRELOAD')
+  await reloadNow(editor)
+  await editor.episodeButton(LARGEST).click()
+  const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
+  await expect(banner).toBeVisible()
+  await banner.getByRole('button', { name: 'Restore draft' }).click()
+  await expect(editor.cell(i, 'text')).toHaveText(`${field(doc, i, 'line')} QUICKRELOAD`)
+})
+
+test('the episode list marks an episode with a recovery draft until the draft is discarded', async ({ editor, page }) => {
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = lineIndex(doc, 3)
+  await editor.open(LARGEST)
+  const mark = editor.episodeButton(LARGEST).getByTitle(DRAFT_MARK)
+  await expect(mark).toHaveCount(0)
+  await typeAtEnd(editor, i, ' Kept words.')
+  await reloadNow(editor)
+  // Nothing is open after the reload: the list tells which episode holds unsaved work.
+  await expect(mark).toBeVisible()
+  await expect(editor.episodeButton(LARGEST)).toContainText(DRAFT_MARK)
+  // The empty pane beside the list says so too, and how to get the changes back.
+  await expect(page.getByRole('main')).toContainText('Unsaved changes from last time are kept for 1 episode, marked in the list: open it to recover them.')
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await page.screenshot({ path: test.info().outputPath('draft-mark-1024.png') })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: test.info().outputPath('draft-mark-1024-dark.png') })
+  await page.emulateMedia({ colorScheme: 'light' })
+  await editor.episodeButton(LARGEST).click()
+  const banner = page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
+  await banner.getByRole('button', { name: 'Discard it' }).click()
+  await expect(banner).toBeHidden()
+  // Closed again, the episode holds no draft, and the list says none.
+  await editor.press('Control+w')
+  await expect(editor.grid).toBeHidden()
+  await expect(editor.episodeButton(LARGEST)).toBeVisible()
+  await expect(mark).toHaveCount(0)
+  await expect.poll(() => editor.draftCount()).toBe(0)
+  await page.reload()
+  await expect(editor.episodeButton(LARGEST)).toBeVisible()
+  await expect(mark).toHaveCount(0)
+})
+
+test('a restored draft that is saved leaves no mark in the list', async ({ editor, page }) => {
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = lineIndex(doc, 3)
+  await editor.open(LARGEST)
+  await typeAtEnd(editor, i, ' Saved later.')
+  await reloadNow(editor)
+  const mark = editor.episodeButton(LARGEST).getByTitle(DRAFT_MARK)
+  await expect(mark).toBeVisible()
+  await editor.episodeButton(LARGEST).click()
+  await page.getByRole('alert').getByRole('button', { name: 'Restore draft' }).click()
+  await editor.save()
+  await editor.press('Control+w')
+  await expect(editor.grid).toBeHidden()
+  await expect(mark).toHaveCount(0)
+  await page.reload()
+  await expect(editor.episodeButton(LARGEST)).toBeVisible()
+  await expect(mark).toHaveCount(0)
+})
