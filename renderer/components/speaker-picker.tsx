@@ -172,11 +172,13 @@ export function SpeakerPicker(props: {
       <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
         {choices.map((c, i) => (c.other ? null : option(c, i)))}
         {firstOther >= 0 && (
-          <li role="group" className="option-group" aria-labelledby={`${listId}-other`}>
-            <div id={`${listId}-other`} className="option-group-label">
-              {OTHER_VALUES}
+          <li role="none" className="option-group">
+            <div role="group" aria-labelledby={`${listId}-other`}>
+              <div id={`${listId}-other`} className="option-group-label">
+                {OTHER_VALUES}
+              </div>
+              <ul role="none">{choices.map((c, i) => (c.other ? option(c, i) : null))}</ul>
             </div>
-            <ul role="none">{choices.map((c, i) => (c.other ? option(c, i) : null))}</ul>
           </li>
         )}
       </ul>
