@@ -4,9 +4,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { createHostServices } from '../electron/host/host-services'
+import type { Workspace } from '../shared/api/contract'
+import { episodeDigest, parseEpisode } from '../shared/episode/index'
+import { createHostServices, type HostServices } from '../electron/host/host-services'
 import { copyEpisode, episodesDir } from './helpers/corpus'
 
+const EPISODES = ['crisp-dm.md', 'building-data-team.md'] as const
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, stdio: 'pipe' })
 
 describe('the episode list in a git repository', () => {
@@ -54,4 +58,79 @@ describe('the episode list in a git repository', () => {
       await rm(root, { recursive: true, force: true })
     }
   })
+})
+
+/** Each listed episode's git state by name ('clean' when it has none). */
+function statesOf(workspace: Workspace): Record<string, string> {
+  return Object.fromEntries(workspace.files.map((f) => [f.relPath, f.git ?? 'clean']))
+}
+
+/** The episodes' git states as the UI lists them after the host next says the workspace changed (null: it said nothing within 3 s). */
+function listedAfterNextChange(services: HostServices): Promise<Record<string, string> | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop()
+      resolve(null)
+    }, 3000)
+    const stop = services.onEvent((event) => {
+      if (event.type !== 'workspace-changed') return
+      clearTimeout(timer)
+      stop()
+      void services.getWorkspace().then((workspace) => resolve(statesOf(workspace)))
+    })
+  })
+}
+
+/** A committed site with two episodes in `_podcast/`, opened there by the host services (`top` is where git is run). */
+async function openCommittedSite(root: string, worktree: boolean) {
+  const site = join(root, 'site')
+  await mkdir(join(site, '_podcast'), { recursive: true })
+  for (const name of EPISODES) await copyEpisode(join(episodesDir, name), join(site, '_podcast', name))
+  git(site, 'init', '-q')
+  git(site, 'add', '.')
+  git(site, 'commit', '-qm', 'episodes')
+  // In a linked worktree `.git` is a file naming the repository's folder for it.
+  const top = worktree ? join(root, 'linked') : site
+  if (worktree) git(site, 'worktree', 'add', '-q', top)
+  const services = createHostServices({ dataDir: join(root, 'data'), watchDebounceMs: 40 })
+  await services.openPath(join(top, '_podcast'))
+  return { top, services }
+}
+
+/** Saves the first line of `name` edited, through the host, as the editor does. */
+async function saveEdited(services: HostServices, name: string): Promise<void> {
+  const file = (await services.getWorkspace()).files.find((f) => f.relPath === name)!
+  const opened = await services.readFile(file.handle)
+  const text = opened.text.replace(/^(- line: )([A-Za-z])/m, '$1EDITED $2')
+  const saved = await services.saveFile({ handle: file.handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) })
+  assert.equal(saved.ok, true)
+}
+
+describe('the episode list after git changes its records (not the episodes)', () => {
+  for (const worktree of [false, true]) {
+    it(`follows git add, commit and reset${worktree ? ' in a linked worktree' : ''}`, async () => {
+      const root = await mkdtemp(join(tmpdir(), 'git-records-'))
+      const { top, services } = await openCommittedSite(root, worktree)
+      const [first, second] = EPISODES
+      try {
+        await saveEdited(services, first)
+        await copyEpisode(join(episodesDir, first), join(top, '_podcast', 'new.md'))
+        await pause(300)
+        assert.deepEqual(statesOf(await services.getWorkspace()), { [first]: 'modified', [second]: 'clean', 'new.md': 'untracked' })
+        const added = listedAfterNextChange(services)
+        git(top, 'add', '_podcast/new.md')
+        assert.deepEqual(await added, { [first]: 'modified', [second]: 'clean', 'new.md': 'added' }, 'git add is seen')
+        const committed = listedAfterNextChange(services)
+        git(top, 'commit', '-qam', 'edited')
+        assert.deepEqual(await committed, { [first]: 'clean', [second]: 'clean', 'new.md': 'clean' }, 'git commit is seen')
+        // A soft reset moves only the branch (not HEAD's file, nor the index).
+        const reset = listedAfterNextChange(services)
+        git(top, 'reset', '-q', '--soft', 'HEAD~1')
+        assert.deepEqual(await reset, { [first]: 'modified', [second]: 'clean', 'new.md': 'added' }, 'git reset is seen')
+      } finally {
+        await services.close()
+        await rm(root, { recursive: true, force: true })
+      }
+    })
+  }
 })

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { parseEpisode, serializeEpisode, textOf, type Episode } from '../shared/episode/index'
+import { parseEpisode, serializeEpisode, setSpeaker, textOf, type Episode } from '../shared/episode/index'
 import { peopleNames, personIdOf } from '../shared/workspace/people'
 import { createController } from '../renderer/state/controller'
 import { commitEdit, setCursor, startEdit } from '../renderer/state/commands'
 import { initialRoster } from '../renderer/state/selectors'
 import { noSpeakerKnowledge, type SpeakerKnowledge } from '../renderer/state/speaker-knowledge'
-import { matchingSpeakers, openRosterOf, resolveSpeakerName, setHostSpeaker, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
+import { matchingSpeakers, openRosterOf, quickKeyOf, resolveSpeakerName, setHostSpeaker, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
 import { corpusDir, episodesDir } from './helpers/corpus'
 import { FakeHost, ManualClock } from './helpers/fake-host'
 
@@ -68,6 +68,31 @@ describe('speakers by name in a site checkout', { skip: corpusDir === null ? 'ne
     assert.deepEqual(order.slice(2).sort(), ['Alexey:', 'Theo:'], '`Theo:` and `Alexey:` come after them')
     const messy = rosterOf(episode('applied-llm-research-and-career-growth-in-practice.md').doc, site).order
     assert.ok(messy.findIndex((who) => who.includes(' ')) > messy.indexOf('Alexey'), 'a sentence in `who` comes after the host')
+  })
+
+  it('gives Alt+1…9 and the picker’s first place to people only, never to text pasted into `who`', () => {
+    const { doc } = episode('applied-llm-research-and-career-growth-in-practice.md')
+    const roster = rosterOf(doc, site)
+    const sentence = roster.order.find((who) => who.startsWith('I think I was doing some pet project'))
+    assert.ok(sentence !== undefined, 'the sentence is still shown (and flagged)')
+    assert.deepEqual(roster.order.slice(0, roster.named), ['Lavanya', 'Alexey'], 'only the guest and the host are numbered')
+    assert.equal(quickKeyOf(roster, 'Lavanya'), 1)
+    assert.equal(quickKeyOf(roster, 'Alexey'), 2)
+    assert.equal(quickKeyOf(roster, sentence), null)
+    assert.equal(roster.order.length, 2 + 16, 'the 16 sentences come after them')
+    assert.ok(roster.order.slice(roster.named).every((who) => who.split(' ').length > 3))
+    // Typing a new name never picks a sentence that happens to contain it.
+    assert.equal(resolveSpeakerName(roster, 'Dock'), 'Dock')
+    assert.equal(resolveSpeakerName(roster, sentence), sentence, 'a sentence typed in full is that value')
+  })
+
+  it('numbers a new speaker written like a name, but not a speaker written wrong', () => {
+    const { doc } = episode('mlops-kubeflow-model-monitoring.md')
+    const withNew = setSpeaker(doc, doc.entries.findIndex((e) => textOf(e, 'who') === 'Theo'), 'Johanna')
+    const roster = speakerRosterOf([...initialRoster(doc), 'Johanna'], withNew, site)
+    assert.equal(quickKeyOf(roster, 'Johanna'), 3, 'a speaker the user adds gets the next number')
+    assert.equal(quickKeyOf(roster, 'Theo:'), null, '`Theo:` is Theo written wrong: its fix, not a key, is offered')
+    assert.equal(quickKeyOf(roster, 'Alexey:'), null)
   })
 
   it('takes the host from the settings over the workspace’s', () => {

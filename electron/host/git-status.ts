@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { realpath, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
+import { createFolderWatcher } from './folder-watcher'
 
 /** How a file differs from the last commit of its git repository (as `git status` says). */
 export type GitFileState = 'modified' | 'added' | 'untracked'
@@ -81,13 +82,42 @@ export interface GitStatusCache {
   states(folder: string): Promise<GitFileStates | null>
   /** A file under the folder changed (a watch event, our own save): run `git status` again next time. */
   invalidate(): void
+  /** Stops watching git's records. */
+  close(): void
 }
 
-/** Creates a `GitStatusCache`; `onRun` (a test hook) hears of every run of git. */
-export function createGitStatusCache(onRun?: (args: readonly string[]) => void): GitStatusCache {
+/** Options of `createGitStatusCache`. */
+export interface GitStatusCacheOptions {
+  /** Test hook: hears of every run of git (its arguments). */
+  readonly onRun?: (args: readonly string[]) => void
+  /**
+   * Called when git's records changed since the last answer (a commit, `git add`, a checkout, a
+   * reset or a stash made outside the editor): what `states` says may have changed though no
+   * episode did. Without it git's records are not watched.
+   */
+  readonly onRecordsChange?: () => void
+  /** Quiet time after the last write of git's records before they are compared (git writes a few files per command). */
+  readonly debounceMs?: number
+}
+
+/** The names in the git folder (and in its `logs/`) whose change may change what `git status` says. */
+const RECORD_NAMES = new Set(['index', 'HEAD'])
+
+/**
+ * Creates a `GitStatusCache`. Once a repository is found, its git folder (the worktree's own, so a
+ * linked worktree whose `.git` is a file is followed too) and that folder's `logs/` are watched,
+ * not recursively, for `index`, `HEAD` and `logs/HEAD`: a commit, `git add`, a checkout, a reset or
+ * a stash writes one of them. When their stamps differ from those of the last answer,
+ * `onRecordsChange` is called, so the list is asked for again; git itself is run only then.
+ */
+export function createGitStatusCache(options: GitStatusCacheOptions = {}): GitStatusCache {
+  const { onRun } = options
   let repo: { folder: string; repo: Promise<Repository | null>; none?: boolean } | null = null
   let cached: { folder: string; key: string; states: GitFileStates | null } | null = null
+  /** The git folder and the stamps of its records at the last answer, compared when they are written. */
+  let answered: { gitDir: string; key: string } | null = null
   let generation = 0
+  const records = options.onRecordsChange ? watchRecords(options.onRecordsChange, options.debounceMs ?? 150, () => answered) : null
   return {
     async states(folder) {
       if (repo?.folder !== folder) repo = { folder, repo: repositoryOf(folder, onRun) }
@@ -98,8 +128,10 @@ export function createGitStatusCache(onRun?: (args: readonly string[]) => void):
         asked.none = true
         return null
       }
+      records?.watch(found.gitDir)
       const started = generation
       const key = await recordsKey(found.gitDir)
+      answered = { gitDir: found.gitDir, key }
       if (cached?.folder === folder && cached.key === key) return cached.states
       const states = await statusOf(folder, found, onRun)
       // A change during the run may be missing from it: keep it only when nothing was reported meanwhile.
@@ -110,6 +142,41 @@ export function createGitStatusCache(onRun?: (args: readonly string[]) => void):
       generation++
       cached = null
       if (repo?.none) repo = null
+    },
+    close() {
+      records?.close()
+    },
+  }
+}
+
+/** Watches one git folder's records at a time (see `createGitStatusCache`). */
+function watchRecords(onChange: () => void, debounceMs: number, answered: () => { gitDir: string; key: string } | null) {
+  let gitDir: string | null = null
+  let timer: NodeJS.Timeout | undefined
+  const folders = () => (gitDir === null ? [] : [gitDir, join(gitDir, 'logs')])
+  const compare = async () => {
+    const last = answered()
+    // Started again, as `logs/` may have been made since (a repository's first commit makes it).
+    watcher.setFolders(folders())
+    if (last !== null && last.gitDir === gitDir && (await recordsKey(last.gitDir)) !== last.key) onChange()
+  }
+  const written = (path: string) => {
+    if (!RECORD_NAMES.has(basename(path)) && basename(path) !== 'logs') return
+    clearTimeout(timer)
+    timer = setTimeout(() => void compare(), debounceMs)
+    timer.unref?.()
+  }
+  const watcher = createFolderWatcher({ debounceMs, onChange: written, onFolderChange: (folder) => written(join(folder, 'HEAD')) })
+  return {
+    /** Watches `dir`'s records from now on (and no other's). */
+    watch(dir: string) {
+      if (dir === gitDir) return
+      gitDir = dir
+      watcher.setFolders(folders())
+    },
+    close() {
+      clearTimeout(timer)
+      watcher.close()
     },
   }
 }

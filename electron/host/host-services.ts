@@ -152,7 +152,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   let closed = false
   const listingCache = new Map<string, CachedListing>()
   /** `git status` of the root, run again only after a change (a watch event, our own save, git's own records). */
-  const gitStatus = createGitStatusCache(options.hooks?.onGit)
+  const gitStatus = createGitStatusCache({
+    onRun: options.hooks?.onGit,
+    // A commit, `git add`, a checkout or a reset elsewhere changes the list's git marks, not the episodes.
+    onRecordsChange: () => announceWorkspaceChange(),
+    debounceMs,
+  })
   /** The last listing of the episodes, current while `listingGeneration` is what it was made at. */
   let lastListing: { readonly generation: number; readonly files: readonly ListedFile[] } | null = null
   let listingGeneration = 0
@@ -620,6 +625,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       closed = true
       clearTimeout(workspaceTimer)
       watcher.close()
+      gitStatus.close()
       listeners.clear()
       await saveQueue.idle()
     },

@@ -4,7 +4,7 @@ import { basename } from './path-name'
 import { useAppState, useController, useDeferredProblems, useSettledDoc } from '../state/hooks'
 import { setDialog, showSidePanel } from '../state/commands'
 import { dirtyOf, speakersOf, summaryOf } from '../state/selectors'
-import { openRosterOf } from '../state/speaker-names'
+import { openRosterOf, quickKeyOf } from '../state/speaker-names'
 
 /** Speaker chips shown before "+N more": a roster polluted with sentences must not push the transcript down. */
 const COLLAPSED_CHIPS = 4
@@ -65,16 +65,18 @@ export function EpisodeSummary() {
             const name = speakers.nameOf(who)
             const role = speakers.choiceOf(who)?.role
             const unknown = role === undefined && speakers.choices.length > 0
+            // Only people are numbered: a sentence in `who` is shown (and flagged) but no Alt key writes it.
+            const key = quickKeyOf(speakers, who)
             const about = `${name}${name !== who ? ` (written “${who}”)` : ''}${role === 'guest' || role === 'host' ? `, ${role}` : unknown ? ', not a guest or the host of this episode' : ''}`
             return (
               <li key={who}>
                 <button
                   type="button"
                   className={`speaker-chip${n === 0 ? ' unused' : ''}${unknown ? ' unknown' : ''}`}
-                  title={`${about}: ${n} ${n === 1 ? 'line' : 'lines'}${i < 9 ? ` · ${formatKeys(`Alt-${i + 1}`)} assigns` : ''} · click to rename`}
+                  title={`${about}: ${n} ${n === 1 ? 'line' : 'lines'}${key !== null ? ` · ${formatKeys(`Alt-${key}`)} assigns` : ''} · click to rename`}
                   onClick={() => controller.dispatch(setDialog({ kind: 'rename', from: who }))}
                 >
-                  {i < 9 && <kbd className="chip-key">{i + 1}</kbd>}
+                  {key !== null && <kbd className="chip-key">{key}</kbd>}
                   <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
                   <span className="chip-name">{name}</span>
                   <span className="chip-count">{n}</span>

@@ -4,7 +4,7 @@ import { shortcutLabel, type ActionId } from '../keymap'
 import { assignSpeaker, selectedIndices } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
 import { indexOfId, speakersOf } from '../state/selectors'
-import { openRosterOf } from '../state/speaker-names'
+import { openRosterOf, quickKeyOf } from '../state/speaker-names'
 
 /** Where the row menu opens (viewport pixels) and the cell to give focus back to when it closes. */
 export interface RowMenuPlace {
@@ -176,13 +176,17 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
       </div>
       {subOpen && (
         <div ref={subRef} className="context-menu" role="menu" aria-label="Assign speaker" style={subPos}>
-          {speakers.order.map((who, i) => (
-            <div key={who} role="menuitem" tabIndex={-1} className="menu-item" title={speakers.nameOf(who) !== who ? `${speakers.nameOf(who)} (written “${who}”)` : who} onClick={() => assign(who)} onMouseEnter={(e) => e.currentTarget.focus()}>
-              <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
-              <span className="menu-label">{speakers.nameOf(who)}</span>
-              <span className="menu-hint">{i < 9 ? shortcutLabel(`assign-${i + 1}` as ActionId) : `${counts.get(who) ?? 0}`}</span>
-            </div>
-          ))}
+          {speakers.order.map((who, i) => {
+            // Only people have an Alt key (`quickKeyOf`); other values show their line count.
+            const key = quickKeyOf(speakers, who)
+            return (
+              <div key={who} role="menuitem" tabIndex={-1} className="menu-item" title={speakers.nameOf(who) !== who ? `${speakers.nameOf(who)} (written “${who}”)` : who} onClick={() => assign(who)} onMouseEnter={(e) => e.currentTarget.focus()}>
+                <span className={`speaker-dot s${i % 8}`} aria-hidden="true" />
+                <span className="menu-label">{speakers.nameOf(who)}</span>
+                <span className="menu-hint">{key !== null ? shortcutLabel(`assign-${key}` as ActionId) : `${counts.get(who) ?? 0}`}</span>
+              </div>
+            )
+          })}
         </div>
       )}
     </div>

@@ -3,7 +3,7 @@ import type { EntryId } from '../../shared/episode/index'
 import { formatKeys } from '../keymap'
 import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../state/commands'
 import { useController } from '../state/hooks'
-import { matchingSpeakers, type SpeakerRoster } from '../state/speaker-names'
+import { matchingSpeakers, quickKeyOf, type SpeakerRoster } from '../state/speaker-names'
 import { normalizeName } from '../../shared/workspace/speakers'
 
 /** One choice of the picker. */
@@ -11,35 +11,44 @@ interface Choice {
   readonly value: string | null
   readonly label: string
   readonly hint: string
+  /** A value of the episode that is no person (text pasted into `who`, a speaker written wrong): listed apart, last. */
+  readonly other?: true
 }
+
+/** The heading of the picker's group of values that are no person. */
+const OTHER_VALUES = 'Other values in this episode'
 
 /** What the hint of a speaker says about their role. */
 const roleLabels = { guest: 'guest', host: 'host', other: '' } as const
 
 /**
- * The choices for a typed text: the episode's speakers by display name (guests, the host, then the
- * others), those whose name or `who` matches the text first, then "new" and "none". Choosing one
- * writes the `who` the file uses for that person.
+ * The choices for a typed text: the episode's speakers by display name (guests, the host, then
+ * other people), those whose name or `who` matches the text first, then "new" and "none", then,
+ * apart, the episode's other values (`SpeakerRoster.named`: a sentence in `who` is no person), so
+ * Enter on a few typed letters never writes one. Choosing one writes the `who` the file uses for that person.
  */
 function pickerChoices(speakers: SpeakerRoster, counts: ReadonlyMap<string, number>, typed: string): Choice[] {
   const q = normalizeName(typed)
   const hint = (who: string) => {
-    const n = speakers.order.indexOf(who) + 1
+    const n = quickKeyOf(speakers, who)
     const c = counts.get(who)
     const name = speakers.nameOf(who)
     const role = roleLabels[speakers.choiceOf(who)?.role ?? 'other']
     return [
-      n >= 1 && n <= 9 ? formatKeys(`Alt-${n}`) : '',
+      n !== null ? formatKeys(`Alt-${n}`) : '',
       role,
       c ? `${c} ${c === 1 ? 'line' : 'lines'}` : '',
       name !== who ? `writes “${who}”` : '',
     ].filter(Boolean).join(' · ')
   }
   const matches = matchingSpeakers(speakers, typed)
-  const choices: Choice[] = matches.map((who) => ({ value: who, label: speakers.nameOf(who), hint: hint(who) }))
+  const people = new Set(speakers.order.slice(0, speakers.named))
+  const choice = (who: string): Choice => ({ value: who, label: speakers.nameOf(who), hint: hint(who), ...(people.has(who) ? {} : { other: true as const }) })
+  const choices: Choice[] = matches.filter((who) => people.has(who)).map(choice)
   const exact = matches.some((who) => normalizeName(who) === q || normalizeName(speakers.nameOf(who)) === q)
   if (q && !exact) choices.push({ value: typed.trim(), label: `Use “${typed.trim()}”`, hint: 'new speaker' })
   if (!q) choices.push({ value: null, label: 'No speaker', hint: 'remove' })
+  choices.push(...matches.filter((who) => !people.has(who)).map(choice))
   return choices
 }
 
@@ -120,6 +129,25 @@ export function SpeakerPicker(props: {
   }
 
   const activeChoice = choices[active]
+  const firstOther = choices.findIndex((c) => c.other)
+  const option = (c: Choice, i: number) => (
+    <li
+      key={`${c.value ?? ''}|${c.label}`}
+      id={`${listId}-${i}`}
+      role="option"
+      aria-selected={i === active}
+      className={i === active ? 'active' : undefined}
+      title={c.value !== null && c.value !== c.label ? `${c.label} (written “${c.value}”)` : (c.value ?? undefined)}
+      onMouseDown={(e) => {
+        e.preventDefault()
+        choose(c)
+      }}
+      onMouseEnter={() => setActive(i)}
+    >
+      <span className="option-label">{c.label}</span>
+      {c.hint && <span className="option-hint">{c.hint}</span>}
+    </li>
+  )
   return (
     <div className="speaker-picker" onMouseDown={(e) => e.stopPropagation()} onDoubleClick={(e) => e.stopPropagation()}>
       <input
@@ -142,24 +170,17 @@ export function SpeakerPicker(props: {
         onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
       <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
-        {choices.map((c, i) => (
-          <li
-            key={`${c.value ?? ''}|${c.label}`}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={i === active ? 'active' : undefined}
-            title={c.value !== null && c.value !== c.label ? `${c.label} (written “${c.value}”)` : (c.value ?? undefined)}
-            onMouseDown={(e) => {
-              e.preventDefault()
-              choose(c)
-            }}
-            onMouseEnter={() => setActive(i)}
-          >
-            <span className="option-label">{c.label}</span>
-            {c.hint && <span className="option-hint">{c.hint}</span>}
+        {choices.map((c, i) => (c.other ? null : option(c, i)))}
+        {firstOther >= 0 && (
+          <li role="none" className="option-group">
+            <div role="group" aria-labelledby={`${listId}-other`}>
+              <div id={`${listId}-other`} className="option-group-label">
+                {OTHER_VALUES}
+              </div>
+              <ul role="none">{choices.map((c, i) => (c.other ? option(c, i) : null))}</ul>
+            </div>
           </li>
-        ))}
+        )}
       </ul>
     </div>
   )

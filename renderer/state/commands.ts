@@ -446,10 +446,11 @@ export function assignSpeaker(who: string): AppCommand {
   })
 }
 
-/** Assigns the n-th speaker of the roster (1-based, as Alt+1…9) to the selected lines. */
+/** Assigns the n-th person of the roster (1-based, as Alt+1…9; never a value that is no person, see `isPersonValue`) to the selected lines. */
 export function assignNthSpeaker(n: number): AppCommand {
   return (state) => {
-    const who = openRosterOf(state)?.order[n - 1]
+    const roster = openRosterOf(state)
+    const who = roster && n <= roster.named ? roster.order[n - 1] : undefined
     if (who === undefined) return notify(`There is no speaker ${n} in this episode`, 'error')(state)
     return assignSpeaker(who)(state)
   }

@@ -110,8 +110,8 @@ export function cleanName(who: string): string {
   return who.trim().replace(/[\s:.,;]+$/, '')
 }
 
-/** A `who` value that reads like a name: up to three words, no sentence punctuation. */
-function looksLikeName(who: string): boolean {
+/** A `who` value that reads like a name: up to three words and 40 characters, no sentence punctuation at its end. */
+export function looksLikeName(who: string): boolean {
   return who.trim().split(/\s+/).length <= 3 && !/[:.,;!?…]$/.test(who.trim()) && who.length <= 40
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { parseEpisode, renameSpeaker, setSpeaker } from '../../shared/episode/index'
 import { mentionsOf, renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
 import { expectSavedEdit } from './helpers/expect-file'
@@ -73,8 +74,8 @@ test('rename a speaker by the guest’s display name: the file’s spelling is w
   const original = await editor.original(KUBEFLOW)
   await editor.open(inSite(KUBEFLOW))
 
-  // `Theo:` is numbered after the guest and the host (Alt+1, Alt+2).
-  await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /^[34]\s*Theo:/ }).click()
+  // `Theo:` (Theo written wrong) comes after the guest and the host (Alt+1, Alt+2), with no Alt key of its own.
+  await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /^Theo:/ }).click()
   const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
   await dialog.getByLabel('New name').fill('Theofilos Papapanagiotou')
   await expect(dialog.getByTestId('rename-preview')).toHaveText(
@@ -178,6 +179,44 @@ test('sentences held in who are flagged without a guessed fix', async ({ editor 
   await expect(flagged.first()).toBeVisible()
   expect(await flagged.count()).toBeGreaterThanOrEqual(10)
   await expect(flagged.locator('.problem-fix')).toHaveCount(0)
+})
+
+test('text pasted into who is shown but gets no Alt key, and the picker lists it apart, after the people', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  const original = await editor.original(MESSY_SPEAKERS)
+  const doc = parseEpisode(original)
+  const i = findIndex(doc, (k) => field(doc, k, 'who') === 'Lavanya', 'spoken by Lavanya')
+  await editor.open(inSite(MESSY_SPEAKERS))
+
+  const chips = page.getByRole('list', { name: 'Speakers' })
+  await expect(chips.locator('.chip-key')).toHaveText(['1', '2'])
+  await expect(chips.getByRole('button').filter({ hasText: 'Lavanya Gupta' }).locator('.chip-key')).toHaveText('1')
+  await expect(chips.getByRole('button').filter({ hasText: /^\d?Alexey\d/ }).locator('.chip-key')).toHaveText('2')
+  const sentence = chips.getByRole('button').filter({ hasText: 'I think I was doing some pet project' })
+  await expect(sentence, 'the sentence is still shown').toBeVisible()
+  await expect(sentence).not.toHaveAttribute('title', /Alt/)
+
+  // Alt+3 has no third person to write: the line keeps its speaker.
+  await editor.select(i, 'text')
+  await editor.press('Alt+3')
+  await expect(page.getByRole('alert')).toContainText('There is no speaker 3')
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Lavanya')
+
+  await editor.select(i, 'who')
+  await editor.press('Enter')
+  const list = page.getByRole('listbox', { name: 'Speakers' })
+  const people = list.locator(':scope > [role="option"]')
+  await expect(people.locator('.option-label')).toHaveText(['Lavanya Gupta', 'Alexey', 'No speaker'])
+  const others = list.getByRole('group', { name: 'Other values in this episode' })
+  await expect(others.getByRole('option')).toHaveCount(16)
+  await expect(others.getByRole('option').first()).not.toContainText('Alt')
+  await page.screenshot({ path: join(process.env.SHOTS_DIR ?? test.info().outputDir, 'messy-speakers-picker-1024.png') })
+  expect(await axeScan(page, 'speaker picker with other values', ['.speaker-picker'])).toEqual([])
+  // A few letters of a new name never pick a sentence that contains them.
+  await page.keyboard.type('Dock')
+  await expect(page.getByRole('option', { selected: true })).toHaveText(/Use “Dock”/)
+  await editor.press('Escape')
+  expect(await editor.readDisk(MESSY_SPEAKERS)).toBe(original)
 })
 
 test('the rename dialog with its text preview and the problems with fixes pass axe-core', async ({ editor, page }) => {
