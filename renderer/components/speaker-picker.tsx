@@ -5,6 +5,7 @@ import { commitEdit, commitPendingEdit, setEditDraft, setRowSpeaker } from '../s
 import { useController } from '../state/hooks'
 import { matchingSpeakers, quickKeyOf, type SpeakerRoster } from '../state/speaker-names'
 import { normalizeName } from '../../shared/workspace/speakers'
+import { usePopupPlace } from './popup-place'
 
 /** One choice of the picker. */
 interface Choice {
@@ -52,6 +53,18 @@ function pickerChoices(speakers: SpeakerRoster, counts: ReadonlyMap<string, numb
   return choices
 }
 
+/** The list's distance from the field and its greatest height (px), as grid.css draws it. */
+const LIST_GAP = 8
+const LIST_MAX_HEIGHT = 260
+
+/** Scrolls the list just enough to show its choice `item` (the one the arrow keys made active; it may sit in a group). */
+function revealChoice(list: HTMLElement, item: HTMLElement | null): void {
+  if (!item) return
+  const pad = 4
+  if (item.offsetTop - pad < list.scrollTop) list.scrollTop = item.offsetTop - pad
+  else if (item.offsetTop + item.offsetHeight + pad > list.scrollTop + list.clientHeight) list.scrollTop = item.offsetTop + item.offsetHeight + pad - list.clientHeight
+}
+
 /** The speaker cell's editor: a combobox with type-ahead over the episode's speakers, by name. */
 export function SpeakerPicker(props: {
   id: EntryId
@@ -69,17 +82,14 @@ export function SpeakerPicker(props: {
   const [typed, setTyped] = useState(() => draft !== (current ?? ''))
   const choices = useMemo(() => pickerChoices(speakers, counts, typed ? draft : ''), [speakers, counts, draft, typed])
   const [active, setActive] = useState(0)
-  const [above, setAbove] = useState(false)
+  const listRef = useRef<HTMLUListElement>(null)
+  // Below the field, or above it when there is more room there, and no taller than the room: the
+  // grid's view clips the list. Placed once, when the picker opens with every speaker listed.
+  const place = usePopupPlace(listRef, LIST_GAP, LIST_MAX_HEIGHT, null)
 
   useLayoutEffect(() => {
-    // Open upwards when the list would be cut off by the bottom of the transcript.
-    const input = inputRef.current
-    const scroller = input?.closest('.grid-body')
-    if (!input || !scroller) return
-    const box = input.getBoundingClientRect()
-    const view = scroller.getBoundingClientRect()
-    setAbove(view.bottom - box.bottom < 280 && box.top - view.top > view.bottom - box.bottom)
-  }, [])
+    if (listRef.current) revealChoice(listRef.current, document.getElementById(`${listId}-${active}`))
+  }, [active, place, listId])
 
   useEffect(() => {
     const input = inputRef.current
@@ -169,7 +179,14 @@ export function SpeakerPicker(props: {
         // Clicking away applies what was typed, as Enter would.
         onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
-      <ul className={above ? 'speaker-options above' : 'speaker-options'} role="listbox" id={listId} aria-label="Speakers">
+      <ul
+        ref={listRef}
+        className={place?.above ? 'speaker-options above' : 'speaker-options'}
+        style={place ? { maxHeight: place.maxHeight } : undefined}
+        role="listbox"
+        id={listId}
+        aria-label="Speakers"
+      >
         {choices.map((c, i) => (c.other ? null : option(c, i)))}
         {firstOther >= 0 && (
           <li role="none" className="option-group">

@@ -2,6 +2,11 @@ import { useEffect, useRef } from 'react'
 import type { EntryId } from '../../shared/episode/index'
 import { commitPendingEdit, setEditDraft } from '../state/commands'
 import { useController } from '../state/hooks'
+import { usePopupPlace } from './popup-place'
+
+/** The error message's distance from the cell and its greatest height (px). */
+const ERROR_GAP = 4
+const ERROR_MAX_HEIGHT = 160
 
 /** The time cell's editor: a text field taking `1:02:31`, `62:31` or seconds; Enter applies, Escape cancels. */
 export function TimeCellEditor(props: { id: EntryId; draft: string; error: string | undefined }) {
@@ -9,6 +14,9 @@ export function TimeCellEditor(props: { id: EntryId; draft: string; error: strin
   const controller = useController()
   const ref = useRef<HTMLInputElement>(null)
   const errorId = `time-error-${id}`
+  const errorRef = useRef<HTMLDivElement>(null)
+  // Below the cell, or above it when the grid's view has no room below (it would be cut off).
+  const place = usePopupPlace(errorRef, ERROR_GAP, ERROR_MAX_HEIGHT, error)
 
   useEffect(() => {
     const input = ref.current
@@ -38,7 +46,13 @@ export function TimeCellEditor(props: { id: EntryId; draft: string; error: strin
         onBlur={() => controller.dispatch(commitPendingEdit(id))}
       />
       {error && (
-        <div className="cell-error" id={errorId} role="alert">
+        <div
+          ref={errorRef}
+          className={place?.above ? 'cell-error above' : 'cell-error'}
+          style={place ? { maxHeight: place.maxHeight } : undefined}
+          id={errorId}
+          role="alert"
+        >
           {error}
         </div>
       )}

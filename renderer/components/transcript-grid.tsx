@@ -59,6 +59,25 @@ function placeRow(el: HTMLElement, offsets: Float64Array): void {
   if (el.style.top !== top) el.style.top = top
 }
 
+/**
+ * Measures again the rows in the DOM (their heights change with the grid's width) and forgets the
+ * heights of the others, which are estimated for the new width until they are rendered. Called
+ * after layout, when the scroller's width has changed, so the reads force no layout of their own.
+ */
+function remeasureRows(rowEls: ReadonlyMap<EntryId, HTMLElement>, measured: Map<EntryId, number>): void {
+  measured.clear()
+  for (const [id, el] of rowEls) {
+    const height = el.getBoundingClientRect().height
+    if (height) measured.set(id, height)
+  }
+}
+
+/** A row kept in place while the rows are laid out anew: its index and how far above the view's top it starts. */
+interface ScrollAnchor {
+  readonly index: number
+  readonly within: number
+}
+
 /** The part of the grid's scroller in view, and its width (row heights depend on it). */
 interface Viewport {
   readonly top: number
@@ -109,6 +128,8 @@ export function TranscriptGrid() {
   const measured = useRef(new Map<EntryId, number>())
   const [measureVersion, setMeasureVersion] = useState(0)
   const pendingAdjust = useRef(0)
+  // Set when the width changes: the first visible row stays where it is as the offsets change.
+  const pendingAnchor = useRef<ScrollAnchor | null>(null)
 
   const width = viewport?.width ?? null
   // Not the viewport itself: the reveal below need not run again at every scroll.
@@ -198,9 +219,13 @@ export function TranscriptGrid() {
     const ro = new ResizeObserver(() => {
       const width = scroller.clientWidth
       if (Math.abs(width - viewportWidth.current) > 1) {
-        // Wrapped heights depend on the width: measure again.
+        // Wrapped heights depend on the width: measure the rendered rows again now, as a row whose
+        // height did not change in this same layout is not reported by the rows' observer.
         viewportWidth.current = width
-        measured.current.clear()
+        const { offsets: offs, firstVisible: fv } = layout.current
+        pendingAnchor.current = { index: fv, within: scroller.scrollTop - (offs[fv] ?? 0) }
+        remeasureRows(rowEls.current, measured.current)
+        setMeasureVersion((v) => v + 1)
       }
       update()
     })
@@ -210,7 +235,13 @@ export function TranscriptGrid() {
 
   useLayoutEffect(() => {
     const scroller = scrollerRef.current
-    if (scroller && pendingAdjust.current !== 0) {
+    const anchor = pendingAnchor.current
+    if (scroller && anchor) {
+      // The anchor accounts for every row above it, the measured ones included.
+      scroller.scrollTop = (offsets[anchor.index] ?? 0) + anchor.within
+      pendingAnchor.current = null
+      pendingAdjust.current = 0
+    } else if (scroller && pendingAdjust.current !== 0) {
       scroller.scrollTop += pendingAdjust.current
       pendingAdjust.current = 0
     }
