@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { serializeEpisode, textOf } from '../shared/episode/index'
 import { createController, type Controller } from '../renderer/state/controller'
 import { redoCommand, setCursor, undoCommand } from '../renderer/state/commands'
-import { findNext, openReplace, replaceAll, replaceCurrent, setFindOptions, setFindQuery, setReplacement } from '../renderer/state/find-commands'
+import { findNext, openReplace, replaceAll, replaceCurrent, replacedNotice, setFindOptions, setFindQuery, setReplacement } from '../renderer/state/find-commands'
 import { openWorkspaceSearch, setWorkspaceSearch, toggleEpisodeChecked } from '../renderer/state/workspace-search'
 import { dirtyOf } from '../renderer/state/selectors'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
@@ -26,13 +26,18 @@ function lines(controller: Controller): (string | undefined)[] {
   return controller.store.getState().session!.editor.doc.entries.map((e) => textOf(e, 'line') ?? textOf(e, 'header'))
 }
 
+/** Opens the replace bar on "Grifana" (match case, lines only), replacing it with "Grafana". */
+function replaceCaseGrifana(controller: Controller): void {
+  controller.dispatch(openReplace)
+  controller.dispatch(setFindQuery('Grifana'))
+  controller.dispatch(setFindOptions({ matchCase: true, scopes: ['lines'] }))
+  controller.dispatch(setReplacement('Grafana'))
+}
+
 describe('find and replace in the open episode', () => {
   it('Replace first shows the match, then replaces it alone as one undo step and moves to the next', async () => {
     const { controller } = await open()
-    controller.dispatch(openReplace)
-    controller.dispatch(setFindQuery('Grifana'))
-    controller.dispatch(setFindOptions({ matchCase: true, scopes: ['lines'] }))
-    controller.dispatch(setReplacement('Grafana'))
+    replaceCaseGrifana(controller)
     controller.dispatch(setCursor(0, 'text'))
     controller.dispatch(replaceCurrent)
     assert.deepEqual(controller.store.getState().find.current, { entry: 1, field: 'line', start: 7 })
@@ -43,6 +48,30 @@ describe('find and replace in the open episode', () => {
     controller.dispatch(undoCommand)
     assert.equal(lines(controller)[1], 'We use Grifana daily.')
     assert.equal(dirtyOf(controller.store.getState().session!.editor), false)
+  })
+
+  it('replacing the last match below the cursor says how many remain above, and "the last match" only when none do', async () => {
+    const { controller } = await open()
+    replaceCaseGrifana(controller)
+    // The cursor on the last line with a match: the one in entry 1 is above it.
+    controller.dispatch(setCursor(controller.store.getState().session!.editor.doc.entries[2]!.id, 'text'))
+    controller.dispatch(replaceCurrent)
+    assert.deepEqual(controller.store.getState().find.current, { entry: 2, field: 'line', start: 0 })
+    controller.dispatch(replaceCurrent)
+    assert.equal(lines(controller)[2], 'Grafana and grifana again.')
+    assert.equal(controller.store.getState().notice?.text, 'Replaced this match; 1 more above (Enter wraps to it)')
+    // Enter wraps to the one above, then replaces it: now none remains.
+    controller.dispatch(replaceCurrent)
+    assert.deepEqual(controller.store.getState().find.current, { entry: 1, field: 'line', start: 7 })
+    controller.dispatch(replaceCurrent)
+    assert.equal(lines(controller)[1], 'We use Grafana daily.')
+    assert.equal(controller.store.getState().notice?.text, 'Replaced the last match')
+  })
+
+  it('names the count of matches left above when there are several', () => {
+    assert.equal(replacedNotice(0), 'Replaced the last match')
+    assert.equal(replacedNotice(1), 'Replaced this match; 1 more above (Enter wraps to it)')
+    assert.equal(replacedNotice(3), 'Replaced this match; 3 more above (Enter wraps to the first)')
   })
 
   it('Replace all is one undo step over every match of the scopes, and case as set', async () => {

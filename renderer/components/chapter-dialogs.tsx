@@ -168,6 +168,7 @@ function WriteListButton(props: { text: string; onWritten: () => void }) {
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const write = async () => {
+    if (busy) return
     setBusy(true)
     const result = await controller.writeChapterList(props.text)
     setBusy(false)
@@ -178,7 +179,8 @@ function WriteListButton(props: { text: string; onWritten: () => void }) {
   }
   return (
     <>
-      <button type="button" className="button" disabled={busy} onClick={() => void write()}>
+      {/* Busy, not disabled: a disabled button would drop keyboard focus out of the dialog. */}
+      <button type="button" className="button" aria-disabled={busy} onClick={() => void write()}>
         Write to podcast-timestamps/
       </button>
       <span role="status" className={status?.tone === 'error' ? 'chapter-written error-detail' : 'chapter-written'} data-testid="chapter-written">

@@ -1,5 +1,10 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 
+/** The controls of a dialog that Tab moves between, in order. */
+function focusableIn(dialog: HTMLElement): HTMLElement[] {
+  return [...dialog.querySelectorAll<HTMLElement>('input, select, textarea, button:not([disabled]), [tabindex="0"]')]
+}
+
 /**
  * A modal dialog: labelled, traps Tab inside, Escape cancels, and focus returns to where it was
  * when it closes.
@@ -22,6 +27,29 @@ export function Modal(props: { title: string; onCancel: () => void; children: Re
     return () => observer.disconnect()
   })
 
+  // Keys pressed while focus is outside the dialog (lost to the page when a focused button was
+  // disabled or removed) still reach it: Tab goes back in, Escape still cancels.
+  const cancelRef = useRef(onCancel)
+  cancelRef.current = onCancel
+  useEffect(() => {
+    const onStrayKey = (event: KeyboardEvent) => {
+      const dialog = ref.current
+      if (!dialog || event.defaultPrevented || dialog.contains(event.target as Node)) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        cancelRef.current()
+      } else if (event.key === 'Tab') {
+        const focusable = focusableIn(dialog)
+        const target = event.shiftKey ? focusable[focusable.length - 1] : focusable[0]
+        if (!target) return
+        event.preventDefault()
+        target.focus()
+      }
+    }
+    document.addEventListener('keydown', onStrayKey)
+    return () => document.removeEventListener('keydown', onStrayKey)
+  }, [])
+
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('input, select, button')
@@ -39,7 +67,7 @@ export function Modal(props: { title: string; onCancel: () => void; children: Re
       return
     }
     if (event.key !== 'Tab' || !ref.current) return
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('input, select, textarea, button:not([disabled]), [tabindex="0"]')]
+    const focusable = focusableIn(ref.current)
     if (focusable.length === 0) return
     const first = focusable[0]!
     const last = focusable[focusable.length - 1]!

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import { setDialog } from '../state/commands'
+import { focusCursor, setDialog } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
 import { episodeCode, quickOpenMatches } from '../state/quick-open'
 import { Modal } from './modal'
@@ -19,7 +19,10 @@ export function QuickOpenDialog() {
     const file = matches[index]
     if (!file) return
     close()
-    void controller.openFile(file.handle)
+    // Wherever quick open was started from (the episode list, its filter), focus goes to the opened episode's grid.
+    void controller.openFile(file.handle).then(() => {
+      if (controller.store.getState().session?.handle === file.handle) controller.dispatch(focusCursor)
+    })
   }
   return (
     <Modal title="Go to episode" onCancel={close}>

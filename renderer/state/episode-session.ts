@@ -3,7 +3,7 @@ import { isHostUnreachable } from '../../shared/api/host-unreachable'
 import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
 import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
 import type { MergeDialog, Session } from './app-state'
-import { commitEdit, createSession, dismissDraft, errorText, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
+import { commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import { markDraft } from './draft-marks'
@@ -308,12 +308,15 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       slot.update((s) => (s.diskChange ? { ...s, baseHash: s.diskChange.hash, diskChange: null } : null))
     },
     fileChanged,
+    // The banner's buttons go with the offer: keyboard focus goes back to the grid's cursor cell.
     restoreDraft() {
       dispatch(restoreDraft)
+      dispatch(focusCursor)
     },
     discardDraft() {
       if (!slot.get()) return
       dispatch(dismissDraft)
+      dispatch(focusCursor)
       journal.discard()
     },
     documentChanged: () => journal.changed(),

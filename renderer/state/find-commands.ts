@@ -80,6 +80,15 @@ export function findNext(direction: 1 | -1): AppCommand {
 }
 
 /**
+ * What replacing one match says when no match follows it: that it was the last, or how many
+ * remain above (before it), which the next Enter wraps to.
+ */
+export function replacedNotice(remaining: number): string {
+  if (remaining === 0) return 'Replaced the last match'
+  return `Replaced this match; ${remaining} more above (Enter wraps to ${remaining === 1 ? 'it' : 'the first'})`
+}
+
+/**
  * Replaces the current match (the one find moved to, while the cursor is on its cell) as one
  * undo step and moves to the next match; without a current match, moves to the next one first,
  * so the user sees what will be replaced.
@@ -99,7 +108,7 @@ export const replaceCurrent: AppCommand = (state) => {
   const after = gridMatches(doc, compiledFind(state.find).compiled)
   const end = match.start + (match.replacement ?? '').length
   const next = after.find((m) => m.entry > match.entry || (m.entry === match.entry && ((m.field === match.field && m.start >= end) || (m.column === 'text' && match.column === 'who'))))
-  if (!next) return notify('Replaced the last match')({ ...replaced, find: { ...replaced.find, current: null } })
+  if (!next) return notify(replacedNotice(after.length))({ ...replaced, find: { ...replaced.find, current: null } })
   return goTo(replaced, next)
 }
 

@@ -9,7 +9,7 @@ import { lastStepRewrites } from './rewrite-notice'
 import { sessionOf } from './tabs'
 import type { EditEpisodesResult, EpisodeEdit } from './edit-episodes'
 import { withGlossaryLint } from './glossary-problems'
-import { errorText, jumpTo, notify, setDialog, type AppCommand } from './commands'
+import { errorText, focusCursor, jumpTo, notify, setDialog, type AppCommand } from './commands'
 import { columnOfField } from './find-matches'
 import { mergeResults, openDocuments, panelQuery, planEdit, previewChanges, type ReplacePlan, type ReplacePreview, type SearchResults } from './workspace-search'
 
@@ -167,6 +167,8 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
         : notify(`${done}. Not changed: ${failed.map((f) => `${names([f.handle])} (${f.message})`).join('; ')}`, 'error'),
     )
     await searchWorkspace()
+    // The button that asked for the preview may be gone with its results: focus goes back to the grid.
+    dispatch(focusCursor)
   }
 
   const setGlossary = (file: AppState['glossary']['file']) => {
