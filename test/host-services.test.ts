@@ -578,6 +578,16 @@ describe('the listing of episodes with recovery drafts', () => {
     await restarted.close()
   })
 
+  it('still lists the folder, the episode marked, when a file with a draft is no longer UTF-8 text', async () => {
+    const { folder, dataDir } = await makeWorkspace('listed-latin1')
+    const services = open(dataDir)
+    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+    await services.writeDraft(opened.handle, editFirstLine(opened.text))
+    await writeFile(opened.path, Buffer.concat([Buffer.from(opened.text, 'utf8'), Buffer.from([0xe9, 0x0a])]))
+    assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, true)
+    await services.close()
+  })
+
   it('unmarks the episode once it is saved', async () => {
     const { folder, dataDir } = await makeWorkspace('listed-saved')
     const services = open(dataDir)

@@ -328,10 +328,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const pathsWithDrafts = async (paths: readonly string[]): Promise<Set<string>> => {
     const found = await drafts.find(paths).catch(() => [])
     const differs = await Promise.all(
-      found.map(async (draft) => {
-        const bytes = await readBytes(draft.path).catch(() => null)
-        return bytes === null || decodeFileText(bytes) !== draft.text
-      }),
+      // A file gone, unreadable or no longer UTF-8 text is not what the draft holds either.
+      found.map(async (draft) => draft.text !== (await readBytes(draft.path).then(decodeFileText, () => null).catch(() => null))),
     )
     return new Set(found.filter((_, i) => differs[i]).map((draft) => draft.path))
   }
