@@ -30,7 +30,8 @@ async function offerDraft(editor: EditorPage, row: number, words: string) {
   await editor.select(row, 'text')
   await editor.press('Enter')
   await editor.page.keyboard.type(words)
-  await editor.press('Escape')
+  // Enter applies the typing (Esc would cancel it).
+  await editor.press('Enter')
   await expect.poll(async () => (await editor.draftTexts()).some((t) => t.includes(words)), { timeout: 6000 }).toBe(true)
   await editor.page.reload()
   await expect(editor.page.getByRole('navigation', { name: 'Episodes' })).toBeVisible()
