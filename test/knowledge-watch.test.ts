@@ -11,6 +11,15 @@ import { copyEpisode, copyWritableSync, corpusDir, episodesDir } from './helpers
 import { ManualClock } from './helpers/fake-host'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Waits until `seen()` holds (the watch, its debounce and the page's reading again have run), or
+ * 5 s: a loaded machine delays them past any fixed pause; the assertions after it still fail when
+ * the change is never picked up.
+ */
+async function until(seen: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !seen() && Date.now() < end; ) await pause(50)
+}
 const EPISODE = 'building-data-team.md'
 const LIST = 's01e03-building-ds-team.txt'
 const GLOSSARY = '_data/transcript-glossary.yml'
@@ -57,7 +66,7 @@ describe('what the checks know, changed by another program', { skip: corpusDir =
       assert.equal(listed().problems, header().length)
       // "Accenture" is in the episode's transcript: call it a misspelling of a made-up term.
       await writeFile(join(site, GLOSSARY), 'Grafana: [Grifana]\nAxenture: [Accenture]\n')
-      await pause(800)
+      await until(() => header().filter((p) => p.code === 'misspelling').length > before && listed().problems === header().length)
       assert.equal(controller.store.getState().glossary.glossary?.terms.some((t) => t.term === 'Axenture'), true, 'the page read the glossary again')
       const after = header().filter((p) => p.code === 'misspelling').length
       assert.ok(after > before, `the open episode is checked with the new term (${before} → ${after})`)
@@ -74,12 +83,12 @@ describe('what the checks know, changed by another program', { skip: corpusDir =
       assert.equal(hits(), 0)
       await mkdir(join(site, '_data'))
       await writeFile(join(site, GLOSSARY), 'Axenture: [Accenture]\n')
-      await pause(800)
+      await until(() => hits() > 0 && listed().problems === header().length)
       assert.ok(hits() > 0, 'the new glossary is read')
       assert.equal(listed().problems, header().length, 'and the list counts it')
       const first = hits()
       await writeFile(join(site, GLOSSARY), 'Axenture: [Accenture]\nSparkk: [Spark]\n')
-      await pause(800)
+      await until(() => hits() > first)
       assert.ok(hits() > first, `a later edit is read too (${first} → ${hits()})`)
       assert.equal(controller.store.getState().glossary.glossary?.terms.length, 2)
     } finally {
@@ -96,7 +105,7 @@ describe('what the checks know, changed by another program', { skip: corpusDir =
       const text = await readFile(path, 'utf8')
       assert.match(text, /^00:02:06 Guest Overview & Career Snapshot$/m)
       await writeFile(path, text.replace('Guest Overview & Career Snapshot', 'Guest Overview and Career'))
-      await pause(800)
+      await until(() => mismatch() !== undefined && listed().problems === header().length)
       assert.match(mismatch() ?? '', /chapter 2 is "Guest Overview and Career"/, 'the open episode is checked against the changed list')
       assert.equal(listed().problems, header().length, 'and the list counts it too')
     } finally {
@@ -112,7 +121,7 @@ describe('what the checks know, changed by another program', { skip: corpusDir =
       const path = join(site, '_people', '16rahuljain.md')
       // Written in place (not a new file renamed over it): the folder's own time does not change.
       await writeFile(path, (await readFile(path, 'utf8')).replace('title: "Rahul Jain"', 'title: "Rahul K. Jain"'))
-      await pause(800)
+      await until(() => name() === 'Rahul K. Jain')
       assert.equal(name(), 'Rahul K. Jain')
     } finally {
       await done()
