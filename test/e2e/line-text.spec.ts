@@ -1,16 +1,22 @@
 import { parseEpisode, setLine } from '../../shared/episode/index'
+import type { EditorPage } from './helpers/editor-page'
 import { expectSavedEdit } from './helpers/expect-file'
 import { TEAM, field, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 
-test('edit a line’s text in the cell editor, undo and redo it, and save', async ({ editor }) => {
+/** Opens the team episode with its fourth line's text cell selected; its file text, index and text. */
+async function selectFourthLine(editor: EditorPage) {
   const original = await editor.original(TEAM)
   const doc = parseEpisode(original)
   const i = lineIndex(doc, 3)
   const before = field(doc, i, 'line')
   await editor.open(TEAM)
-
   await editor.select(i, 'text')
+  return { original, i, before }
+}
+
+test('edit a line’s text in the cell editor, undo and redo it, and save', async ({ editor }) => {
+  const { original, i, before } = await selectFourthLine(editor)
   await editor.press('Enter')
   await expect(editor.textEditor).toBeFocused()
   await expect(editor.textEditor).toHaveAttribute('spellcheck', 'true')
@@ -54,13 +60,7 @@ test('arrow keys move between rows and cells; Tab moves to the next cell; double
 })
 
 test('Esc in a line’s text editor cancels the edit; the file stays as it was; Ctrl+Z brings the typed text back', async ({ editor }) => {
-  const original = await editor.original(TEAM)
-  const doc = parseEpisode(original)
-  const i = lineIndex(doc, 3)
-  const before = field(doc, i, 'line')
-  await editor.open(TEAM)
-
-  await editor.select(i, 'text')
+  const { original, i, before } = await selectFourthLine(editor)
   await editor.press('Enter')
   await expect(editor.textEditor).toBeFocused()
   await editor.page.keyboard.type(' Typed by mistake.')
@@ -83,12 +83,7 @@ test('Esc in a line’s text editor cancels the edit; the file stays as it was; 
 })
 
 test('Esc with nothing typed just closes the text editor: no notice, nothing to undo', async ({ editor }) => {
-  const doc = parseEpisode(await editor.original(TEAM))
-  const i = lineIndex(doc, 3)
-  const before = field(doc, i, 'line')
-  await editor.open(TEAM)
-
-  await editor.select(i, 'text')
+  const { i, before } = await selectFourthLine(editor)
   await editor.press('F2')
   await expect(editor.textEditor).toBeFocused()
   await editor.press('Escape')
