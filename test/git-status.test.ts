@@ -82,7 +82,7 @@ function listedAfterNextChange(services: HostServices): Promise<Record<string, s
 }
 
 /** A committed site with two episodes in `_podcast/`, opened there by the host services (`top` is where git is run). */
-async function openCommittedSite(root: string, worktree: boolean) {
+async function openCommittedSite(root: string, worktree: boolean, onGit?: (args: readonly string[]) => void) {
   const site = join(root, 'site')
   await mkdir(join(site, '_podcast'), { recursive: true })
   for (const name of EPISODES) await copyEpisode(join(episodesDir, name), join(site, '_podcast', name))
@@ -92,7 +92,7 @@ async function openCommittedSite(root: string, worktree: boolean) {
   // In a linked worktree `.git` is a file naming the repository's folder for it.
   const top = worktree ? join(root, 'linked') : site
   if (worktree) git(site, 'worktree', 'add', '-q', top)
-  const services = createHostServices({ dataDir: join(root, 'data'), watchDebounceMs: 40 })
+  const services = createHostServices({ dataDir: join(root, 'data'), watchDebounceMs: 40, hooks: onGit ? { onGit } : {} })
   await services.openPath(join(top, '_podcast'))
   return { top, services }
 }
@@ -105,6 +105,26 @@ async function saveEdited(services: HostServices, name: string): Promise<void> {
   const saved = await services.saveFile({ handle: file.handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) })
   assert.equal(saved.ok, true)
 }
+
+describe('asking git while it is already being asked', () => {
+  it('runs one git status for requests of the list made at the same time after a change', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'git-together-'))
+    const runs: string[] = []
+    const { services } = await openCommittedSite(root, false, (args) => void runs.push(args.join(' ')))
+    try {
+      await saveEdited(services, EPISODES[0])
+      runs.length = 0
+      // The open episode's change and the list's change are answered together, as the page does.
+      const [a, b, c] = await Promise.all([services.getWorkspace(), services.getWorkspace(), services.getSiteContext()])
+      assert.equal(c.site, false)
+      assert.deepEqual([a, b].map(statesOf), [0, 1].map(() => ({ [EPISODES[0]]: 'modified', [EPISODES[1]]: 'clean' })))
+      assert.equal(runs.filter((args) => args.includes('status')).length, 1, `git status runs once, not ${runs.length} times`)
+    } finally {
+      await services.close()
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
 
 describe('the episode list after git changes its records (not the episodes)', () => {
   for (const worktree of [false, true]) {

@@ -117,7 +117,19 @@ export function createGitStatusCache(options: GitStatusCacheOptions = {}): GitSt
   /** The git folder and the stamps of its records at the last answer, compared when they are written. */
   let answered: { gitDir: string; key: string } | null = null
   let generation = 0
+  /** The run under way, shared by requests made while it runs with nothing changed meanwhile. */
+  let running: { folder: string; generation: number; states: Promise<GitFileStates | null> } | null = null
   const records = options.onRecordsChange ? watchRecords(options.onRecordsChange, options.debounceMs ?? 150, () => answered) : null
+  /** The states of `folder` from the cache when git's records are as they were, else from one `git status`. */
+  const answer = async (folder: string, found: Repository, started: number): Promise<GitFileStates | null> => {
+    const key = await recordsKey(found.gitDir)
+    answered = { gitDir: found.gitDir, key }
+    if (cached?.folder === folder && cached.key === key) return cached.states
+    const states = await statusOf(folder, found, onRun)
+    // A change during the run may be missing from it: keep it only when nothing was reported meanwhile.
+    if (generation === started && states !== null) cached = { folder, key, states }
+    return states
+  }
   return {
     async states(folder) {
       if (repo?.folder !== folder) repo = { folder, repo: repositoryOf(folder, onRun) }
@@ -129,14 +141,15 @@ export function createGitStatusCache(options: GitStatusCacheOptions = {}): GitSt
         return null
       }
       records?.watch(found.gitDir)
+      if (running?.folder === folder && running.generation === generation) return running.states
       const started = generation
-      const key = await recordsKey(found.gitDir)
-      answered = { gitDir: found.gitDir, key }
-      if (cached?.folder === folder && cached.key === key) return cached.states
-      const states = await statusOf(folder, found, onRun)
-      // A change during the run may be missing from it: keep it only when nothing was reported meanwhile.
-      if (generation === started && states !== null) cached = { folder, key, states }
-      return states
+      const run = { folder, generation, states: answer(folder, found, started) }
+      running = run
+      try {
+        return await run.states
+      } finally {
+        if (running === run) running = null
+      }
     },
     invalidate() {
       generation++
