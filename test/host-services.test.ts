@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { HostEvent, SaveRequest, Workspace, WorkspaceFile } from '../shared/api/contract'
 import { validateHostArgs } from '../shared/api/validate'
 import { episodeDigest, parseEpisode } from '../shared/episode/index'
+import { episodeFromWire } from '../shared/episode/episode-wire'
 import { contentHash } from '../electron/host/content-hash'
 import { bindHostApi, dispatchHostCall } from '../electron/host/host-dispatch'
 import { createHostServices, type HostServices } from '../electron/host/host-services'
@@ -205,6 +206,28 @@ describe('the opened set', () => {
     await rm(join(folder, sample[0]!))
     await symlink(outside, join(folder, sample[0]!))
     await assert.rejects(services.readFile(file.handle), (e: unknown) => e instanceof HostError && e.code === 'refused')
+    await services.close()
+  })
+})
+
+describe('opening an episode', () => {
+  it('sends the host’s parse with the text: the same episode as parsing the text, also after a change on disk, and none for a file that is no episode', async () => {
+    const { folder, dataDir } = await makeWorkspace('parsed')
+    const services = open(dataDir)
+    const handle = fileNamed(await services.openPath(folder), sample[1]!).handle
+    const opened = await services.readFile(handle)
+    assert.ok(opened.parsed, 'a listed episode comes with its parse')
+    assert.deepStrictEqual(episodeFromWire(opened.parsed, opened.text), parseEpisode(opened.text))
+
+    // Changed by another program, not yet listed again: the parse is of the text now sent.
+    await writeFile(join(folder, sample[1]!), editFirstLine(opened.text))
+    const changed = await services.readFile(handle)
+    assert.match(changed.text, /EDITED/)
+    assert.deepStrictEqual(episodeFromWire(changed.parsed!, changed.text), parseEpisode(changed.text))
+
+    await writeFile(join(folder, sample[1]!), changed.text.replace(/^title: .*$/m, 'title: [oops'))
+    const broken = await services.readFile(handle)
+    assert.equal(broken.parsed, undefined, 'the page parses it and says where it fails')
     await services.close()
   })
 })

@@ -32,6 +32,7 @@ import { createGitStatusCache, type GitFileState } from './git-status'
 import { episodeChapterList, writeEpisodeChapterList } from './episode-chapter-list'
 import { createSettingsStore } from './settings-store'
 import { cleanStaleTempFiles } from './stale-temp-files'
+import { parsedForPage } from './parsed-for-page'
 import { mapLimited } from './map-limited'
 import { addGlossaryTerm, readGlossaryFile } from './glossary-file'
 import { createWorkspaceSearch, type SearchableFile } from './workspace-search'
@@ -478,13 +479,15 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const hash = contentHash(bytes)
     known.set(path, hash)
     updateWatches()
+    const text = decodeFileText(bytes)
     // Every draft that differs from the file is offered, whatever the times: a `touch` or a
     // `git pull` after a crash must not hide unsaved work. A draft equal to the file holds nothing.
     const draft = await drafts.read(path)
-    const same = draft !== null && draft.text === decodeFileText(bytes)
+    const same = draft !== null && draft.text === text
     if (same) await drafts.discard(path)
     const offer = draft !== null && !same
-    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}) }, bytes }
+    const parsed = parsedForPage(text, listingCache.get(path)?.doc ?? null)
+    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}), ...(parsed ? { parsed } : {}) }, bytes }
   }
 
   const readFile = async (handle: FileHandle): Promise<OpenedFile> => {

@@ -1,6 +1,7 @@
 import type { FileHandle, HostApi, SaveResult } from '../../shared/api/contract'
 import { isHostUnreachable } from '../../shared/api/host-unreachable'
 import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
+import { episodeOfFile } from './opened-episode'
 import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
 import type { MergeDialog, Session } from './app-state'
 import { commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
@@ -34,7 +35,7 @@ export async function loadSession(host: Pick<HostApi, 'readFile'>, handle: FileH
   }
   let doc: Episode
   try {
-    doc = parseEpisode(file.text)
+    doc = episodeOfFile(file)
   } catch (error) {
     // EpisodeSyntaxError messages say where (line and column).
     return { ok: false, message: `${file.path} cannot be opened as an episode: ${errorText(error)}`, unreadable: false }
@@ -220,7 +221,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     if (!slot.get()) return
     try {
       const file = await host.readFile(handle)
-      const doc = parseEpisode(file.text)
+      const doc = episodeOfFile(file)
       slot.update((s) => sessionReloaded(s, doc, file.hash))
       dispatch(setDialog(null))
       journal.discard()
@@ -252,7 +253,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     }
     let doc: Episode
     try {
-      doc = parseEpisode(file.text)
+      doc = episodeOfFile(file)
     } catch (error) {
       slot.update((s) => ({ ...s, diskChange: { text: file.text, hash: file.hash } }))
       failures.report('The file changed on disk and can no longer be read as an episode', error)

@@ -1,5 +1,6 @@
 import type { FileHandle, HostBridge } from '../../shared/api/contract'
-import { parseEpisode, type Episode } from '../../shared/episode/index'
+import type { Episode } from '../../shared/episode/index'
+import { episodeOfFile } from './opened-episode'
 import type { FindQuery } from '../../shared/workspace/find-query'
 import type { MatchRef, SearchField } from '../../shared/workspace/find-replace'
 import { parseGlossary } from '../../shared/workspace/glossary'
@@ -55,7 +56,7 @@ export function createWorkspaceSearchController(deps: WorkspaceSearchDeps): Work
   const documentOf = async (handle: FileHandle): Promise<Episode> => {
     const open = openDocuments(get()).get(handle)
     if (open) return open
-    return parseEpisode((await bridge.readFile(handle)).text)
+    return episodeOfFile(await bridge.readFile(handle))
   }
 
   const searchWorkspace = async () => {

@@ -4,6 +4,7 @@
  * by opaque handles that the host issues when the user opens something.
  */
 
+import type { EpisodeWire } from '../episode/episode-wire'
 import type { FindMatch } from '../workspace/find-replace'
 import type { FindQuery } from '../workspace/find-query'
 
@@ -68,6 +69,12 @@ export interface OpenedFile {
   readonly hash: string
   /** A recovery draft that differs from the file (whatever the times), offered to the user. */
   readonly draft?: Draft
+  /**
+   * The host's parse of `text` (`episodeFromWire` rebuilds it), so the page need not parse a long
+   * episode itself; absent when the file does not read as an episode (the page's own parse then
+   * says where it fails).
+   */
+  readonly parsed?: EpisodeWire
 }
 
 /** Outcome of a save. A refused save never wrote anything. */
