@@ -3,11 +3,11 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { parseEpisode, serializeEpisode, setSpeaker, textOf, type Episode } from '../shared/episode/index'
+import { parseEpisode, renameSpeaker, serializeEpisode, setSpeaker, textOf, type Episode } from '../shared/episode/index'
 import { peopleNames, personIdOf } from '../shared/workspace/people'
 import { createController } from '../renderer/state/controller'
 import { commitEdit, setCursor, startEdit } from '../renderer/state/commands'
-import { initialRoster } from '../renderer/state/selectors'
+import { initialRoster, speakersOf } from '../renderer/state/selectors'
 import { noSpeakerKnowledge, type SpeakerKnowledge } from '../renderer/state/speaker-knowledge'
 import { matchingSpeakers, openRosterOf, quickKeyOf, resolveSpeakerName, setHostSpeaker, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
 import { corpusDir, episodesDir } from './helpers/corpus'
@@ -93,6 +93,19 @@ describe('speakers by name in a site checkout', { skip: corpusDir === null ? 'ne
     assert.equal(quickKeyOf(roster, 'Johanna'), 3, 'a speaker the user adds gets the next number')
     assert.equal(quickKeyOf(roster, 'Theo:'), null, '`Theo:` is Theo written wrong: its fix, not a key, is offered')
     assert.equal(quickKeyOf(roster, 'Alexey:'), null)
+  })
+
+  it('after the guest is renamed to a first name and initial (Ruslan → Ruslan S), keeps that as the guest’s spelling, not a one-line typo of the old name', () => {
+    const { doc } = episode('s23e05-inside-ai-engineer-role-tools-skills-and-career-path.md')
+    assert.equal(speakersOf(doc).get('Ruslanan'), 1, 'the file has one typo of the guest’s name')
+    const renamed = renameSpeaker(doc, 'Ruslan', 'Ruslan S').doc
+    const roster = rosterOf(renamed, site)
+    assert.equal(roster.choiceOf('Ruslan S')?.role, 'guest')
+    assert.equal(roster.nameOf('Ruslan S'), 'Ruslan Shchuchkin')
+    assert.equal(roster.choiceOf('Ruslanan'), undefined, 'the typo is nobody’s spelling')
+    assert.equal(quickKeyOf(roster, 'Ruslanan'), null, 'no quick key writes the typo')
+    const typo = speakerLint(site)(renamed).filter((p) => p.code === 'unknown-speaker')
+    assert.ok(typo.some((p) => renamed.entries[p.entry] && textOf(renamed.entries[p.entry]!, 'who') === 'Ruslanan'), 'the typo is still flagged')
   })
 
   it('takes the host from the settings over the workspace’s', () => {

@@ -2,11 +2,11 @@ import { compileQuery } from '../../shared/workspace/find-query'
 import { useMemo, useState } from 'react'
 import { isHeader, serializeEpisode, swapSpeakers, textOf } from '../../shared/episode/index'
 import { mentionsOf, renameSpeakerEverywhere } from '../../shared/workspace/rename-speaker'
-import { cleanName, normalizeName } from '../../shared/workspace/speakers'
+import { cleanName } from '../../shared/workspace/speakers'
 import { shortcuts, shownKeys, type Shortcut } from '../keymap'
 import type { Dialog } from '../state/app-state'
 import { renameSpeakerEverywhere as renameSpeakerInEpisode, selectedIndices, setDialog, swapSelectedSpeakers } from '../state/commands'
-import { openRosterOf, type SpeakerRoster } from '../state/speaker-names'
+import { openRosterOf, renameTarget } from '../state/speaker-names'
 import { highlight } from './highlight'
 import { useAppState, useController } from '../state/hooks'
 import { speakerOf, speakersOf } from '../state/selectors'
@@ -100,7 +100,7 @@ function RenameDialog(props: { from: string }) {
   const [from, setFrom] = useState(props.from)
   const [to, setTo] = useState(() => speakers.nameOf(props.from))
   const [alsoInText, setAlsoInText] = useState(false)
-  const target = renameTarget(speakers, to)
+  const target = renameTarget(speakers, from, to)
   const result = useMemo(
     () => (target && target !== from ? renameSpeakerEverywhere(doc, from, target, { alsoInText: true }) : null),
     [doc, from, target],
@@ -134,7 +134,7 @@ function RenameDialog(props: { from: string }) {
       >
         <label htmlFor="rename-from">Speaker</label>
         <select id="rename-from" value={from} title={label(from)} onChange={(e) => setFrom(e.target.value)}>
-          {[...new Set([...counts.keys(), ...speakers.order, props.from])].map((who) => (
+          {[...new Set([...counts.keys(), props.from])].map((who) => (
             <option key={who} value={who} title={who}>
               {clipText(label(who))} ({counts.get(who) ?? 0} {counts.get(who) === 1 ? 'line' : 'lines'})
             </option>
@@ -143,7 +143,7 @@ function RenameDialog(props: { from: string }) {
         <label htmlFor="rename-to">New name</label>
         <input id="rename-to" data-autofocus value={to} list="rename-suggestions" spellCheck={false} onChange={(e) => setTo(e.target.value)} onFocus={(e) => e.target.select()} />
         <datalist id="rename-suggestions">
-          {speakers.order.filter((r) => r !== from).map((r) => (
+          {speakers.order.slice(0, speakers.named).filter((r) => r !== from).map((r) => (
             <option key={r} value={speakers.nameOf(r)} label={speakers.nameOf(r) !== r ? `writes “${r}”` : undefined} />
           ))}
         </datalist>
@@ -173,13 +173,6 @@ function RenameDialog(props: { from: string }) {
       )}
     </Modal>
   )
-}
-
-/** The `who` the new-name field means: a speaker's display name typed in full writes the file's spelling. */
-function renameTarget(speakers: SpeakerRoster, typed: string): string {
-  const q = normalizeName(typed)
-  const named = speakers.order.find((who) => speakers.nameOf(who) !== who && normalizeName(speakers.nameOf(who)) === q)
-  return named ?? typed.trim()
 }
 
 /** A line's text around the first mention of a name, cut at spaces, so the preview shows where it changes. */

@@ -147,6 +147,18 @@ export function resolveSpeakerName(roster: SpeakerRoster, typed: string): string
 }
 
 /**
+ * The `who` the rename dialog's new-name field means when renaming `from`: a person's display
+ * name typed in full writes the file's spelling for them (`Theofilos Papapanagiotou` → `Theo`),
+ * except the display name of `from` itself, which the user types to write it out in full
+ * (`Ruslan` → `Ruslan Shchuchkin`).
+ */
+export function renameTarget(roster: SpeakerRoster, from: string, typed: string): string {
+  const q = normalizeName(typed)
+  const named = roster.order.find((who) => roster.nameOf(who) !== who && normalizeName(roster.nameOf(who)) === q)
+  return named === undefined || named === from ? typed.trim() : named
+}
+
+/**
  * The roster's `who` values matching a typed text by display name or `who`: exact, then prefix,
  * then substring; the people (`roster.named`) before the other values.
  */

@@ -21,12 +21,13 @@ export interface ProblemWithFix {
  * The speaker a wrong `who` most likely means: the same name loosely compared (`Nick:`,
  * `alexey.`), a speaker's name followed by more text (`Alexeylexey`, `Alexey: So…`), the
  * start of a speaker's name (`Juan` for `Juaney` is the other way round: a speaker's name
- * that the value starts with), or a name one or two letters off (`Alexa`). Null when none is.
+ * that the value starts with), or a name one or two letters off (`Alexa`); for a speaker written
+ * in full, also by their first name (`Ruslanan` for `Ruslan Shchuchkin`). Null when none is.
  */
 export function closestSpeaker(who: string, choices: readonly SpeakerChoice[]): string | null {
   const w = normalizeName(who)
   if (w === '') return null
-  const named = choices.map((c) => ({ who: c.who, n: normalizeName(c.who) })).filter((c) => c.n !== '')
+  const named = comparedNames(choices)
   const exact = named.find((c) => c.n === w)
   if (exact) return exact.who
   const prefixed = named.filter((c) => w.startsWith(c.n) && c.n.length >= 3).sort((a, b) => b.n.length - a.n.length)[0]
@@ -40,6 +41,18 @@ export function closestSpeaker(who: string, choices: readonly SpeakerChoice[]): 
     if (d <= (c.n.length >= 5 ? 2 : 1) && (best === null || d < best.d)) best = { who: c.who, d }
   }
   return best?.who ?? null
+}
+
+/**
+ * Each speaker's `who` loosely compared, and the first word of one written in several words
+ * (`Ruslan` of `Ruslan Shchuchkin`) when no other speaker's starts with it, so a typo of a first
+ * name still finds a speaker written in full.
+ */
+function comparedNames(choices: readonly SpeakerChoice[]): { who: string; n: string }[] {
+  const full = choices.map((c) => ({ who: c.who, n: normalizeName(c.who) })).filter((c) => c.n !== '')
+  const firstOf = (n: string) => n.split(/\s+/)[0]!
+  const firsts = full.filter((c) => c.n.includes(' ') && full.every((o) => o === c || firstOf(o.n) !== firstOf(c.n)))
+  return [...full, ...firsts.map((c) => ({ who: c.who, n: firstOf(c.n) }))]
 }
 
 /**

@@ -95,14 +95,28 @@ function tolerance(length: number): number {
 /**
  * Whether `who` names the person called `name`: the name, or one of its words loosely
  * compared ("Dania" for "Dânia Meira"), the start of one ("Chris" for "Christopher"), or one
- * misspelt by a letter or two ("Elena" for "Eleni").
+ * misspelt by a letter or two ("Elena" for "Eleni"); or several such words in the name's order,
+ * where words after the first may be initials ("Ruslan S" for "Ruslan Shchuchkin").
  */
 export function whoNames(who: string, name: string): boolean {
   const w = normalizeName(who)
   const full = normalizeName(name)
   if (w === '' || w === full) return w !== ''
-  if (w.includes(' ')) return false
-  return full.split(/\s+/).some((word) => word === w || (w.length >= 3 && word.startsWith(w)) || editDistance(w, word) <= tolerance(w.length))
+  const words = full.split(/\s+/)
+  const [first, ...rest] = w.split(/\s+/)
+  let at = words.findIndex((word) => wordNames(first!, word))
+  if (at < 0) return false
+  for (const part of rest) {
+    const initial = part.replace(/\.$/, '')
+    at = words.findIndex((word, i) => i > at && (wordNames(part, word) || (initial.length === 1 && word.startsWith(initial))))
+    if (at < 0) return false
+  }
+  return true
+}
+
+/** One word of a `who` naming one word of a name: the same, its start, or misspelt by a letter or two. */
+function wordNames(part: string, word: string): boolean {
+  return word === part || (part.length >= 3 && word.startsWith(part)) || editDistance(part, word) <= tolerance(part.length)
 }
 
 /** A `who` value without the surrounding space and trailing `:` or `.` transcripts often leave (`Theo:` → `Theo`). */

@@ -101,6 +101,31 @@ test('the rename dialog counts the lines that mention the speaker as soon as it 
   await expect(dialog.getByLabel('Speaker', { exact: true })).toContainText('Alexeylexey (1 line)')
 })
 
+test('rename a guest written by first name to their full name; then the dialog offers neither the old name nor typos', async ({ editor }) => {
+  const original = await editor.original(TYPO)
+  const lines = renameSpeaker(parseEpisode(original), 'Ruslan', 'Ruslan Shchuchkin').count
+  await editor.open(inSite(TYPO))
+  const chips = editor.page.getByRole('list', { name: 'Speakers' })
+  await chips.getByRole('button', { name: /^1 Ruslan Shchuchkin/ }).click()
+  const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  // The full name of the speaker being renamed is what the user wants written, not the file's old spelling.
+  await dialog.getByLabel('New name').fill('Ruslan Shchuchkin')
+  await expect(dialog.getByTestId('rename-preview')).toHaveText(`Rename “Ruslan” to “Ruslan Shchuchkin” in ${lines} lines.`)
+  await dialog.getByRole('button', { name: `Rename in ${lines} lines` }).click()
+  await expect(dialog).toBeHidden()
+  await editor.save()
+  expectSavedEdit(original, await editor.readDisk(TYPO), (d) => renameSpeaker(d, 'Ruslan', 'Ruslan Shchuchkin').doc)
+
+  await chips.getByRole('button', { name: /^2 Alexey/ }).click()
+  const speaker = dialog.getByLabel('Speaker', { exact: true })
+  await expect(speaker).not.toContainText('Ruslan (0 lines)')
+  await expect(speaker).toContainText('Alexeylexey (1 line)', { useInnerText: true })
+  const suggestions = await dialog.locator('#rename-suggestions option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+  expect(suggestions).toContain('Ruslan Shchuchkin')
+  expect(suggestions).not.toContain('Alexeylexey')
+  expect(suggestions).not.toContain('Ruslanan')
+})
+
 test('rename a speaker also in the lines and headers that mention them, after a preview, as one undo step', async ({ editor }) => {
   const original = await editor.original(LARGEST)
   const expected = renameSpeakerEverywhere(parseEpisode(original), 'Nick', 'Nicholas', { alsoInText: true })
