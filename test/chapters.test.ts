@@ -271,6 +271,26 @@ describe('replacing sections from a chapter list, on real episodes', { skip }, (
   })
 })
 
+describe('the preview of a chapter added beside an existing header', () => {
+  // A header before the second line (0:20), and a list with its title at that time and a new chapter at the same line.
+  const doc = ep.parseEpisode(
+    ['---', 'title: T', 'transcript:', '- line: One.', '  sec: 0', "  time: '0:00'", '- header: Intro', '- line: Two.', '  sec: 20', "  time: '0:20'", '- line: Three.', '  sec: 40', "  time: '0:40'", '---', ''].join('\n'),
+  )
+
+  for (const [where, chapters] of [
+    ['after it', [{ sec: 20, title: 'Intro' }, { sec: 20, title: 'New' }]],
+    ['before it', [{ sec: 20, title: 'New' }, { sec: 20, title: 'Intro' }]],
+  ] as const) {
+    it(`says the existing header is kept and the new one added when the new one comes ${where}`, () => {
+      const placed = placeChapters(doc, chapters)
+      const expected = chapters.map((c) => [c.title === 'Intro' ? 'kept' : 'added', c.title, undefined])
+      assert.deepEqual(placed.changes.map((c) => [c.kind, c.title, c.oldTitle]), expected)
+      // What the file gets: the header's own line stays, one header line is added.
+      assert.deepEqual(lineChanges(doc.source, ep.serializeEpisode(placed.doc)), { removed: [], added: ['- header: New'] })
+    })
+  }
+})
+
 describe('exporting the sections as a chapter list', { skip }, () => {
   it("takes a section's start from the episode's list when it has the section, else from its first timed line", () => {
     const { doc, chapters } = byName('building-data-team.md')

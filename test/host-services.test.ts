@@ -591,6 +591,7 @@ describe('the listing of episodes with recovery drafts', () => {
     assert.equal(fileNamed(listed, sample[0]!).draft, true)
     assert.equal(fileNamed(listed, sample[1]!).draft, undefined)
     assert.equal(fileNamed(listed, sample[2]!).draft, undefined)
+    assert.equal(listed.problem, undefined, 'every draft could be read')
 
     const restarted = open(dataDir)
     const reopened = await restarted.openPath(folder)
@@ -608,6 +609,25 @@ describe('the listing of episodes with recovery drafts', () => {
     await services.writeDraft(opened.handle, editFirstLine(opened.text))
     await writeFile(opened.path, Buffer.concat([Buffer.from(opened.text, 'utf8'), Buffer.from([0xe9, 0x0a])]))
     assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, true)
+    await services.close()
+  })
+
+  it('marks the drafts it can read when another cannot be read or is damaged, and says which in plain words', async () => {
+    const { folder, dataDir } = await makeWorkspace('listed-bad-draft')
+    const services = open(dataDir)
+    const listed = await services.openPath(folder)
+    const files = await Promise.all(sample.map((name) => services.readFile(fileNamed(listed, name).handle)))
+    for (const file of files) await services.writeDraft(file.handle, editFirstLine(file.text))
+    // One draft file that cannot be read (a folder in its place), one that is not JSON.
+    const draftFile = (path: string) => join(dataDir, 'drafts', `${contentHash(path)}.json`)
+    await rm(draftFile(files[1]!.path))
+    await mkdir(draftFile(files[1]!.path))
+    await writeFile(draftFile(files[2]!.path), '{"path": "cut short')
+    const workspace = await services.getWorkspace()
+    assert.deepEqual(workspace.files.filter((f) => f.draft).map((f) => f.relPath), [sample[0]], 'the readable draft is still marked')
+    assert.match(workspace.problem ?? '', /unsaved changes kept from last time could not be read/i)
+    assert.match(workspace.problem ?? '', new RegExp(sample[1]!.replace('.', '\\.')))
+    assert.match(workspace.problem ?? '', new RegExp(sample[2]!.replace('.', '\\.')))
     await services.close()
   })
 

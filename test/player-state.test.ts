@@ -448,7 +448,7 @@ describe('places kept by the host for later runs', () => {
     assert.equal(kept('a.md')?.time, 50)
   })
 
-  it('are written when another episode becomes active, or the app goes; a dropped file is not kept', async () => {
+  it('are written when another episode becomes active, or the app goes: once, as the episode stood last (a video chosen after a dropped file)', async () => {
     const { controller, writes, kept } = await keeping()
     controller.dispatch(playerTick(7))
     await controller.openFile('b.md')

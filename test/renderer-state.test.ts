@@ -8,7 +8,7 @@ import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
 import { dirtyOf } from '../renderer/state/selectors'
 import { initialAppState, type AppState } from '../renderer/state/app-state'
-import { createFailureReporter } from '../renderer/state/failures'
+import { createFailureReporter, dismissFailure } from '../renderer/state/failures'
 import { createOpenEpisodes } from '../renderer/state/open-episodes'
 import { createStore } from '../renderer/state/store'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
@@ -145,6 +145,22 @@ describe('an episode session', () => {
     await controller.save()
     await settle()
     assert.equal(listed()?.draft, undefined)
+  })
+
+  it('shows what the episode list could not show as a lasting notice, once, and again when it changes', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    host.listProblem = 'The unsaved changes kept from last time could not be read for ep.md (it is a folder); they are not marked in the list'
+    const { controller } = await openEpisode(host)
+    const failure = () => controller.store.getState().failure
+    assert.equal(failure()?.text, host.listProblem)
+    controller.dispatch(dismissFailure(failure()!.seq))
+    host.emit({ type: 'workspace-changed' })
+    await settle()
+    assert.equal(failure(), null, 'the same problem is not shown again at each listing')
+    host.listProblem = 'The unsaved changes kept from last time could not be looked up, so none are marked in the list: permission denied'
+    host.emit({ type: 'workspace-changed' })
+    await settle()
+    assert.equal(failure()?.text, host.listProblem)
   })
 
   it('shows a failed draft write as a lasting notice, in plain words', async () => {

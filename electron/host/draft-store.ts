@@ -11,13 +11,37 @@ export interface StoredDraft extends Draft {
   readonly path: string
 }
 
+/** A draft `find` could not read: the file it belongs to, and why (an error, or a damaged draft). */
+export interface UnreadDraft {
+  readonly path: string
+  readonly error: unknown
+}
+
+/** What `find` found: the drafts it could read, and those it could not. */
+export interface FoundDrafts {
+  readonly drafts: StoredDraft[]
+  readonly unread: UnreadDraft[]
+}
+
+/** A draft file that is not what this app writes (cut short or altered); its text cannot be offered. */
+export class DamagedDraftError extends Error {
+  constructor() {
+    super('the kept changes are damaged')
+    this.name = 'DamagedDraftError'
+  }
+}
+
 /** Recovery drafts in `<dataDir>/drafts/`, one JSON file per edited file, keyed by a hash of its absolute path. */
 export interface DraftStore {
   write(path: string, text: string): Promise<void>
   read(path: string): Promise<StoredDraft | null>
   discard(path: string): Promise<void>
-  /** The drafts kept of any of `paths` (one look at the folder, then only those files are read). */
-  find(paths: readonly string[]): Promise<StoredDraft[]>
+  /**
+   * The drafts kept of any of `paths` (one look at the folder, then only those files are read).
+   * A draft that cannot be read, or is damaged, is returned in `unread` and leaves the others found;
+   * only a drafts folder that cannot be looked at fails the call.
+   */
+  find(paths: readonly string[]): Promise<FoundDrafts>
 }
 
 /**
@@ -31,7 +55,8 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
   const nameOf = (path: string) => `${contentHash(path)}.json`
   const fileOf = (path: string) => join(folder, nameOf(path))
 
-  const read = (path: string) =>
+  /** The draft of `path`, null when there is none; a damaged one throws `DamagedDraftError`. */
+  const readChecked = (path: string) =>
     queue.run(path, async () => {
       let raw: string
       try {
@@ -41,6 +66,13 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
         throw error
       }
       return parseDraft(raw, path)
+    })
+
+  // Opening a file offers no draft when its draft is damaged; the listing says which ones are.
+  const read = (path: string) =>
+    readChecked(path).catch((error: unknown) => {
+      if (error instanceof DamagedDraftError) return null
+      throw error
     })
 
   return {
@@ -58,20 +90,34 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
         })
       }),
     async find(paths) {
-      const names = new Set(await readdir(folder).catch(() => []))
-      const found = await Promise.all(paths.filter((path) => names.has(nameOf(path))).map(read))
-      return found.filter((draft) => draft !== null)
+      const names = new Set(
+        await readdir(folder).catch((error: unknown) => {
+          if (fsErrorCode(error) === 'ENOENT') return []
+          throw error
+        }),
+      )
+      const kept = paths.filter((path) => names.has(nameOf(path)))
+      const results = await Promise.allSettled(kept.map(readChecked))
+      const drafts: StoredDraft[] = []
+      const unread: UnreadDraft[] = []
+      results.forEach((result, i) => {
+        if (result.status === 'rejected') unread.push({ path: kept[i]!, error: result.reason })
+        else if (result.value) drafts.push(result.value)
+      })
+      return { drafts, unread }
     },
   }
 }
 
+/** The draft in `raw`, null when it belongs to another file; throws `DamagedDraftError` when it is not a draft. */
 function parseDraft(raw: string, path: string): StoredDraft | null {
+  let value: Partial<StoredDraft> | null
   try {
-    const value = JSON.parse(raw) as Partial<StoredDraft>
-    const valid =
-      value.path === path && typeof value.text === 'string' && typeof value.savedAt === 'number'
-    return valid ? { path, text: value.text!, savedAt: value.savedAt! } : null
-  } catch {
-    return null
+    value = JSON.parse(raw) as Partial<StoredDraft> | null
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new DamagedDraftError()
+    throw error
   }
+  if (typeof value?.text !== 'string' || typeof value.savedAt !== 'number' || typeof value.path !== 'string') throw new DamagedDraftError()
+  return value.path === path ? { path, text: value.text, savedAt: value.savedAt } : null
 }

@@ -16,7 +16,7 @@ import type {
 } from '../../shared/api/contract'
 import { ReadOnlyFileError, writeFileAtomic } from './atomic-write'
 import { contentHash } from './content-hash'
-import { createDraftStore } from './draft-store'
+import { createDraftStore, DamagedDraftError, type FoundDrafts } from './draft-store'
 import { createKeyedQueue } from './keyed-queue'
 import { checkSaveText, listEpisode, readListing } from './episode-check'
 import { fsErrorCode, fsErrorText, HostError, refused } from './errors'
@@ -324,15 +324,25 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   /**
    * Which of `paths` have a recovery draft that differs from the file, as `readFile` would offer
    * it (a draft equal to the file holds nothing). Looked up at every listing: drafts come and go
-   * without a change on disk the listing would hear of. A failure only leaves the marks out.
+   * without a change on disk the listing would hear of. A draft that cannot be read leaves only its
+   * own mark out, and `problem` says which, in plain words, for the page to show.
    */
-  const pathsWithDrafts = async (paths: readonly string[]): Promise<Set<string>> => {
-    const found = await drafts.find(paths).catch(() => [])
+  const pathsWithDrafts = async (files: readonly ListedFile[]): Promise<{ paths: Set<string>; problem?: string }> => {
+    let found: FoundDrafts
+    try {
+      found = await drafts.find(files.map((file) => file.path))
+    } catch (error) {
+      return { paths: new Set(), problem: `The unsaved changes kept from last time could not be looked up, so none are marked in the list: ${fsErrorText(error)}` }
+    }
     const differs = await Promise.all(
       // A file gone, unreadable or no longer UTF-8 text is not what the draft holds either.
-      found.map(async (draft) => draft.text !== (await readBytes(draft.path).then(decodeFileText, () => null).catch(() => null))),
+      found.drafts.map(async (draft) => draft.text !== (await readBytes(draft.path).then(decodeFileText, () => null).catch(() => null))),
     )
-    return new Set(found.filter((_, i) => differs[i]).map((draft) => draft.path))
+    const paths = new Set(found.drafts.filter((_, i) => differs[i]).map((draft) => draft.path))
+    if (found.unread.length === 0) return { paths }
+    const relPaths = new Map(files.map((file) => [file.path, file.relPath]))
+    const which = found.unread.map(({ path, error }) => `${relPaths.get(path) ?? path} (${draftErrorText(error)})`)
+    return { paths, problem: `The unsaved changes kept from last time could not be read for ${which.join(', ')}; they are not marked in the list` }
   }
 
   /** Reads the root folder afresh (and removes temp files crashed saves left in it). */
@@ -396,12 +406,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // Named even when missing: the checkout's root is watched too, so a folder made later is seen.
     knowledgeFolders = site === null ? [] : KNOWLEDGE_FOLDERS.map((folder) => join(site.root, folder))
     siteRoot = site?.root ?? null
-    const withDrafts = await pathsWithDrafts(listed.map((file) => file.path))
+    const withDrafts = await pathsWithDrafts(listed)
     const files = listed.map((file) =>
-      workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined, withDrafts.has(file.path)),
+      workspaceFile(file.path, file.relPath, file.listing, file.inRoot ? git?.get(file.path) : undefined, withDrafts.paths.has(file.path)),
     )
     updateWatches()
-    return { root, files }
+    return { root, files, ...(withDrafts.problem ? { problem: withDrafts.problem } : {}) }
   }
 
   const openPath = async (input: string): Promise<Workspace> => {
@@ -652,6 +662,11 @@ async function statKey(path: string): Promise<string> {
   } catch {
     return ''
   }
+}
+
+/** Why a draft could not be read, in plain words. */
+function draftErrorText(error: unknown): string {
+  return error instanceof DamagedDraftError ? error.message : fsErrorText(error)
 }
 
 /** A recent list that cannot be written must not stop the file from opening; it is said on the console. */

@@ -1,6 +1,6 @@
 /** The window's panes in F6 order, each with the element that takes focus when the pane is entered. */
 const PANES: readonly string[] = [
-  '.file-item.active, .file-item, .sidebar-filter',
+  '.file-item[tabindex="0"], .sidebar-filter',
   '.toolbar button:not([disabled])',
   '.grid-body .cell.cursor, .grid-body .cell',
   '.side-panel .tab.active',

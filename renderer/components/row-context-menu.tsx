@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import { isHeader } from '../../shared/episode/index'
 import { shortcutLabel, type ActionId } from '../keymap'
+import { LIST_KEYS, listKeyTarget } from './list-keys'
 import { assignSpeaker, selectedIndices } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
 import { indexOfId, speakersOf } from '../state/selectors'
@@ -31,9 +32,8 @@ function clampTo(x: number, y: number, el: HTMLElement | null): { left: number; 
 function moveFocus(menu: HTMLElement | null, key: string): void {
   const items = [...(menu?.querySelectorAll<HTMLElement>(':scope > [role="menuitem"]') ?? [])]
   if (items.length === 0) return
-  const at = items.indexOf(document.activeElement as HTMLElement)
-  const next = key === 'Home' ? 0 : key === 'End' ? items.length - 1 : (at + (key === 'ArrowDown' ? 1 : items.length - 1)) % items.length
-  items[next]!.focus()
+  const next = listKeyTarget(key, items.indexOf(document.activeElement as HTMLElement), items.length, true)
+  if (next !== null) items[next]!.focus()
 }
 
 /**
@@ -113,7 +113,7 @@ export function RowContextMenu(props: { place: RowMenuPlace; onClose: () => void
     const inSub = subRef.current?.contains(document.activeElement) ?? false
     const key = event.key
     event.stopPropagation()
-    if (['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(key)) {
+    if (LIST_KEYS.includes(key)) {
       event.preventDefault()
       moveFocus(inSub ? subRef.current : menuRef.current, key)
     } else if (key === 'ArrowRight' && !inSub && (document.activeElement as HTMLElement | null)?.getAttribute('aria-haspopup')) {

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { WorkspaceFile } from '../../shared/api/contract'
 import { useAppState, useController } from '../state/hooks'
 import { dirtyOf } from '../state/selectors'
 import { sessionOf } from '../state/tabs'
+import { listKeyTarget } from './list-keys'
 import { basename } from './path-name'
 
 /** What the git badge of an episode says, in words. */
@@ -19,7 +20,11 @@ function fileLabel(f: WorkspaceFile): string {
   return f.title ?? basename(f.relPath)
 }
 
-/** The opened folder's episodes: title, lines, problems, and files that do not parse. */
+/**
+ * The opened folder's episodes: title, lines, problems, and files that do not parse.
+ * The list is one Tab stop (a roving tabindex): the item last moved to, else the open episode, else the first,
+ * takes focus; Up, Down, Home and End move within the list and Enter opens.
+ */
 export function WorkspaceSidebar() {
   const controller = useController()
   const workspace = useAppState((s) => s.workspace)
@@ -33,7 +38,19 @@ export function WorkspaceSidebar() {
     const list = workspace?.files ?? []
     return q ? list.filter((f) => `${f.title ?? ''} ${f.relPath} ${f.speakers.join(' ')}`.toLocaleLowerCase().includes(q)) : list
   }, [workspace, filter])
+  // The item arrows moved to; opening another episode gives the Tab stop back to the open one.
+  const [roving, setRoving] = useState<string | null>(null)
+  useEffect(() => setRoving(null), [current])
+  const listRef = useRef<HTMLUListElement>(null)
   if (!workspace) return null
+  const tabStop = [roving, current].find((h) => h !== null && files.some((f) => f.handle === h)) ?? files[0]?.handle
+  const onListKey = (event: React.KeyboardEvent) => {
+    const items = [...(listRef.current?.querySelectorAll<HTMLElement>('.file-item') ?? [])]
+    const next = listKeyTarget(event.key, items.indexOf(event.target as HTMLElement), items.length)
+    if (next === null || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
+    event.preventDefault()
+    items[next]!.focus()
+  }
   return (
     <nav className="sidebar" aria-label="Episodes">
       <div className="sidebar-head">
@@ -50,7 +67,7 @@ export function WorkspaceSidebar() {
           onChange={(e) => setFilter(e.target.value)}
         />
       </div>
-      <ul className="file-list" data-testid="episode-list">
+      <ul className="file-list" data-testid="episode-list" ref={listRef} onKeyDown={onListKey}>
         {files.map((f) => {
           const active = f.handle === current
           const mark = marks.get(f.handle)
@@ -60,7 +77,9 @@ export function WorkspaceSidebar() {
                 type="button"
                 className={`file-item${active ? ' active' : ''}${mark ? ' open' : ''}${f.error ? ' broken' : ''}`}
                 aria-current={active ? 'page' : undefined}
+                tabIndex={f.handle === tabStop ? 0 : -1}
                 title={f.relPath}
+                onFocus={() => setRoving(f.handle)}
                 onClick={() => void controller.openFile(f.handle)}
               >
                 <span className="file-title">

@@ -9,7 +9,7 @@ import { errorText, notify, type AppCommand } from './commands'
 import { createWorkspaceSearchController, type WorkspaceSearchController } from './workspace-search-controller'
 import { createConnectionMonitor } from './connection'
 import { realScheduler, type Scheduler } from './scheduler'
-import { createFailureReporter, setConnection } from './failures'
+import { createFailureReporter, setConnection, withListProblem } from './failures'
 import { followActiveEpisode } from './player-state'
 import { keepPlayerPlaces } from './player-place-keeper'
 import { applySettings } from './problem-commands'
@@ -140,7 +140,7 @@ const menuActions: Record<MenuCommand, ActionId> = {
 /** Creates the controller over a host bridge. */
 export function createController(bridge: HostBridge, options: ControllerOptions = {}): Controller {
   // Every change passes the review that tells of values an edit also wrote in another form.
-  const store = createStore<AppState>(initialAppState, withRewriteNotice)
+  const store = createStore<AppState>(initialAppState, (before, after) => withListProblem(before, withRewriteNotice(before, after)))
   // First of the store's listeners, so the player's place changes with the episode before the view renders it.
   const stopFollowingEpisode = followActiveEpisode(store)
   const view = options.view ?? noViewEffects

@@ -1,4 +1,5 @@
 import { isHostUnreachable } from '../../shared/api/host-unreachable'
+import type { AppState } from './app-state'
 import type { AppCommand } from './commands'
 import { errorText } from './commands'
 
@@ -12,6 +13,16 @@ export function showFailure(text: string): AppCommand {
 /** Dismisses the failure if it is still the one given. */
 export function dismissFailure(seq: number): AppCommand {
   return (state) => (state.failure?.seq === seq ? { ...state, failure: null } : null)
+}
+
+/**
+ * The store's review of a change: what the episode list could not show (the host's `problem`, e.g.
+ * drafts it could not read) becomes a failure notice when it is new, not again at each listing.
+ */
+export function withListProblem(before: AppState, after: AppState): AppState {
+  const problem = after.workspace?.problem
+  if (!problem || problem === before.workspace?.problem) return after
+  return showFailure(problem)(after) ?? after
 }
 
 /** Marks the host as unreachable (`lost`) or answering again (`online`). */

@@ -50,6 +50,8 @@ export interface Workspace {
   readonly files: readonly WorkspaceFile[]
   /** The file this call opened (a single file by path, dialog or the OS), for the UI to show. */
   readonly opened?: FileHandle
+  /** What the list could not show (recovery drafts that could not be read), in plain words, for a notice. */
+  readonly problem?: string
 }
 
 /** An unsaved draft of a file, journalled by the host, whose text differs from the file on disk. */

@@ -1,5 +1,8 @@
+import { mkdir, realpath, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { contentHash } from '../../electron/host/content-hash'
 import { parseEpisode } from '../../shared/episode/index'
-import { LARGEST, field, lineIndex } from './helpers/episodes'
+import { LARGEST, TEAM, field, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 import type { EditorPage } from './helpers/editor-page'
 
@@ -86,4 +89,18 @@ test('a restored draft that is saved leaves no mark in the list', async ({ edito
   await page.reload()
   await expect(editor.episodeButton(LARGEST)).toBeVisible()
   await expect(mark).toHaveCount(0)
+})
+
+test('a draft that cannot be read leaves the other marks in the list, and a notice names its episode', async ({ editor, page }) => {
+  // Kept by an earlier run: a good draft of one episode, and in place of another's a folder, which cannot be read.
+  const drafts = join(editor.workspace.dataDir, 'drafts')
+  await mkdir(drafts, { recursive: true })
+  const draftFile = async (file: string) => join(drafts, `${contentHash(await realpath(editor.path(file)))}.json`)
+  const good = await realpath(editor.path(LARGEST))
+  await writeFile(await draftFile(LARGEST), JSON.stringify({ path: good, savedAt: Date.now(), text: `${await editor.readDisk(LARGEST)}\n` }))
+  await mkdir(await draftFile(TEAM))
+  await editor.goto()
+  await expect(editor.episodeButton(LARGEST).getByTitle(DRAFT_MARK)).toBeVisible()
+  await expect(editor.episodeButton(TEAM).getByTitle(DRAFT_MARK)).toHaveCount(0)
+  await expect(page.getByTestId('failure-banner')).toContainText(`could not be read for ${TEAM} (it is a folder)`)
 })

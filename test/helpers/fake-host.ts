@@ -37,6 +37,8 @@ export class FakeHost implements HostBridge {
   settings: AppSettings = defaultSettings
   /** Chapter lists written, by handle (the fake host's episodes all count as in a site checkout). */
   readonly chapterLists = new Map<FileHandle, string>()
+  /** What the listing says it could not show (e.g. drafts it could not read), as the real host's `problem`. */
+  listProblem: string | undefined
   /** When true every call rejects with `HostUnreachableError`. */
   down = false
   /** Methods that reject with this error (e.g. a full disk for writeDraft). */
@@ -57,7 +59,7 @@ export class FakeHost implements HostBridge {
 
   private workspace(): Workspace {
     const files = [...this.files.keys()].map((handle) => ({ handle, relPath: handle, entries: 0, lines: 0, headers: 0, speakers: [], problems: 0 }))
-    return { root: '/fake', files }
+    return { root: '/fake', files, ...(this.listProblem ? { problem: this.listProblem } : {}) }
   }
 
   async openFileDialog() {
