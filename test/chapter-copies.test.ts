@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import { syncChapterCopies } from '../shared/chapters/chapter-copies'
 import { lintChapterCopies } from '../shared/chapters/chapter-lint'
 import { CLIP_KEYS, expectedClips, formatDuration, transcriptSpan, type Clip } from '../shared/chapters/clips'
-import { metadataValue, parseEpisode, transcriptToJson } from '../shared/episode/index'
+import { insertHeader, isHeader, removeEntry, metadataValue, parseEpisode, transcriptToJson } from '../shared/episode/index'
 import { yamlToJson } from '../shared/episode/yaml-value'
 import { episodeNamed, episodesWithLists, NO_CORPUS, type EpisodeWithList } from './helpers/chapter-corpus'
 import { corpusDir } from './helpers/corpus'
@@ -69,6 +69,32 @@ describe('quotableClips', { skip }, () => {
     assert.equal(problems.length, 1)
     assert.match(problems[0]!.message, /no clip for section 30, "Episode Wrap-Up & Key Takeaways"/)
     assert.equal(problems[0]!.entry, doc.entries.map((e) => e.pairs[0]![0]).lastIndexOf('header'))
+  })
+
+  it('are compared clip by clip where they stand: a section inserted in the middle flags its own missing clip and the clip it shortens, not every later clip', () => {
+    const { doc, chapters, listName } = byName('algorithms-data-structures-for-engineers.md')
+    const before = lintChapterCopies(doc, { name: listName, chapters }).filter((p) => p.code === 'clip-mismatch')
+    assert.equal(before.length, 1, 'the file lacks only the last section’s clip')
+    const headers = doc.entries.flatMap((e, i) => (isHeader(e) ? [i] : []))
+    assert.ok(headers.length > 6)
+    const at = headers[2]! + 2
+    const edited = insertHeader(doc, at, 'My new section')
+    const problems = lintChapterCopies(edited, { name: listName, chapters }).filter((p) => p.code === 'clip-mismatch')
+    assert.equal(problems.length, 3, problems.map((p) => p.message).join('\n'))
+    assert.match(problems[0]!.message, /Clip 3 of "quotableClips" does not match section ".*": endOffset is/)
+    assert.match(problems[1]!.message, /no clip for section 4, "My new section"/)
+    assert.equal(problems[1]!.entry, at)
+    assert.match(problems[2]!.message, /no clip for section 29, "Closing/)
+  })
+
+  it('flag the clip of a removed section as matching none, and the clip that now runs longer, not every later clip', () => {
+    const { doc, chapters, listName } = byName('algorithms-data-structures-for-engineers.md')
+    const third = doc.entries.flatMap((e, i) => (isHeader(e) ? [i] : []))[2]!
+    const problems = lintChapterCopies(removeEntry(doc, third), { name: listName, chapters }).filter((p) => p.code === 'clip-mismatch')
+    assert.equal(problems.length, 3, problems.map((p) => p.message).join('\n'))
+    assert.match(problems[0]!.message, /Clip 2 of "quotableClips" does not match section ".*": endOffset is/)
+    assert.match(problems[1]!.message, /Clip 3 of "quotableClips", ".*", matches no section/)
+    assert.match(problems[2]!.message, /no clip for section 27, "Closing/)
   })
 
   it('flag the chapter list file when it differs from the sections', () => {

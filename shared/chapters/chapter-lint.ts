@@ -37,20 +37,21 @@ export function lintChapterCopies(doc: Episode, list?: ChapterListCopy): Problem
   const expected = expectedClips(doc, list?.chapters)
   if (clips !== undefined && expected !== null && expected.length > 0) {
     const actual = clips !== null && typeof clips === 'object' && clips.kind === 'seq' ? (clips.items.map(yamlToJson) as Partial<Record<keyof Clip, unknown>>[]) : []
-    expected.forEach((clip, i) => {
-      const have = actual[i]
-      if (!have) {
-        add(sectionEntry(i), 'clip-mismatch', `"quotableClips" has no clip for section ${i + 1}, "${clip.name}"`)
-        return
-      }
-      const wrong = CLIP_KEYS.filter((k) => have[k] !== clip[k])
-      if (wrong.length > 0) {
+    let section = 0
+    for (const [i, j] of alignClips(expected, actual)) {
+      section = i ?? section
+      const clip = i === null ? null : expected[i]!
+      const have = j === null ? null : actual[j]!
+      if (clip === null) {
+        add(sectionEntry(section), 'clip-mismatch', `Clip ${j! + 1} of "quotableClips", ${JSON.stringify(have!.name)}, matches no section`)
+      } else if (have === null) {
+        add(sectionEntry(i!), 'clip-mismatch', `"quotableClips" has no clip for section ${i! + 1}, "${clip.name}"`)
+      } else {
+        const wrong = CLIP_KEYS.filter((k) => have[k] !== clip[k])
+        if (wrong.length === 0) continue
         const detail = wrong.map((k) => `${k} is ${JSON.stringify(have[k])}, expected ${JSON.stringify(clip[k])}`).join('; ')
-        add(sectionEntry(i), 'clip-mismatch', `Clip ${i + 1} of "quotableClips" does not match section "${clip.name}": ${detail}`)
+        add(sectionEntry(i!), 'clip-mismatch', `Clip ${j! + 1} of "quotableClips" does not match section "${clip.name}": ${detail}`)
       }
-    })
-    if (actual.length > expected.length) {
-      add(sectionEntry(expected.length), 'clip-mismatch', `"quotableClips" has ${actual.length} clips for ${expected.length} sections`)
     }
   }
 
@@ -64,6 +65,47 @@ export function lintChapterCopies(doc: Episode, list?: ChapterListCopy): Problem
     }
   }
   return problems
+}
+
+/**
+ * Pairs the expected clips (one per section) with the file's, in order: clips of the same name are
+ * matched first (the longest such pairing), and between two matches the rest are paired in turn
+ * (a renamed section and its clip); what is left over is a section without a clip or a clip
+ * without a section (`null` on the other side). So a section inserted or removed in the middle is
+ * one problem, not a mismatch of every later clip.
+ */
+function alignClips(expected: readonly Clip[], actual: readonly Partial<Record<keyof Clip, unknown>>[]): [number | null, number | null][] {
+  const n = expected.length
+  const m = actual.length
+  // lcs[i][j]: the most same-name pairs in expected[i..] and actual[j..].
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = expected[i]!.name === actual[j]!.name ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
+    }
+  }
+  const pairs: [number | null, number | null][] = []
+  const gapExpected: number[] = []
+  const gapActual: number[] = []
+  const closeGap = () => {
+    for (let k = 0; k < Math.max(gapExpected.length, gapActual.length); k++) pairs.push([gapExpected[k] ?? null, gapActual[k] ?? null])
+    gapExpected.length = 0
+    gapActual.length = 0
+  }
+  let i = 0
+  let j = 0
+  while (i < n || j < m) {
+    if (i < n && j < m && expected[i]!.name === actual[j]!.name) {
+      closeGap()
+      pairs.push([i++, j++])
+    } else if (j >= m || (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      gapExpected.push(i++)
+    } else {
+      gapActual.push(j++)
+    }
+  }
+  closeGap()
+  return pairs
 }
 
 function lastTimedEntry(doc: Episode): number {
