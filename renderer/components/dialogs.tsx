@@ -83,6 +83,9 @@ function HelpDialog() {
   )
 }
 
+/** Characters of a speaker named in the rename dialog's sentences, beyond which it is shortened. */
+const NAME_IN_TEXT = 60
+
 /** Entries of the text preview shown at most; the count says how many more there are. */
 const TEXT_PREVIEW_ROWS = 6
 
@@ -111,9 +114,11 @@ function RenameDialog(props: { from: string }) {
   const mentions = result?.textEntries ?? mentioned
   const merging = target !== from && counts.has(target)
   const spelled = target !== '' && target !== to.trim() ? ` (as this file writes ${speakers.nameOf(target)})` : ''
-  const textPart = alsoInText && mentions.length > 0 ? ` and in ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${cleanName(from)}”` : ''
+  // A sentence written in `who` is named shortened (its full text is in the Speaker field's tooltip).
+  const fromName = clipText(cleanName(from), NAME_IN_TEXT)
+  const textPart = alsoInText && mentions.length > 0 ? ` and in ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${fromName}”` : ''
   const preview =
-    !target ? 'Type the new name.' : target === from ? 'Type a different name.' : count === 0 ? `No line is spoken by “${from}”.` : `Rename “${from}” to “${target}”${spelled} in ${count} ${count === 1 ? 'line' : 'lines'}${merging ? ` (merging into the existing speaker “${target}”)` : ''}${textPart}.`
+    !target ? 'Type the new name.' : target === from ? 'Type a different name.' : count === 0 ? `No line is spoken by “${clipText(from, NAME_IN_TEXT)}”.` : `Rename “${clipText(from, NAME_IN_TEXT)}” to “${clipText(target, NAME_IN_TEXT)}”${spelled} in ${count} ${count === 1 ? 'line' : 'lines'}${merging ? ` (merging into the existing speaker “${clipText(target, NAME_IN_TEXT)}”)` : ''}${textPart}.`
   const apply = () => {
     if (count > 0 && controller.dispatch(renameSpeakerInEpisode(from, target, { alsoInText }))) close()
   }
@@ -151,8 +156,8 @@ function RenameDialog(props: { from: string }) {
         <label className="check-row">
           <input type="checkbox" checked={alsoInText} disabled={mentions.length === 0} onChange={(e) => setAlsoInText(e.target.checked)} />
           {mentions.length === 0
-            ? `No line or header mentions “${cleanName(from)}”`
-            : `Also in the ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${cleanName(from)}”`}
+            ? `No line or header mentions “${fromName}”`
+            : `Also in the ${mentions.length} ${mentions.length === 1 ? 'line or header' : 'lines and headers'} that mention “${fromName}”`}
         </label>
       </form>
       <p id="rename-preview" className="preview" role="status" aria-live="polite" data-testid="rename-preview">

@@ -244,6 +244,24 @@ test('text pasted into who is shown but gets no Alt key, and the picker lists it
   expect(await editor.readDisk(MESSY_SPEAKERS)).toBe(original)
 })
 
+test('renaming a sentence written in who: the dialog names it shortened and fits a 1024×768 window', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  const doc = parseEpisode(await editor.original(MESSY_SPEAKERS))
+  const sentence = [...new Set(doc.entries.map((e) => e.pairs.find(([k]) => k === 'who')?.[1]))].find((who): who is string => typeof who === 'string' && who.length > 200)!
+  expect(sentence).toBeTruthy()
+  await editor.open(inSite(MESSY_SPEAKERS))
+  await editor.select(findIndex(doc, (i) => field(doc, i, 'who') === sentence, 'a line spoken by the sentence'), 'who')
+  await editor.press('Alt+r')
+  const dialog = page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Adam Sroka')
+  const preview = dialog.getByTestId('rename-preview')
+  await expect(preview).toContainText('to “Adam Sroka”')
+  expect((await preview.innerText()).length, 'the preview shortens the sentence').toBeLessThan(200)
+  expect((await dialog.innerText()).includes(sentence), 'the sentence is not printed in full').toBe(false)
+  for (const part of [preview, dialog.getByLabel('New name'), dialog.getByRole('checkbox'), dialog.getByRole('button', { name: /^Rename in/ })]) await expect(part).toBeInViewport({ ratio: 1 })
+  await page.screenshot({ path: join(process.env.SHOTS_DIR ?? test.info().outputDir, 'rename-sentence-1024.png') })
+})
+
 test('the rename dialog with its text preview and the problems with fixes pass axe-core', async ({ editor, page }) => {
   await editor.open(inSite(LARGEST))
   await page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
