@@ -168,6 +168,8 @@ test('Ctrl+. on the row of an unknown speaker applies the fix to the closest spe
     await editor.press('Enter')
   }
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Alexey')
+  // It says what it did, as the Fix button does.
+  await expect(editor.page.getByTestId('notice')).toHaveText(`Row ${i + 1}: change to “Alexey”`)
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TYPO), (d) => setSpeaker(d, i, 'Alexey'))
 })
