@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { EpisodeSyntaxError, isHeader, parseEpisode, serializeEpisode, setHeader, setLine, type Episode } from '../shared/episode/index'
-import { replaceInEpisode } from '../shared/workspace/find-replace'
+import { EpisodeSyntaxError, isHeader, parseEpisode, serializeEpisode, setHeader, setLine, textOf, type Episode } from '../shared/episode/index'
+import { findInEpisode, replaceInEpisode } from '../shared/workspace/find-replace'
 import { addMisspelling, EMPTY_GLOSSARY, parseGlossary } from '../shared/workspace/glossary'
-import { glossaryHits, glossaryHitsInWorkspace, lintGlossary } from '../shared/workspace/glossary-lint'
+import { fixGlossaryHits, glossaryHits, glossaryHitsInWorkspace, glossaryQuery, hitsOfMatches, lintGlossary } from '../shared/workspace/glossary-lint'
 import { indexWorkspace, withEpisode } from '../shared/workspace/workspace-index'
 import { episodesDir } from './helpers/corpus'
 
@@ -88,5 +88,48 @@ describe('checking episodes against the glossary', () => {
     assert.deepEqual(glossaryHitsInWorkspace(index, glossary), [], 'the published corpus has these fixed')
     const listed = glossaryHitsInWorkspace(withEpisode(index, { id: name, doc: misheard }), glossary)
     assert.deepEqual(listed.map((e) => [e.id, e.hits.length]), [[name, 5]])
+  })
+})
+
+describe('a misspelling that is part of the right term where it stands', () => {
+  const name = 'building-data-products-lead-data-scientist.md'
+  const doc = parseEpisode(readFileSync(join(episodesDir, name), 'utf8'))
+  const glossary = parseGlossary('Sherlock Holmes: [Sherlock]\n')
+  const series = doc.entries.findIndex((e) => !isHeader(e) && /the famous Sherlock Series/.test(textOf(e, 'line') ?? ''))
+
+  it('is not a hit once the fix wrote the term, so fixing one at a time ends and never doubles a name', () => {
+    assert.ok(series >= 0, 'the corpus line about the Sherlock series')
+    const first = lintGlossary(doc, glossary).find((p) => p.entry === series)!
+    assert.match(first.suggestion!, /the famous Sherlock Holmes Series/)
+    const once = setLine(doc, series, first.suggestion!)
+    const line = textOf(once.entries[series]!, 'line')!
+    const holmes = line.indexOf('Sherlock Holmes Series')
+    const hits = glossaryHits(once, glossary).filter((h) => h.entry === series)
+    assert.ok(hits.every((h) => h.start !== holmes), 'the "Sherlock" of "Sherlock Holmes" is right as it stands')
+    let fixed: Episode = once
+    for (let round = 0, p = lintGlossary(fixed, glossary).find((q) => q.entry === series); p !== undefined; round++, p = lintGlossary(fixed, glossary).find((q) => q.entry === series)) {
+      assert.ok(round < 10, 'each fix removes a problem')
+      fixed = setLine(fixed, series, p.suggestion!)
+    }
+    assert.doesNotMatch(textOf(fixed.entries[series]!, 'line')!, /Holmes Holmes/)
+    assert.doesNotMatch(textOf(fixGlossaryHits(once, glossary).doc.entries[series]!, 'line')!, /Holmes Holmes/, 'fix all agrees')
+  })
+
+  it('agrees across the workspace search (the CLI and the Glossary tab) with the episode check', () => {
+    const once = setLine(doc, series, lintGlossary(doc, glossary).find((p) => p.entry === series)!.suggestion!)
+    const listed = glossaryHitsInWorkspace(indexWorkspace([{ id: name, doc: once }]), glossary)[0]?.hits ?? []
+    assert.deepEqual(listed.map((h) => [h.entry, h.start]), glossaryHits(once, glossary).map((h) => [h.entry, h.start]))
+    const fromSearch = hitsOfMatches(findInEpisode(once, glossaryQuery(glossary)!), glossary)
+    assert.deepEqual(fromSearch.map((h) => [h.entry, h.start]), glossaryHits(once, glossary).map((h) => [h.entry, h.start]))
+  })
+
+  it('holds in any case, inside or at the end of the term, and for several words, but a case slip of the whole term is still fixed', () => {
+    const hits = (g: string, line: string) => glossaryHits(parseEpisode(`---\ntranscript:\n- line: ${line}\n  who: A\n`.concat('---\n')), parseGlossary(g)).map((h) => h.match)
+    assert.deepEqual(hits('Sherlock Holmes: [Sherlock]\n', 'sherlock holmes and SHERLOCK HOLMES, but Sherlock alone'), ['Sherlock'])
+    assert.deepEqual(hits('Sherlock Holmes: [Holmes]\n', 'Sherlock Holmes, then Holmes'), ['Holmes'])
+    assert.deepEqual(hits('Apache Spark SQL: [Spark SQL]\n', 'Apache Spark SQL and apache spark sql, not Spark SQL'), ['Spark SQL'])
+    assert.deepEqual(hits('DataTalks.Club: [DataTalks, Data Talks]\n', 'DataTalks.Club is not DataTalks or Data Talks'), ['DataTalks', 'Data Talks'])
+    assert.deepEqual(hits('Talk Talk: [Talk]\n', 'Talk Talk, then Talk'), ['Talk'], 'a term holding its misspelling twice')
+    assert.deepEqual(hits('Grafana: [grafana]\n', 'grafana and Grafana'), ['grafana'])
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { diffLines } from 'diff'
 import * as ep from '../shared/episode/index'
-import { fixTypography, lintTypography } from '../shared/typography/typography-lint'
+import { episodeQuoteStyles, fixTypography, lintTypography } from '../shared/typography/typography-lint'
 import { findTypography, fixTypographyText, TYPOGRAPHY_RULES, type TypographyRule } from '../shared/typography/typography-rules'
 import { allEpisodeFiles, corpusDir } from './helpers/corpus'
 
@@ -100,5 +100,42 @@ describe('typography in an episode', () => {
     const one = fixTypography(doc, new Set(TYPOGRAPHY_RULES), [flagged[0]!])
     assert.equal(one.count, 1)
     assert.ok(one.doc.entries.every((e, i) => i === flagged[0] || e === doc.entries[i]))
+  })
+})
+
+describe('one quote style for the whole episode', { skip: corpusDir ? false : 'no corpus' }, () => {
+  const doc = ep.parseEpisode(readFileSync(join(corpusDir!, 'episodes/building-data-products-lead-data-scientist.md'), 'utf8'))
+  const textAt = (d: ep.Episode, i: number) => ep.textOf(d.entries[i]!, ep.isHeader(d.entries[i]!) ? 'header' : 'line') ?? ''
+  /** How a text writes its single quotes (apostrophes): straight, curly, both, or none at all. */
+  const singleStyle = (text: string) => {
+    const straight = text.includes("'")
+    const curly = /[‘’]/.test(text)
+    return straight && curly ? 'both' : straight ? 'straight' : curly ? 'curly' : 'none'
+  }
+  const mixed = lintTypography(doc, only('mixed-quotes'))
+
+  it('the rule reports the episode’s majority (here mostly straight single quotes, curly double ones)', () => {
+    assert.deepEqual(episodeQuoteStyles(doc), { double: 'curly', single: 'straight' })
+    assert.ok(mixed.length >= 2)
+    assert.ok(mixed.every((p) => /this episode mostly writes .*single ones straight/.test(p.message)), mixed.map((p) => p.message).join('\n'))
+  })
+
+  it('fix all writes every rewritten entry in that one style, whatever each entry mostly had', () => {
+    const { doc: fixed } = fixTypography(doc)
+    const rewritten = fixed.entries.flatMap((e, i) => (e === doc.entries[i] ? [] : [i]))
+    assert.ok(rewritten.length > 0)
+    const styles = new Set(rewritten.map((i) => singleStyle(textAt(fixed, i))).filter((s) => s !== 'none'))
+    assert.deepEqual([...styles], ['straight'], rewritten.map((i) => textAt(fixed, i)).filter((t) => /[‘’]/.test(t)).join('\n'))
+    for (const i of rewritten) assert.doesNotMatch(textAt(fixed, i), /"/, `entry ${i}: double quotes curly, as most of the episode's`)
+  })
+
+  it('a fix of one entry follows the episode’s majority too', () => {
+    const mostlyCurly = mixed.map((p) => p.entry).find((i) => {
+      const t = textAt(doc, i)
+      return (t.match(/[‘’]/g)?.length ?? 0) > (t.match(/'/g)?.length ?? 0)
+    })
+    assert.ok(mostlyCurly !== undefined, 'an entry with mostly curly apostrophes')
+    const one = fixTypography(doc, only('mixed-quotes'), [mostlyCurly])
+    assert.equal(singleStyle(textAt(one.doc, mostlyCurly)), 'straight')
   })
 })

@@ -1,7 +1,8 @@
 import { placeChapters, syncChapterCopies, type Chapter } from '../../shared/chapters/index'
 import { parseEpisode } from '../../shared/episode/index'
 import { metadataValue } from '../../shared/episode/summary'
-import { fixTypography } from '../../shared/typography/typography-lint'
+import { fixTypography, lintTypography, TYPOGRAPHY_CODES } from '../../shared/typography/typography-lint'
+import { TYPOGRAPHY_RULES, type TypographyRule } from '../../shared/typography/typography-rules'
 import type { FileHandle } from '../../shared/api/contract'
 import { change, notify, tryEdit, type AppCommand } from './commands'
 import { enabledTypographyRules } from './problems'
@@ -69,18 +70,33 @@ function syncWith(list: NamedChapterList | null): AppCommand {
   }
 }
 
+/** What the fix of each fixable typography rule did, as the fix-all message lists it ("… in 3"). */
+const TYPOGRAPHY_DONE: Readonly<Partial<Record<TypographyRule, string>>> = {
+  'dash-lookalike': 'dash look-alikes replaced',
+  'double-space': 'doubled spaces made single',
+  'space-before-punctuation': 'a space before punctuation removed',
+  'mixed-quotes': "quotes written the way most of the episode's are",
+}
+
 /**
  * Fixes typography in every entry of the episode as one undo step, with the rules the settings
- * leave switched on, and says how many entries changed.
+ * leave switched on, and says what changed: how many entries, and what in how many of them.
  */
 export const fixEpisodeTypography: AppCommand = (state) => {
-  let count = 0
+  let message = 'No typography to fix in this episode'
   const rules = enabledTypographyRules(state.lintContext)
   if (rules.size === 0) return notify('Every typography rule is switched off in Settings; nothing to fix')(state)
   const next = tryEdit((s) => {
     const fixed = fixTypography(s.editor.doc, rules)
-    count = fixed.count
-    return fixed.count > 0 ? change(s, fixed.doc, 'structure') : s
+    if (fixed.count === 0) return s
+    const found = lintTypography(s.editor.doc, rules)
+    const what = TYPOGRAPHY_RULES.flatMap((rule) => {
+      const done = TYPOGRAPHY_DONE[rule]
+      const n = new Set(found.filter((p) => p.code === TYPOGRAPHY_CODES[rule]).map((p) => p.entry)).size
+      return done && n > 0 ? [`${done} in ${n}`] : []
+    })
+    message = `Typography fixed in ${entries(fixed.count)}${what.length > 0 ? `: ${what.join(', ')}` : ''}`
+    return change(s, fixed.doc, 'structure')
   })(state)
-  return next && notify(count > 0 ? `Typography fixed in ${entries(count)}` : 'No typography to fix in this episode')(next)
+  return next && notify(message)(next)
 }

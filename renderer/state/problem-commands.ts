@@ -49,9 +49,23 @@ export const quickFix: AppCommand = (state) => {
   const fixable = fixableAt(s.editor.doc, state.lintContext, s.cursor.id)
   if (fixable.length === 0) {
     const index = indexOfId(s.editor.doc, s.cursor.id)
-    const any = problemsAt(s.editor.doc, state.lintContext, index).length > 0
-    return notify(any ? 'The problems of this row have no automatic fix' : 'No problem to fix on this row')(state)
+    const problems = problemsAt(s.editor.doc, state.lintContext, index)
+    return notify(problems.length > 0 ? noFixMessage(index + 1, problems) : 'No problem to fix on this row')(state)
   }
   if (fixable.length === 1) return applyProblemFix(s.cursor.id, fixable[0]!.code)(state)
   return setDialog({ kind: 'quick-fix', id: s.cursor.id })(state)
+}
+
+/** What to do by hand about a problem that has no automatic fix, in plain words, by its code. */
+const BY_HAND: Readonly<Record<string, string>> = {
+  'unknown-speaker': 'choose the speaker in the Speaker cell (Enter opens the list), and move any text of the line into the Text cell',
+  'typography-unbalanced-quotes': 'add or remove the quote where it belongs; only you can tell where that is',
+  'time-mismatch': 'edit the time, or the seconds, so that they agree',
+}
+
+/** The message of Ctrl+. on a row whose problems have no fix: that there is none, and what to do instead. */
+function noFixMessage(row: number, problems: readonly EditorProblem[]): string {
+  const what = problems.length === 1 ? 'this problem has' : `these ${problems.length} problems have`
+  const hints = [...new Set(problems.map((p) => BY_HAND[p.code] ?? 'edit the row by hand'))]
+  return `Row ${row}: ${what} no automatic fix; ${hints.join('; ')}`
 }

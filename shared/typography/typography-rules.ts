@@ -19,8 +19,26 @@ const SPACE_BEFORE_PUNCTUATION = /(?<=\S) +([,;:!?]|\.(?!\.))(?=\s|$)/g
 /** A space right before a punctuation mark: the cheap test before SPACE_BEFORE_PUNCTUATION. */
 const SPACE_THEN_PUNCTUATION = / [,;:!?.]/
 
+/** How many quotes of each kind a text has. */
+export interface QuoteCounts {
+  readonly straightDouble: number
+  readonly open: number
+  readonly close: number
+  readonly straightSingle: number
+  readonly curlySingle: number
+}
+
+/** How a kind of quote is written: `"` and `'`, or “ ” and ‘ ’. */
+export type QuoteStyle = 'straight' | 'curly'
+
+/** The style of double quotes and of single quotes (apostrophes) that a fix writes. */
+export interface QuoteStyles {
+  readonly double: QuoteStyle
+  readonly single: QuoteStyle
+}
+
 /** How many quotes of each kind a text has, in one pass. */
-function quoteCounts(text: string): { straightDouble: number; open: number; close: number; straightSingle: number; curlySingle: number } {
+export function quoteCounts(text: string): QuoteCounts {
   const c = { straightDouble: 0, open: 0, close: 0, straightSingle: 0, curlySingle: 0 }
   for (let i = 0; i < text.length; i++) {
     switch (text.charCodeAt(i)) {
@@ -43,6 +61,14 @@ function quoteCounts(text: string): { straightDouble: number; open: number; clos
     }
   }
   return c
+}
+
+/** The way most quotes of each kind are written in these counts; a tie goes to curly. */
+export function majorityQuoteStyles(c: QuoteCounts): QuoteStyles {
+  return {
+    double: c.open + c.close >= c.straightDouble ? 'curly' : 'straight',
+    single: c.curlySingle >= c.straightSingle ? 'curly' : 'straight',
+  }
 }
 
 function codePoint(ch: string): string {
@@ -86,28 +112,46 @@ export function findTypography(text: string, rules: ReadonlySet<TypographyRule> 
   return found
 }
 
-/** Applies the fixable rules among `rules` to a header or line; the text is returned as is when nothing applies. */
-export function fixTypographyText(text: string, rules: ReadonlySet<TypographyRule> = new Set(TYPOGRAPHY_RULES)): string {
+/**
+ * What the mixed-quotes rule says a fix writes for the kinds mixed in a text with these counts,
+ * such as "this episode mostly writes single ones straight"; empty when none is mixed.
+ */
+export function quoteMajorityNote(c: QuoteCounts, styles: QuoteStyles): string {
+  const kinds = [
+    c.straightDouble > 0 && c.open + c.close > 0 ? `double ones ${styles.double}` : '',
+    c.straightSingle > 0 && c.curlySingle > 0 ? `single ones ${styles.single}` : '',
+  ].filter(Boolean)
+  return kinds.length > 0 ? `this episode mostly writes ${kinds.join(', ')}` : ''
+}
+
+/**
+ * Applies the fixable rules among `rules` to a header or line; the text is returned as is when
+ * nothing applies. Mixed quotes are written in `quotes` (the episode's majority) when given,
+ * else the way most of the text's own are.
+ */
+export function fixTypographyText(text: string, rules: ReadonlySet<TypographyRule> = new Set(TYPOGRAPHY_RULES), quotes?: QuoteStyles): string {
   let out = text
   if (rules.has('dash-lookalike')) out = out.replace(/(?<= )[\u2012](?= )/g, '–').replace(DASH_LOOKALIKE, '-')
   if (rules.has('double-space')) out = out.replace(DOUBLE_SPACE, ' ')
   if (rules.has('space-before-punctuation')) out = out.replace(SPACE_BEFORE_PUNCTUATION, '$1')
-  if (rules.has('mixed-quotes')) out = unifyQuotes(out)
+  if (rules.has('mixed-quotes')) out = unifyQuotes(out, quotes)
   return out
 }
 
-/** Writes each kind of quote (double, single) one way within the text: the way most of them are written. */
-function unifyQuotes(text: string): string {
+/** Writes each kind of quote (double, single) one way within the text: as `quotes` says, else the way most of them are written. */
+function unifyQuotes(text: string, quotes: QuoteStyles | undefined): string {
   let out = text
   const straightDouble = count(out, /"/g)
   const curlyDouble = count(out, /[“”]/g)
   if (straightDouble > 0 && curlyDouble > 0) {
-    out = curlyDouble >= straightDouble ? curlQuotes(out, '"', '“', '”') : out.replace(/[“”]/g, '"')
+    const style = quotes?.double ?? (curlyDouble >= straightDouble ? 'curly' : 'straight')
+    out = style === 'curly' ? curlQuotes(out, '"', '“', '”') : out.replace(/[“”]/g, '"')
   }
   const straightSingle = count(out, /'/g)
   const curlySingle = count(out, /[‘’]/g)
   if (straightSingle > 0 && curlySingle > 0) {
-    out = curlySingle >= straightSingle ? curlQuotes(out, "'", '‘', '’') : out.replace(/[‘’]/g, "'")
+    const style = quotes?.single ?? (curlySingle >= straightSingle ? 'curly' : 'straight')
+    out = style === 'curly' ? curlQuotes(out, "'", '‘', '’') : out.replace(/[‘’]/g, "'")
   }
   return out
 }

@@ -45,12 +45,33 @@ export function fixGlossaryHits(doc: Episode, glossary: Glossary, selection?: re
   return applyReplacements(doc, hits.map((h) => ({ ...h, replacement: h.term })))
 }
 
-/** Tags matches with their term, dropping those already spelt exactly as the term. */
+/**
+ * Tags matches with their term, dropping those already spelt exactly as the term and those
+ * that are part of the term where they stand ("Sherlock" in "Sherlock Holmes").
+ */
 function toHits(matches: readonly FindMatch[], terms: ReadonlyMap<string, string>): GlossaryHit[] {
   return matches.flatMap((m) => {
     const term = terms.get(m.match.toLowerCase())
-    return term === undefined || term === m.match ? [] : [{ ...m, term, replacement: term }]
+    return term === undefined || term === m.match || isInsideTerm(m, term) ? [] : [{ ...m, term, replacement: term }]
   })
+}
+
+/**
+ * Whether the match is one piece of a longer occurrence of `term` (in any case, as the
+ * glossary matches) in the text around it, as the match's context shows it.
+ */
+function isInsideTerm(m: FindMatch, term: string): boolean {
+  if (term.length <= m.match.length) return false
+  const before = m.before.startsWith('…') ? m.before.slice(1) : m.before
+  const after = m.after.endsWith('…') ? m.after.slice(0, -1) : m.after
+  const text = (before + m.match + after).toLowerCase()
+  const lowerTerm = term.toLowerCase()
+  const piece = m.match.toLowerCase()
+  for (let k = lowerTerm.indexOf(piece); k >= 0; k = lowerTerm.indexOf(piece, k + 1)) {
+    const from = before.length - k
+    if (from >= 0 && text.startsWith(lowerTerm, from)) return true
+  }
+  return false
 }
 
 /** Every known misspelling in an episode's lines and headers, each with its term as the replacement. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { formatChapterList, parseChapterList, sectionsAsChapters } from '../../shared/chapters/index'
 import { lintChapterCopies } from '../../shared/chapters/chapter-lint'
 import { parseEpisode, requoteEntry } from '../../shared/episode/index'
-import { fixTypography } from '../../shared/typography/typography-lint'
+import { fixTypography, lintTypography } from '../../shared/typography/typography-lint'
 import { chapterCopiesLint } from '../../renderer/state/chapter-copies-lint'
 import { problemsFor, type LintContext } from '../../renderer/state/problems'
 import { axeScan } from './helpers/axe'
@@ -166,4 +166,26 @@ test('Settings from the desktop menu; the Settings dialog, the Problems panel wi
   await expect(menu).toBeHidden()
   await expect(page.getByTestId('notice')).toContainText(`Row ${several + 1}: `)
   expect(findings).toEqual([])
+})
+
+test.describe('fix all typography', () => {
+  const LEAD = 'building-data-products-lead-data-scientist.md'
+  test.skip(!hasSiteCorpus, 'needs the shared corpus’s site/ folders')
+  test.use({ site: true, episodes: [LEAD] })
+
+  test('the Typography button says at once what it changed: how many entries, and what in how many', async ({ editor }) => {
+    const doc = parseEpisode(await editor.original(LEAD))
+    const { count } = fixTypography(doc)
+    expect(count).toBeGreaterThan(10)
+    const rows = (code: string) => new Set(lintTypography(doc).filter((p) => p.code === code).map((p) => p.entry)).size
+    const what = [
+      `dash look-alikes replaced in ${rows('typography-dash')}`,
+      `doubled spaces made single in ${rows('typography-double-space')}`,
+      `a space before punctuation removed in ${rows('typography-space-before-punctuation')}`,
+      `quotes written the way most of the episode's are in ${rows('typography-mixed-quotes')}`,
+    ]
+    await editor.open(`_podcast/${LEAD}`)
+    await editor.page.getByRole('button', { name: 'Typography', exact: true }).click()
+    await expect(editor.page.getByTestId('notice')).toHaveText(`Typography fixed in ${count} entries: ${what.join(', ')}`, { timeout: 1500 })
+  })
 })

@@ -193,8 +193,22 @@ test('Ctrl+. on the row of an unknown speaker applies the fix to the closest spe
     await editor.press('Enter')
   }
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Alexey')
+  // It says what it did, as the Fix button does.
+  await expect(editor.page.getByTestId('notice')).toHaveText(`Row ${i + 1}: change to “Alexey”`)
   await editor.save()
   expectSavedEdit(original, await editor.readDisk(TYPO), (d) => setSpeaker(d, i, 'Alexey'))
+})
+
+test('Ctrl+. on a sentence held in who says in plain words that it has no automatic fix and what to do', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(MESSY_SPEAKERS))
+  const i = findIndex(doc, (k) => field(doc, k, 'who').startsWith('I think I was doing some pet project'), 'a sentence in who')
+  await editor.open(inSite(MESSY_SPEAKERS))
+  await editor.select(i, 'who')
+  await editor.press('Control+.')
+  const notice = editor.page.getByTestId('notice')
+  await expect(notice).toContainText('no automatic fix')
+  await expect(notice).toContainText('choose the speaker in the Speaker cell')
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName(/^Speaker I think I was doing some pet project/)
 })
 
 test('sentences held in who are flagged without a guessed fix', async ({ editor }) => {
