@@ -34,7 +34,7 @@ export function EpisodeSummary() {
             {basename(path)}
           </span>
         </div>
-        <h1 className="episode-title">{title ?? <span className="missing-title">Untitled episode</span>}</h1>
+        <h1 className="episode-title" title={title ?? undefined}>{title ?? <span className="missing-title">Untitled episode</span>}</h1>
         <div className="summary-facts">
           <span data-testid="entry-count">
             {entries} entries

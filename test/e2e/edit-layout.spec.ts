@@ -122,3 +122,15 @@ test('a line that wraps while typing grows its cell in the frame that shows it',
   expect(fit.resizes, 'the editor grew while typing').toBeGreaterThan(1)
   expect(fit.mismatches, 'frames where the host did not fit the editor').toEqual([])
 })
+
+test('at 1024×768 with the find bar and the player open, the rows keep most of the window', async ({ editor, page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await editor.open(LARGEST)
+  await editor.press('Control+f')
+  await page.keyboard.type('data')
+  await expect(page.locator('.player-panel')).toBeVisible()
+  const height = (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().height)
+  expect(await height('.tab-bar'), 'the episode tabs take one line of text').toBeLessThanOrEqual(40)
+  expect(await height('.grid-body'), 'the rows’ share of the 768 px (356 px before the summary was made compact)').toBeGreaterThanOrEqual(410)
+  await expect(page.locator('.episode-title')).toHaveAttribute('title', /.+/)
+})
