@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { copyFile, readdir, rename, rm } from 'node:fs/promises'
 import { parseEpisode, serializeEpisode, setLine, summarizeEpisode } from '../../shared/episode/index'
 import { LARGEST, TEAM, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
 import { hasSiteCorpus } from './helpers/workspace'
+import { episodesDir } from '../helpers/corpus'
 
 test('the sidebar lists the episodes of the opened folder with titles, lines and problems', async ({ editor, workspace }) => {
   await editor.goto()
@@ -138,4 +142,25 @@ test('the episode list is one Tab stop: the open episode takes focus, arrows, Ho
   await editor.press('Enter')
   await expect(items.nth(0)).toHaveClass(/active/)
   await expect(items.nth(0)).toHaveAttribute('tabindex', '0')
+})
+
+test.describe('in a site checkout under git', () => {
+  test.skip(!hasSiteCorpus, 'needs the site checkout of ../shared/corpus')
+  // Enough episodes that the list scrolls, and its scroll bar takes its share of the width.
+  test.use({ site: true, episodes: [LARGEST, ...readdirSync(episodesDir).filter((f) => f.endsWith('.md')).slice(0, 30)] })
+
+  test('at 1024 px, an episode changed since the last commit shows its git mark beside its counts, each on one line', async ({ editor, workspace, page }) => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: dirname(workspace.dir), stdio: 'pipe' })
+    git('init', '-q')
+    git('add', '.')
+    git('commit', '-qm', 'episodes')
+    await editor.writeDisk(LARGEST, (await editor.readDisk(LARGEST)).replace(/^title: .*$/m, 'title: Changed since the commit'))
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await editor.open(`_podcast/${LARGEST}`)
+    const meta = editor.episodeButton(`_podcast/${LARGEST}`).locator('.file-meta')
+    await expect(meta.locator('.file-git')).toHaveAttribute('title', /Modified/)
+    // Heights in lines of the counts' own font: one line each, none wrapped.
+    const lines = await meta.locator(':scope > span').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).fontSize)))
+    expect(lines.every((n) => n < 1.7), `parts of the counts wrapped: ${lines.map((n) => n.toFixed(1)).join(', ')} font sizes high`).toBe(true)
+  })
 })
