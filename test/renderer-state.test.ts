@@ -33,6 +33,9 @@ const EPISODE = [
 
 const FILE = 'ep.md'
 
+/** The episode with both lines Alexey's: Backspace at the start of the second merges it. */
+const ONE_SPEAKER = EPISODE.replace('  who: Tim', '  who: Alexey')
+
 async function openEpisode(host = new FakeHost({ [FILE]: EPISODE })) {
   const clock = new ManualClock()
   const controller = createController(host, { schedule: clock.schedule, reconnectMs: 1000 })
@@ -469,6 +472,25 @@ describe('editing commands', () => {
     assert.match(controller.store.getState().notice?.text ?? '', /Tim's words are now Alexey's/)
   })
 
+  it('Backspace at the start of a line does not merge two speakers\' lines: nothing changes and the notice says why and how to merge anyway', async () => {
+    const { controller } = await openEpisode()
+    const before = session(controller).editor.doc
+    assert.equal(controller.dispatch(mergeUp(idOf(controller, 2), { sameSpeakerOnly: true })), true)
+    assert.equal(session(controller).editor.doc, before, 'the document is unchanged')
+    const text = controller.store.getState().notice?.text ?? ''
+    assert.match(text, /^Not merged: the line above is Alexey's and this one is Tim's/)
+    assert.match(text, /Merge up \(Ctrl\+Backspace\)/)
+  })
+
+  it('Backspace at the start of a line still merges lines of the same speaker, or where one has no speaker', async () => {
+    for (const [upper, lower] of [['Tim', 'Tim'], ['', 'Tim'], ['Alexey', '']]) {
+      const text = EPISODE.replace('  who: Alexey', upper ? `  who: ${upper}` : '').replace('  who: Tim', lower ? `  who: ${lower}` : '').replace(/\n\n/g, '\n')
+      const { controller } = await openEpisode(new FakeHost({ [FILE]: text }))
+      controller.dispatch(mergeUp(idOf(controller, 2), { sameSpeakerOnly: true }))
+      assert.equal(lineOf(controller, 1), 'Hello.World Second line', `${upper || 'nobody'} then ${lower || 'nobody'}`)
+    }
+  })
+
   it('shows a refused edit as a message, and throws anything else on (a defect, not a user mistake)', async () => {
     const { controller } = await openEpisode()
     assert.equal(controller.dispatch(mergeUp(idOf(controller, 1))), true)
@@ -510,7 +532,7 @@ describe('the action table', () => {
   })
 
   it('Backspace merges up only with the caret at the very start of a line', async () => {
-    const { controller } = await openEpisode()
+    const { controller } = await openEpisode(new FakeHost({ [FILE]: ONE_SPEAKER }))
     editText(controller, 2, 3)
     assert.equal(controller.run('merge-at-start'), false)
     editText(controller, 2, 0)
@@ -582,7 +604,7 @@ describe('the action table', () => {
   })
 
   it('Esc after a merge at the start of a line keeps the merge and reverts what was typed since', async () => {
-    const { controller } = await openEpisode()
+    const { controller } = await openEpisode(new FakeHost({ [FILE]: ONE_SPEAKER }))
     editText(controller, 2, 0)
     assert.equal(controller.run('merge-at-start'), true)
     const merged = idOf(controller, 1)

@@ -579,12 +579,19 @@ function mergedDoc(s: Session, index: number, who: string | undefined): { doc: E
   return { doc: setLine(merged, index - 1, upper + gap + lower), gap }
 }
 
+/** Why Backspace did not merge two speakers' lines, and how to merge them anyway. */
+function differentSpeakersRefusal(upper: string, lower: string): string {
+  return `Not merged: the line above is ${upper}'s and this one is ${lower}'s, so Backspace would make ${lower}'s words ${upper}'s. To merge them anyway, press Escape, then Merge up (${shortcutLabel('merge-up')}), or use the toolbar's Merge up.`
+}
+
 /**
  * Merges the line at the cursor (or `id`) into the line above. Different speakers: the merged
  * line keeps the upper row's speaker (where the paragraph started), or the lower one's when the
- * upper row has none, and the status line says whose words changed speaker.
+ * upper row has none, and the status line says whose words changed speaker. With
+ * `sameSpeakerOnly` (Backspace at the start of a line, easily pressed by mistake) two speakers'
+ * lines are not merged: nothing changes and the status line says why and which command merges them.
  */
-export function mergeUp(id?: EntryId): AppCommand {
+export function mergeUp(id?: EntryId, options: { readonly sameSpeakerOnly?: boolean } = {}): AppCommand {
   return (state) => {
     let dropped: { kept: string; lost: string } | null = null
     const next = tryEdit((s) => {
@@ -599,7 +606,10 @@ export function mergeUp(id?: EntryId): AppCommand {
       const upper = speakerOf(previous)
       const lower = speakerOf(entry)
       const who = upper !== lower ? (upper ?? lower ?? undefined) : undefined
-      if (upper && lower && upper !== lower) dropped = { kept: upper, lost: lower }
+      if (upper && lower && upper !== lower) {
+        if (options.sameSpeakerOnly) throw new EditError(differentSpeakersRefusal(upper, lower))
+        dropped = { kept: upper, lost: lower }
+      }
       const { doc: merged, gap } = mergedDoc(s, index, who)
       const caret = (lineText(previous) ?? '').length + gap.length
       const moved = change(s, merged, 'structure', { focus: previous.id })
