@@ -6,7 +6,7 @@ import { deleteSelectedRows, mergeUp, redoCommand, setCursor, setEditDraft, setE
 import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
-import { dirtyOf } from '../renderer/state/selectors'
+import { dirtyOf, workSinceDraftOffer } from '../renderer/state/selectors'
 import { initialAppState, type AppState } from '../renderer/state/app-state'
 import { createFailureReporter } from '../renderer/state/failures'
 import { createOpenEpisodes } from '../renderer/state/open-episodes'
@@ -393,6 +393,75 @@ describe('a recovery draft', () => {
     assert.equal(dialog.before, EPISODE)
     assert.equal(dialog.after, draft)
     assert.deepEqual([dialog.beforeLabel, dialog.afterLabel], ['The file', 'The draft'])
+  })
+})
+
+describe('a recovery draft on offer while the user works', () => {
+  const DRAFT = EPISODE.replace('Second line', 'Second line, recovered')
+
+  async function openWithDraft() {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    host.drafts.set(FILE, DRAFT)
+    return openEpisode(host)
+  }
+
+  it('restores as one undo step, and the notice says Ctrl+Z brings the previous text back', async () => {
+    const { controller } = await openWithDraft()
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT)
+    assert.equal(session(controller).draftOffer, null)
+    assert.match(controller.store.getState().notice?.text ?? '', /Ctrl\+Z brings the previous text back/)
+    controller.dispatch(undoCommand)
+    assert.equal(serializeEpisode(session(controller).editor.doc), EPISODE)
+  })
+
+  it('once the document was edited, says so and asks before Restore replaces that work', async () => {
+    const { controller } = await openWithDraft()
+    assert.equal(workSinceDraftOffer(session(controller)), false)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My new words'))
+    assert.equal(workSinceDraftOffer(session(controller)), true)
+    controller.restoreDraft()
+    assert.equal(lineOf(controller, 1), 'My new words', 'nothing is replaced before the user confirms')
+    assert.equal(session(controller).draftOffer?.confirming, true)
+    controller.cancelRestoreDraft()
+    assert.equal(session(controller).draftOffer?.confirming, false)
+    assert.equal(lineOf(controller, 1), 'My new words')
+    controller.restoreDraft()
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT, 'confirmed: the draft replaces the work')
+    controller.dispatch(undoCommand)
+    assert.equal(lineOf(controller, 1), 'My new words', 'Ctrl+Z brings the work back')
+  })
+
+  it('once the document was saved, still counts the saved work and asks first', async () => {
+    const { controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Saved words'))
+    assert.equal(await controller.save(), true)
+    assert.equal(workSinceDraftOffer(session(controller)), true)
+    controller.restoreDraft()
+    assert.equal(lineOf(controller, 1), 'Saved words')
+    assert.equal(session(controller).draftOffer?.confirming, true)
+  })
+
+  it('keeps the host\'s draft while its banner shows: typing does not overwrite it, saving does not delete it', async () => {
+    const { host, clock, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Saved words'))
+    await clock.advance(12_000)
+    assert.equal(host.drafts.get(FILE), DRAFT, 'the journal did not write over the recovered draft')
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'the save did not delete the recovered draft')
+    controller.discardDraft()
+    await settle()
+    assert.equal(host.drafts.has(FILE), false, 'discarded on the user\'s word')
+  })
+
+  it('journals the unsaved work once the offered draft is discarded', async () => {
+    const { host, clock, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    controller.discardDraft()
+    await clock.advance(2000)
+    assert.match(host.drafts.get(FILE) ?? '', /Unsaved words/)
   })
 })
 

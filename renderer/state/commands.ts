@@ -37,7 +37,7 @@ import { openRosterOf, resolveSpeakerName } from './speaker-names'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Notice, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
+import { extendRoster, indexOfId, initialRoster, lineText, speakerOf, workSinceDraftOffer } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -90,7 +90,7 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
     selection: first ? new Set([first.id]) : new Set(),
     editing: null,
     reveal: null,
-    draftOffer: draft,
+    draftOffer: draft ? { ...draft, over: doc, confirming: false } : null,
     diskChange: null,
     saving: false,
     splitGaps: new Map(),
@@ -656,12 +656,23 @@ export const redoCommand: AppCommand = withSession((s) => {
   return editor ? afterHistory(s, editor) : null
 })
 
-/** Replaces the document with a recovered draft, as one undoable step. */
-export const restoreDraft: AppCommand = tryEdit((s) => {
-  if (!s.draftOffer) return null
-  const doc = parseEpisode(s.draftOffer.text)
-  return { ...change(s, doc, 'structure'), draftOffer: null }
-})
+/**
+ * Replaces the document with a recovered draft, as one undoable step. When the document was edited
+ * or saved since the offer appeared, the first call only asks for confirmation (the banner asks);
+ * called again while it asks, it replaces.
+ */
+export const restoreDraft: AppCommand = (state) => {
+  const offer = state.session?.draftOffer
+  if (!offer) return null
+  if (!offer.confirming && workSinceDraftOffer(state.session!)) {
+    return withSession((s) => ({ ...s, draftOffer: { ...offer, confirming: true } }))(state)
+  }
+  const restored = tryEdit((s) => ({ ...change(s, parseEpisode(offer.text), 'structure'), draftOffer: null }))(state)
+  return restored && notify(`Draft restored. ${shortcutLabel('undo')} brings the previous text back`)(restored)
+}
+
+/** Keeps the work: the banner stops asking whether Restore may replace it (the draft stays on offer). */
+export const cancelDraftRestore: AppCommand = withSession((s) => (s.draftOffer?.confirming ? { ...s, draftOffer: { ...s.draftOffer, confirming: false } } : null))
 
 /** Shows what restoring the offered draft would change: the file as loaded beside the draft. */
 export const showDraftDiff: AppCommand = (state) => {

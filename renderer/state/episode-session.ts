@@ -4,7 +4,7 @@ import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../
 import { episodeOfFile } from './opened-episode'
 import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
 import type { MergeDialog, Session } from './app-state'
-import { commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
+import { cancelDraftRestore, commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import { markDraft } from './draft-marks'
@@ -74,7 +74,11 @@ export interface EpisodeSession {
   keepMineAfterChange(): void
   /** The host says the file changed on disk: reload when clean, otherwise offer a choice; back as loaded, the banner goes. */
   fileChanged(): Promise<void>
+  /** Restores the offered draft, or first asks to confirm when it would replace work done since it was offered. */
   restoreDraft(): void
+  /** Answers the confirmation with "keep my work": the draft stays on offer. */
+  cancelRestoreDraft(): void
+  /** Forgets the offered draft, here and on the host. */
   discardDraft(): void
   /** Called after every change of the app state's document for this session. */
   documentChanged(): void
@@ -121,8 +125,10 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
 
   /** Sends the text; null when the host could not be reached (already reported: the banner shows). */
   const send = async (doc: Episode, text: string, baseHash: string | null): Promise<SaveResult | null> => {
+    // A draft still on offer stays on the host until the user restores or discards it.
+    const keep = slot.get()?.draftOffer ? { keepDraft: true as const } : {}
     try {
-      return await host.saveFile({ handle, text, baseHash, expectedDigest: episodeDigest(doc) })
+      return await host.saveFile({ handle, text, baseHash, expectedDigest: episodeDigest(doc), ...keep })
     } catch (error) {
       if (!isHostUnreachable(error)) return { ok: false, reason: 'io', message: errorText(error) }
       failures.report('The file could not be saved', error)
@@ -166,7 +172,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     // The header's save state is the one place that says "Saved". The host does not announce its
     // own writes, so the list is asked for again: it re-lists this file only, not the folder.
     slot.update((s) => sessionSaved(s, doc, result.hash))
-    journal.discard()
+    journal.saved()
     deps.onSaved?.()
     return { kind: 'saved' }
   }
@@ -312,13 +318,19 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     // The banner's buttons go with the offer: keyboard focus goes back to the grid's cursor cell.
     restoreDraft() {
       dispatch(restoreDraft)
-      dispatch(focusCursor)
+      // Asked to confirm first: focus stays with the banner's question.
+      if (!slot.get()?.draftOffer) dispatch(focusCursor)
+    },
+    cancelRestoreDraft() {
+      dispatch(cancelDraftRestore)
     },
     discardDraft() {
       if (!slot.get()) return
       dispatch(dismissDraft)
       dispatch(focusCursor)
       journal.discard()
+      // The work done while the offer stood was not journalled over it: it is now.
+      journal.changed()
     },
     documentChanged: () => journal.changed(),
     hostRestored: () => journal.flush(),
