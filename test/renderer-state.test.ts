@@ -456,6 +456,21 @@ describe('a recovery draft on offer while the user works', () => {
     assert.equal(host.drafts.has(FILE), false, 'discarded on the user\'s word')
   })
 
+  it('keeps the offered draft, on the host and in its banner, when the user reloads theirs or leaves without saving', async () => {
+    const { host, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    host.files.set(FILE, EPISODE.replace('Test episode', 'Changed elsewhere'))
+    await controller.reloadFromDisk()
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'reloading theirs did not delete the recovered draft')
+    assert.equal(session(controller).draftOffer?.text, DRAFT, 'and its banner still offers it')
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    await controller.closeTab()
+    await controller.resolveLeave('discard')
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'leaving the unsaved words did not delete the recovered draft')
+  })
+
   it('journals the unsaved work once the offered draft is discarded', async () => {
     const { host, clock, controller } = await openWithDraft()
     controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))

@@ -694,10 +694,12 @@ export function sessionSaved(s: Session, saved: Episode, hash: string): Session 
   return { ...s, editor: markSaved(s.editor, saved), baseHash: hash, saving: false, diskChange: null }
 }
 
-/** The session with a new version from disk, keeping the cursor row where possible. Not undoable. */
+/** The session with a new version from disk, keeping the cursor row and a draft on offer where possible. Not undoable. */
 export function sessionReloaded(s: Session, doc: Episode, hash: string): Session {
   const index = Math.max(0, cursorIndex(s))
-  const fresh = createSession(s.handle, s.path, hash, doc, null)
+  // A recovery draft still on offer stays offered: it is still on the host, unanswered.
+  const offer = s.draftOffer ? { text: s.draftOffer.text, savedAt: s.draftOffer.savedAt } : null
+  const fresh = createSession(s.handle, s.path, hash, doc, offer)
   const e = doc.entries[Math.min(index, doc.entries.length - 1)]
   return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
 }

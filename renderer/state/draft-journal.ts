@@ -27,8 +27,11 @@ export interface DraftJournal {
   flush(): Promise<void>
   /** Forgets the host's draft now (after a revert, or when the user declines it). */
   discard(): void
-  /** The file was saved: forgets the host's draft, unless one is on offer (the user has not answered yet). */
-  saved(): void
+  /**
+   * The document is the file's again, or its changes are left (saved, reloaded, discarded on
+   * leaving): forgets the host's draft, unless one is on offer (the user has not answered it yet).
+   */
+  settled(): void
   /** Whether the host holds a draft this journal wrote or found (true only once a write succeeded). */
   readonly written: boolean
   dispose(): void
@@ -129,7 +132,7 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
       await write()
     },
     discard,
-    saved() {
+    settled() {
       if (options.read()?.draftOffered) stop()
       else discard()
     },

@@ -86,7 +86,7 @@ export interface EpisodeSession {
   hostRestored(): Promise<void>
   /** Journals unsaved changes as a draft at once, not after the quiet time (the page is being left or hidden). */
   flushDraft(): Promise<void>
-  /** Leaving without saving: forget the draft. */
+  /** Leaving without saving: forget the draft (one still on offer stays, as the user has not answered it). */
   abandon(): void
   dispose(): void
 }
@@ -172,7 +172,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     // The header's save state is the one place that says "Saved". The host does not announce its
     // own writes, so the list is asked for again: it re-lists this file only, not the folder.
     slot.update((s) => sessionSaved(s, doc, result.hash))
-    journal.saved()
+    journal.settled()
     deps.onSaved?.()
     return { kind: 'saved' }
   }
@@ -230,7 +230,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       const doc = episodeOfFile(file)
       slot.update((s) => sessionReloaded(s, doc, file.hash))
       dispatch(setDialog(null))
-      journal.discard()
+      journal.settled()
     } catch (error) {
       failures.report('The file could not be reloaded from disk', error)
     }
@@ -335,7 +335,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     documentChanged: () => journal.changed(),
     hostRestored: () => journal.flush(),
     flushDraft: () => journal.flush(),
-    abandon: () => journal.discard(),
+    abandon: () => journal.settled(),
     dispose: () => journal.dispose(),
   }
 }
