@@ -83,7 +83,7 @@ function DraftBanner({ draft }: { draft: DraftOffer }) {
       </div>
       {draft.confirming ? (
         <div
-          className="banner-actions"
+          className="banner-confirm"
           role="alertdialog"
           aria-labelledby="draft-confirm-title"
           aria-describedby="draft-confirm-text"
@@ -93,14 +93,18 @@ function DraftBanner({ draft }: { draft: DraftOffer }) {
             controller.cancelRestoreDraft()
           }}
         >
-          <strong id="draft-confirm-title">Replace your work with the draft?</strong>
-          <span id="draft-confirm-text">The document becomes the draft; your edits and saved changes since it was offered leave the document ({undo} brings them back).</span>
-          <button type="button" className="button" onClick={() => controller.restoreDraft()}>
-            Replace with the draft
-          </button>
-          <button type="button" className="button primary" autoFocus onClick={() => controller.cancelRestoreDraft()}>
-            Keep my work
-          </button>
+          <div>
+            <strong id="draft-confirm-title">Replace your work with the draft?</strong>{' '}
+            <span id="draft-confirm-text">The document becomes the draft; your edits and saved changes since it was offered leave the document ({undo} brings them back).</span>
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="button" onClick={() => controller.restoreDraft()}>
+              Replace with the draft
+            </button>
+            <button type="button" className="button primary" autoFocus onClick={() => controller.cancelRestoreDraft()}>
+              Keep my work
+            </button>
+          </div>
         </div>
       ) : (
         <div className="banner-actions">

@@ -112,6 +112,7 @@ test('a recovered draft stays recoverable after a save, and Restore asks before 
   const confirm = page.getByRole('alertdialog', { name: 'Replace your work with the draft?' })
   await expect(confirm).toBeVisible()
   await expect(confirm.getByRole('button', { name: 'Keep my work' })).toBeFocused()
+  await page.screenshot({ path: test.info().outputPath('draft-confirm.png') })
   await expect(editor.cell(j, 'text')).toHaveText(`${field(doc, j, 'line')} SAVED SINCE`)
   await confirm.getByRole('button', { name: 'Keep my work' }).click()
   await expect(confirm).toBeHidden()
