@@ -323,6 +323,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     },
     cancelRestoreDraft() {
       dispatch(cancelDraftRestore)
+      dispatch(focusCursor)
     },
     discardDraft() {
       if (!slot.get()) return

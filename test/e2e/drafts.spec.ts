@@ -118,6 +118,12 @@ test('a recovered draft stays recoverable after a save, and Restore asks before 
   await expect(confirm).toBeHidden()
   await expect(banner).toBeVisible()
   await expect(editor.cell(j, 'text')).toHaveText(`${field(doc, j, 'line')} SAVED SINCE`)
+  // Escape answers the question as Keep my work does.
+  await banner.getByRole('button', { name: 'Restore draft' }).click()
+  await expect(confirm).toBeVisible()
+  await editor.press('Escape')
+  await expect(confirm).toBeHidden()
+  await expect(editor.cell(j, 'text')).toHaveText(`${field(doc, j, 'line')} SAVED SINCE`)
 
   await banner.getByRole('button', { name: 'Restore draft' }).click()
   await confirm.getByRole('button', { name: 'Replace with the draft' }).click()
