@@ -94,14 +94,14 @@ const split: Action = (ctx) => {
   return ctx.dispatch(notify('Open the line for editing (Enter) and put the cursor where it should split', 'error'))
 }
 
-/** Backspace at the very start of a line's text merges it into the line above. */
+/** Backspace at the very start of a line's text merges it into the line above, if both are one speaker's. */
 const mergeAtStart: Action = (ctx) => {
   const s = ctx.state.session
   const caret = ctx.textCaret()
   if (!s?.editing || s.editing.column !== 'text' || !caret || caret.offset !== 0 || !caret.empty) return false
   const entry = s.editor.doc.entries[indexOfId(s.editor.doc, s.editing.id)]
   if (!entry || isHeader(entry)) return false
-  return ctx.dispatch(mergeUp(s.editing.id))
+  return ctx.dispatch(mergeUp(s.editing.id, { sameSpeakerOnly: true }))
 }
 
 /** Enter in a cell editor commits it, as in a spreadsheet: the text editor then moves down a row. */

@@ -161,7 +161,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Enter', 'F2'], action: 'edit', scopes: ['grid'], group: 'Edit', label: 'Edit the cell (or double-click it)' },
   { keys: ['Escape'], action: 'leave', scopes: ['editing'], group: 'In a cell editor', label: 'Cancel the edit (Undo brings back what was typed)' },
   { keys: ['Enter'], action: 'enter', scopes: ['editing'], group: 'In a cell editor', label: 'Apply and stop editing (text: then the row below)' },
-  { keys: ['Backspace'], action: 'merge-at-start', scopes: ['editing'], group: 'In a cell editor', label: 'At the start of a line: merge it into the line above' },
+  { keys: ['Backspace'], action: 'merge-at-start', scopes: ['editing'], group: 'In a cell editor', label: 'At the start of a line: merge it into the line above (same speaker)' },
   { keys: ['Mod-Shift-Enter', 'Alt-Enter'], action: 'split', scopes: ['grid', 'editing'], group: 'Edit', label: 'Split the line at the cursor' },
   { keys: ['Mod-Backspace'], action: 'merge-up', scopes: ['grid'], group: 'Edit', label: 'Merge the line into the line above' },
   ...speakerKeys,

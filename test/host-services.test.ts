@@ -510,6 +510,16 @@ describe('watching', () => {
   })
 })
 
+/** Host services on a fresh workspace with the first sample open and a draft of it (its first line edited) journalled. */
+async function openSampleWithDraft(name: string) {
+  const { folder, dataDir } = await makeWorkspace(name)
+  const services = open(dataDir)
+  const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
+  const unsaved = editFirstLine(opened.text)
+  await services.writeDraft(opened.handle, unsaved)
+  return { folder, services, opened, unsaved }
+}
+
 describe('recovery drafts', () => {
   it('offers the draft after a crash: a new instance on the same data folder returns it with the file', async () => {
     const { folder, dataDir } = await makeWorkspace('draft')
@@ -548,11 +558,7 @@ describe('recovery drafts', () => {
   })
 
   it('offers a draft when someone changed the file since, so the user can choose', async () => {
-    const { folder, dataDir } = await makeWorkspace('pulled')
-    const services = open(dataDir)
-    const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
-    const unsaved = editFirstLine(opened.text)
-    await services.writeDraft(opened.handle, unsaved)
+    const { folder, services, opened, unsaved } = await openSampleWithDraft('pulled')
     await pause(20)
     await writeFile(join(folder, sample[0]!), opened.text.replace(/^title: .*$/m, 'title: Newer on disk'))
     assert.equal((await services.readFile(opened.handle)).draft?.text, unsaved)
@@ -572,6 +578,14 @@ describe('recovery drafts', () => {
     assert.equal((await services.saveFile(saveRequest(current.handle, editFirstLine(current.text), current.hash))).ok, true)
     await writeFile(join(folder, sample[0]!), current.text)
     assert.equal((await services.readFile(opened.handle)).draft, undefined)
+    await services.close()
+  })
+
+  it('keeps the draft through a save that asks so (the page still offers it: the only copy of its text)', async () => {
+    const { services, opened, unsaved } = await openSampleWithDraft('kept')
+    const saved = editFirstLine(unsaved)
+    assert.equal((await services.saveFile({ ...saveRequest(opened.handle, saved, opened.hash), keepDraft: true })).ok, true)
+    assert.equal((await services.readFile(opened.handle)).draft?.text, unsaved)
     await services.close()
   })
 })

@@ -6,7 +6,7 @@ import { deleteSelectedRows, mergeUp, redoCommand, setCursor, setEditDraft, setE
 import { conflictRows } from '../renderer/state/merge-with-disk'
 import { createConnectionMonitor } from '../renderer/state/connection'
 import { createDraftJournal } from '../renderer/state/draft-journal'
-import { dirtyOf } from '../renderer/state/selectors'
+import { dirtyOf, workSinceDraftOffer } from '../renderer/state/selectors'
 import { initialAppState, type AppState } from '../renderer/state/app-state'
 import { createFailureReporter, dismissFailure } from '../renderer/state/failures'
 import { createOpenEpisodes } from '../renderer/state/open-episodes'
@@ -32,6 +32,9 @@ const EPISODE = [
 ].join('\n')
 
 const FILE = 'ep.md'
+
+/** The episode with both lines Alexey's: Backspace at the start of the second merges it. */
+const ONE_SPEAKER = EPISODE.replace('  who: Tim', '  who: Alexey')
 
 async function openEpisode(host = new FakeHost({ [FILE]: EPISODE })) {
   const clock = new ManualClock()
@@ -409,6 +412,90 @@ describe('a recovery draft', () => {
   })
 })
 
+describe('a recovery draft on offer while the user works', () => {
+  const DRAFT = EPISODE.replace('Second line', 'Second line, recovered')
+
+  async function openWithDraft() {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    host.drafts.set(FILE, DRAFT)
+    return openEpisode(host)
+  }
+
+  it('restores as one undo step, and the notice says Ctrl+Z brings the previous text back', async () => {
+    const { controller } = await openWithDraft()
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT)
+    assert.equal(session(controller).draftOffer, null)
+    assert.match(controller.store.getState().notice?.text ?? '', /Ctrl\+Z brings the previous text back/)
+    controller.dispatch(undoCommand)
+    assert.equal(serializeEpisode(session(controller).editor.doc), EPISODE)
+  })
+
+  it('once the document was edited, says so and asks before Restore replaces that work', async () => {
+    const { controller } = await openWithDraft()
+    assert.equal(workSinceDraftOffer(session(controller)), false)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My new words'))
+    assert.equal(workSinceDraftOffer(session(controller)), true)
+    controller.restoreDraft()
+    assert.equal(lineOf(controller, 1), 'My new words', 'nothing is replaced before the user confirms')
+    assert.equal(session(controller).draftOffer?.confirming, true)
+    controller.cancelRestoreDraft()
+    assert.equal(session(controller).draftOffer?.confirming, false)
+    assert.equal(lineOf(controller, 1), 'My new words')
+    controller.restoreDraft()
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT, 'confirmed: the draft replaces the work')
+    controller.dispatch(undoCommand)
+    assert.equal(lineOf(controller, 1), 'My new words', 'Ctrl+Z brings the work back')
+  })
+
+  it('once the document was saved, still counts the saved work and asks first', async () => {
+    const { controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Saved words'))
+    assert.equal(await controller.save(), true)
+    assert.equal(workSinceDraftOffer(session(controller)), true)
+    controller.restoreDraft()
+    assert.equal(lineOf(controller, 1), 'Saved words')
+    assert.equal(session(controller).draftOffer?.confirming, true)
+  })
+
+  it('keeps the host\'s draft while its banner shows: typing does not overwrite it, saving does not delete it', async () => {
+    const { host, clock, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Saved words'))
+    await clock.advance(12_000)
+    assert.equal(host.drafts.get(FILE), DRAFT, 'the journal did not write over the recovered draft')
+    assert.equal(await controller.save(), true)
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'the save did not delete the recovered draft')
+    controller.discardDraft()
+    await settle()
+    assert.equal(host.drafts.has(FILE), false, 'discarded on the user\'s word')
+  })
+
+  it('keeps the offered draft, on the host and in its banner, when the user reloads theirs or leaves without saving', async () => {
+    const { host, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    host.files.set(FILE, EPISODE.replace('Test episode', 'Changed elsewhere'))
+    await controller.reloadFromDisk()
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'reloading theirs did not delete the recovered draft')
+    assert.equal(session(controller).draftOffer?.text, DRAFT, 'and its banner still offers it')
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    await controller.closeTab()
+    await controller.resolveLeave('discard')
+    await settle()
+    assert.equal(host.drafts.get(FILE), DRAFT, 'leaving the unsaved words did not delete the recovered draft')
+  })
+
+  it('journals the unsaved work once the offered draft is discarded', async () => {
+    const { host, clock, controller } = await openWithDraft()
+    controller.dispatch(setEntryText(idOf(controller, 1), 'Unsaved words'))
+    controller.discardDraft()
+    await clock.advance(2000)
+    assert.match(host.drafts.get(FILE) ?? '', /Unsaved words/)
+  })
+})
+
 describe('a lost host (browser mode: the server stopped)', () => {
   it('keeps the edits, shows the banner, retries, then journals the draft and clears the banner', async () => {
     const { host, clock, controller } = await openEpisode()
@@ -485,6 +572,25 @@ describe('editing commands', () => {
     assert.match(controller.store.getState().notice?.text ?? '', /Tim's words are now Alexey's/)
   })
 
+  it('Backspace at the start of a line does not merge two speakers\' lines: nothing changes and the notice says why and how to merge anyway', async () => {
+    const { controller } = await openEpisode()
+    const before = session(controller).editor.doc
+    assert.equal(controller.dispatch(mergeUp(idOf(controller, 2), { sameSpeakerOnly: true })), true)
+    assert.equal(session(controller).editor.doc, before, 'the document is unchanged')
+    const text = controller.store.getState().notice?.text ?? ''
+    assert.match(text, /^Not merged: the line above is Alexey's and this one is Tim's/)
+    assert.match(text, /Merge up \(Ctrl\+Backspace\)/)
+  })
+
+  it('Backspace at the start of a line still merges lines of the same speaker, or where one has no speaker', async () => {
+    for (const [upper, lower] of [['Tim', 'Tim'], ['', 'Tim'], ['Alexey', '']]) {
+      const text = EPISODE.replace('  who: Alexey', upper ? `  who: ${upper}` : '').replace('  who: Tim', lower ? `  who: ${lower}` : '').replace(/\n\n/g, '\n')
+      const { controller } = await openEpisode(new FakeHost({ [FILE]: text }))
+      controller.dispatch(mergeUp(idOf(controller, 2), { sameSpeakerOnly: true }))
+      assert.equal(lineOf(controller, 1), 'Hello.World Second line', `${upper || 'nobody'} then ${lower || 'nobody'}`)
+    }
+  })
+
   it('shows a refused edit as a message, and throws anything else on (a defect, not a user mistake)', async () => {
     const { controller } = await openEpisode()
     assert.equal(controller.dispatch(mergeUp(idOf(controller, 1))), true)
@@ -526,7 +632,7 @@ describe('the action table', () => {
   })
 
   it('Backspace merges up only with the caret at the very start of a line', async () => {
-    const { controller } = await openEpisode()
+    const { controller } = await openEpisode(new FakeHost({ [FILE]: ONE_SPEAKER }))
     editText(controller, 2, 3)
     assert.equal(controller.run('merge-at-start'), false)
     editText(controller, 2, 0)
@@ -598,7 +704,7 @@ describe('the action table', () => {
   })
 
   it('Esc after a merge at the start of a line keeps the merge and reverts what was typed since', async () => {
-    const { controller } = await openEpisode()
+    const { controller } = await openEpisode(new FakeHost({ [FILE]: ONE_SPEAKER }))
     editText(controller, 2, 0)
     assert.equal(controller.run('merge-at-start'), true)
     const merged = idOf(controller, 1)

@@ -544,7 +544,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     search.update(path, request.text)
     verified.add(path)
     listingChanged()
-    await drafts.discard(path)
+    if (!request.keepDraft) await drafts.discard(path)
     return { ok: true, hash: newHash }
   }
 

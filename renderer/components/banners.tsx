@@ -1,5 +1,8 @@
 import { setDialog, showDraftDiff } from '../state/commands'
 import { useAppState, useController } from '../state/hooks'
+import type { DraftOffer } from '../state/app-state'
+import { workSinceDraftOffer } from '../state/selectors'
+import { shortcutLabel } from '../keymap'
 import { serializeEpisode } from '../../shared/episode/index'
 
 function timeAgo(ms: number): string {
@@ -16,24 +19,7 @@ export function Banners() {
   const theirs = diskChange?.text != null && diskChange.hash !== null ? { text: diskChange.text, hash: diskChange.hash } : null
   return (
     <>
-      {draft && (
-        <div className="banner info" role="alert">
-          <div className="banner-text">
-            <strong>Unsaved changes were recovered.</strong> The editor kept a draft of this episode from {timeAgo(draft.savedAt)} that was never saved.
-          </div>
-          <div className="banner-actions">
-            <button type="button" className="button primary" onClick={() => controller.restoreDraft()}>
-              Restore draft
-            </button>
-            <button type="button" className="button" onClick={() => controller.discardDraft()}>
-              Discard it
-            </button>
-            <button type="button" className="button" onClick={() => controller.dispatch(showDraftDiff)}>
-              Show differences
-            </button>
-          </div>
-        </div>
-      )}
+      {draft && <DraftBanner draft={draft} />}
       {diskChange && (
         <div className="banner warn" role="alert" data-testid="disk-change-banner">
           <div className="banner-text">
@@ -78,5 +64,61 @@ export function Banners() {
         </div>
       )}
     </>
+  )
+}
+
+/**
+ * The recovered draft's banner. Once the document was edited or saved since it appeared, it says
+ * so, and Restore first asks, in place, whether the draft may replace that work.
+ */
+function DraftBanner({ draft }: { draft: DraftOffer }) {
+  const controller = useController()
+  const workSince = useAppState((s) => workSinceDraftOffer(s.session!))
+  const undo = shortcutLabel('undo')
+  return (
+    <div className="banner info" role="alert">
+      <div className="banner-text">
+        <strong>Unsaved changes were recovered.</strong> The editor kept a draft of this episode from {timeAgo(draft.savedAt)} that was never saved.
+        {workSince && ` You have edited or saved since: Restore replaces that work (${undo} undoes it).`}
+      </div>
+      {draft.confirming ? (
+        <div
+          className="banner-confirm"
+          role="alertdialog"
+          aria-labelledby="draft-confirm-title"
+          aria-describedby="draft-confirm-text"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return
+            e.stopPropagation()
+            controller.cancelRestoreDraft()
+          }}
+        >
+          <div>
+            <strong id="draft-confirm-title">Replace your work with the draft?</strong>{' '}
+            <span id="draft-confirm-text">The document becomes the draft; your edits and saved changes since it was offered leave the document ({undo} brings them back).</span>
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="button" onClick={() => controller.restoreDraft()}>
+              Replace with the draft
+            </button>
+            <button type="button" className="button primary" autoFocus onClick={() => controller.cancelRestoreDraft()}>
+              Keep my work
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="banner-actions">
+          <button type="button" className="button primary" onClick={() => controller.restoreDraft()}>
+            Restore draft
+          </button>
+          <button type="button" className="button" onClick={() => controller.discardDraft()}>
+            Discard it
+          </button>
+          <button type="button" className="button" onClick={() => controller.dispatch(showDraftDiff)}>
+            Show differences
+          </button>
+        </div>
+      )}
+    </div>
   )
 }

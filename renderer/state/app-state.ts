@@ -73,7 +73,7 @@ export interface Session {
    */
   readonly reveal: { readonly id: EntryId; readonly seq: number; readonly focus: boolean; readonly ahead?: boolean } | null
   /** A recovery draft found at load, offered until restored or discarded. */
-  readonly draftOffer: Draft | null
+  readonly draftOffer: DraftOffer | null
   /** The file changed on disk while dirty: offered reload / keep mine. */
   readonly diskChange: DiskChange | null
   readonly saving: boolean
@@ -82,6 +82,14 @@ export interface Session {
    * merging them back gives the original text (splitting next to punctuation leaves no space).
    */
   readonly splitGaps: ReadonlyMap<EntryId, string>
+}
+
+/** A recovery draft on offer, with what its banner needs to tell whether Restore would replace work. */
+export interface DraftOffer extends Draft {
+  /** The document when the offer appeared: work since is an edit or save away from it. */
+  readonly over: Episode
+  /** Restore was asked for over work since: the banner asks the user to confirm. */
+  readonly confirming: boolean
 }
 
 /** A modal dialog. */

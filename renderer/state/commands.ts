@@ -37,7 +37,7 @@ import { openRosterOf, resolveSpeakerName } from './speaker-names'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Notice, type Session } from './app-state'
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
-import { extendRoster, indexOfId, initialRoster, lineText, speakerOf } from './selectors'
+import { extendRoster, indexOfId, initialRoster, lineText, speakerOf, workSinceDraftOffer } from './selectors'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -90,7 +90,7 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
     selection: first ? new Set([first.id]) : new Set(),
     editing: null,
     reveal: null,
-    draftOffer: draft,
+    draftOffer: draft ? { ...draft, over: doc, confirming: false } : null,
     diskChange: null,
     saving: false,
     splitGaps: new Map(),
@@ -579,12 +579,19 @@ function mergedDoc(s: Session, index: number, who: string | undefined): { doc: E
   return { doc: setLine(merged, index - 1, upper + gap + lower), gap }
 }
 
+/** Why Backspace did not merge two speakers' lines, and how to merge them anyway. */
+function differentSpeakersRefusal(upper: string, lower: string): string {
+  return `Not merged: the line above is ${upper}'s and this one is ${lower}'s, so Backspace would make ${lower}'s words ${upper}'s. To merge them anyway, press Escape, then Merge up (${shortcutLabel('merge-up')}), or use the toolbar's Merge up.`
+}
+
 /**
  * Merges the line at the cursor (or `id`) into the line above. Different speakers: the merged
  * line keeps the upper row's speaker (where the paragraph started), or the lower one's when the
- * upper row has none, and the status line says whose words changed speaker.
+ * upper row has none, and the status line says whose words changed speaker. With
+ * `sameSpeakerOnly` (Backspace at the start of a line, easily pressed by mistake) two speakers'
+ * lines are not merged: nothing changes and the status line says why and which command merges them.
  */
-export function mergeUp(id?: EntryId): AppCommand {
+export function mergeUp(id?: EntryId, options: { readonly sameSpeakerOnly?: boolean } = {}): AppCommand {
   return (state) => {
     let dropped: { kept: string; lost: string } | null = null
     const next = tryEdit((s) => {
@@ -599,7 +606,10 @@ export function mergeUp(id?: EntryId): AppCommand {
       const upper = speakerOf(previous)
       const lower = speakerOf(entry)
       const who = upper !== lower ? (upper ?? lower ?? undefined) : undefined
-      if (upper && lower && upper !== lower) dropped = { kept: upper, lost: lower }
+      if (upper && lower && upper !== lower) {
+        if (options.sameSpeakerOnly) throw new EditError(differentSpeakersRefusal(upper, lower))
+        dropped = { kept: upper, lost: lower }
+      }
       const { doc: merged, gap } = mergedDoc(s, index, who)
       const caret = (lineText(previous) ?? '').length + gap.length
       const moved = change(s, merged, 'structure', { focus: previous.id })
@@ -646,12 +656,23 @@ export const redoCommand: AppCommand = withSession((s) => {
   return editor ? afterHistory(s, editor) : null
 })
 
-/** Replaces the document with a recovered draft, as one undoable step. */
-export const restoreDraft: AppCommand = tryEdit((s) => {
-  if (!s.draftOffer) return null
-  const doc = parseEpisode(s.draftOffer.text)
-  return { ...change(s, doc, 'structure'), draftOffer: null }
-})
+/**
+ * Replaces the document with a recovered draft, as one undoable step. When the document was edited
+ * or saved since the offer appeared, the first call only asks for confirmation (the banner asks);
+ * called again while it asks, it replaces.
+ */
+export const restoreDraft: AppCommand = (state) => {
+  const offer = state.session?.draftOffer
+  if (!offer) return null
+  if (!offer.confirming && workSinceDraftOffer(state.session!)) {
+    return withSession((s) => ({ ...s, draftOffer: { ...offer, confirming: true } }))(state)
+  }
+  const restored = tryEdit((s) => ({ ...change(s, parseEpisode(offer.text), 'structure'), draftOffer: null }))(state)
+  return restored && notify(`Draft restored. ${shortcutLabel('undo')} brings the previous text back`)(restored)
+}
+
+/** Keeps the work: the banner stops asking whether Restore may replace it (the draft stays on offer). */
+export const cancelDraftRestore: AppCommand = withSession((s) => (s.draftOffer?.confirming ? { ...s, draftOffer: { ...s.draftOffer, confirming: false } } : null))
 
 /** Shows what restoring the offered draft would change: the file as loaded beside the draft. */
 export const showDraftDiff: AppCommand = (state) => {
@@ -673,10 +694,12 @@ export function sessionSaved(s: Session, saved: Episode, hash: string): Session 
   return { ...s, editor: markSaved(s.editor, saved), baseHash: hash, saving: false, diskChange: null }
 }
 
-/** The session with a new version from disk, keeping the cursor row where possible. Not undoable. */
+/** The session with a new version from disk, keeping the cursor row and a draft on offer where possible. Not undoable. */
 export function sessionReloaded(s: Session, doc: Episode, hash: string): Session {
   const index = Math.max(0, cursorIndex(s))
-  const fresh = createSession(s.handle, s.path, hash, doc, null)
+  // A recovery draft still on offer stays offered: it is still on the host, unanswered.
+  const offer = s.draftOffer ? { text: s.draftOffer.text, savedAt: s.draftOffer.savedAt } : null
+  const fresh = createSession(s.handle, s.path, hash, doc, offer)
   const e = doc.entries[Math.min(index, doc.entries.length - 1)]
   return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
 }

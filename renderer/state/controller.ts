@@ -89,7 +89,11 @@ export interface Controller extends WorkspaceSearchController {
   applyMerge(choices: readonly ConflictChoice[]): void
   /** Keeps the unsaved version after someone changed the file on disk; the next save overwrites their change. */
   keepMineAfterChange(): void
+  /** Restores the active episode's offered draft (asking first when it would replace work since). */
   restoreDraft(): void
+  /** Keeps the work when asked whether Restore may replace it. */
+  cancelRestoreDraft(): void
+  /** Forgets the active episode's offered draft. */
   discardDraft(): void
   /** Registers the recording's player (null when it goes). */
   setPlayer(player: Player | null): void
@@ -390,6 +394,7 @@ export function createController(bridge: HostBridge, options: ControllerOptions 
     },
     keepMineAfterChange: () => active()?.keepMineAfterChange(),
     restoreDraft: () => active()?.restoreDraft(),
+    cancelRestoreDraft: () => active()?.cancelRestoreDraft(),
     discardDraft: () => active()?.discardDraft(),
     setActiveTextEditor(editor) {
       activeText = editor

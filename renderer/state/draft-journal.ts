@@ -25,8 +25,13 @@ export interface DraftJournal {
    * being unreachable, or the page is being left or hidden).
    */
   flush(): Promise<void>
-  /** Forgets the host's draft now (after a save, a revert, or when the user declines it). */
+  /** Forgets the host's draft now (after a revert, or when the user declines it). */
   discard(): void
+  /**
+   * The document is the file's again, or its changes are left (saved, reloaded, discarded on
+   * leaving): forgets the host's draft, unless one is on offer (the user has not answered it yet).
+   */
+  settled(): void
   /** Whether the host holds a draft this journal wrote or found (true only once a write succeeded). */
   readonly written: boolean
   dispose(): void
@@ -74,7 +79,8 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
 
   const write = async (): Promise<void> => {
     const now = options.read()
-    if (!now || !now.dirty) return
+    // An offered draft may be the only copy of its text: it is not written over until the user answers.
+    if (!now || !now.dirty || now.draftOffered) return
     let text: string
     try {
       text = serializeEpisode(now.doc)
@@ -126,6 +132,10 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
       await write()
     },
     discard,
+    settled() {
+      if (options.read()?.draftOffered) stop()
+      else discard()
+    },
     get written() {
       return written
     },

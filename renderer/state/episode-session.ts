@@ -4,7 +4,7 @@ import { episodeDigest, parseEpisode, serializeEpisode, type Episode } from '../
 import { episodeOfFile } from './opened-episode'
 import { countChanges, mergeEpisodes, resolveMerge, type ConflictChoice } from '../../shared/episode/merge-episodes'
 import type { MergeDialog, Session } from './app-state'
-import { commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
+import { cancelDraftRestore, commitEdit, createSession, dismissDraft, errorText, focusCursor, notify, restoreDraft, sessionReloaded, sessionSaved, setDialog, type AppCommand } from './commands'
 import type { Scheduler } from './scheduler'
 import { createDraftJournal, type DraftJournal } from './draft-journal'
 import { markDraft } from './draft-marks'
@@ -74,7 +74,11 @@ export interface EpisodeSession {
   keepMineAfterChange(): void
   /** The host says the file changed on disk: reload when clean, otherwise offer a choice; back as loaded, the banner goes. */
   fileChanged(): Promise<void>
+  /** Restores the offered draft, or first asks to confirm when it would replace work done since it was offered. */
   restoreDraft(): void
+  /** Answers the confirmation with "keep my work": the draft stays on offer. */
+  cancelRestoreDraft(): void
+  /** Forgets the offered draft, here and on the host. */
   discardDraft(): void
   /** Called after every change of the app state's document for this session. */
   documentChanged(): void
@@ -82,7 +86,7 @@ export interface EpisodeSession {
   hostRestored(): Promise<void>
   /** Journals unsaved changes as a draft at once, not after the quiet time (the page is being left or hidden). */
   flushDraft(): Promise<void>
-  /** Leaving without saving: forget the draft. */
+  /** Leaving without saving: forget the draft (one still on offer stays, as the user has not answered it). */
   abandon(): void
   dispose(): void
 }
@@ -121,8 +125,10 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
 
   /** Sends the text; null when the host could not be reached (already reported: the banner shows). */
   const send = async (doc: Episode, text: string, baseHash: string | null): Promise<SaveResult | null> => {
+    // A draft still on offer stays on the host until the user restores or discards it.
+    const keep = slot.get()?.draftOffer ? { keepDraft: true as const } : {}
     try {
-      return await host.saveFile({ handle, text, baseHash, expectedDigest: episodeDigest(doc) })
+      return await host.saveFile({ handle, text, baseHash, expectedDigest: episodeDigest(doc), ...keep })
     } catch (error) {
       if (!isHostUnreachable(error)) return { ok: false, reason: 'io', message: errorText(error) }
       failures.report('The file could not be saved', error)
@@ -166,7 +172,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     // The header's save state is the one place that says "Saved". The host does not announce its
     // own writes, so the list is asked for again: it re-lists this file only, not the folder.
     slot.update((s) => sessionSaved(s, doc, result.hash))
-    journal.discard()
+    journal.settled()
     deps.onSaved?.()
     return { kind: 'saved' }
   }
@@ -224,7 +230,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       const doc = episodeOfFile(file)
       slot.update((s) => sessionReloaded(s, doc, file.hash))
       dispatch(setDialog(null))
-      journal.discard()
+      journal.settled()
     } catch (error) {
       failures.report('The file could not be reloaded from disk', error)
     }
@@ -312,6 +318,11 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     // The banner's buttons go with the offer: keyboard focus goes back to the grid's cursor cell.
     restoreDraft() {
       dispatch(restoreDraft)
+      // Asked to confirm first: focus stays with the banner's question.
+      if (!slot.get()?.draftOffer) dispatch(focusCursor)
+    },
+    cancelRestoreDraft() {
+      dispatch(cancelDraftRestore)
       dispatch(focusCursor)
     },
     discardDraft() {
@@ -319,11 +330,13 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
       dispatch(dismissDraft)
       dispatch(focusCursor)
       journal.discard()
+      // The work done while the offer stood was not journalled over it: it is now.
+      journal.changed()
     },
     documentChanged: () => journal.changed(),
     hostRestored: () => journal.flush(),
     flushDraft: () => journal.flush(),
-    abandon: () => journal.discard(),
+    abandon: () => journal.settled(),
     dispose: () => journal.dispose(),
   }
 }

@@ -14,7 +14,7 @@ import {
   type Episode,
   type LintCode,
 } from '../../shared/episode/index'
-import type { Column } from './app-state'
+import type { Column, Session } from './app-state'
 import type { EditorProblem } from './problems'
 
 type Entries = readonly Entry[]
@@ -197,6 +197,12 @@ export function speakerOf(entry: Entry): string | null {
 const dirtyCache = new WeakMap<EditorState, boolean>()
 
 /** Whether the editor has unsaved changes (cached per editor state). */
+/** Whether the document was edited or saved since the recovery draft was offered (Restore would replace that work). */
+export function workSinceDraftOffer(s: Session): boolean {
+  const offer = s.draftOffer
+  return offer !== null && (s.editor.doc !== offer.over || s.editor.saved !== offer.over)
+}
+
 export function dirtyOf(editor: EditorState): boolean {
   let dirty = dirtyCache.get(editor)
   if (dirty === undefined) {

@@ -131,6 +131,11 @@ export interface SaveRequest {
    * the save unless its whole meaning (front matter, transcript, text around them) has this digest.
    */
   readonly expectedDigest: string
+  /**
+   * The page still offers the file's recovery draft (the user has not restored or discarded it):
+   * the host keeps it, where a save otherwise forgets the draft. It may be the only copy of its text.
+   */
+  readonly keepDraft?: true
 }
 
 /** The audio or video file the user picked for an episode, as the player loads it. */

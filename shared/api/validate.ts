@@ -67,7 +67,7 @@ const handleListCheck: Check = (value) => {
 
 const saveRequestCheck: Check = (value) => {
   if (!isPlainObject(value)) return 'the save request must be an object'
-  const allowed = new Set(['handle', 'text', 'baseHash', 'expectedDigest'])
+  const allowed = new Set(['handle', 'text', 'baseHash', 'expectedDigest', 'keepDraft'])
   const extra = Object.keys(value).find((key) => !allowed.has(key))
   if (extra !== undefined) return `unknown field "${extra}" in the save request`
   const request = value as Partial<Record<keyof SaveRequest, unknown>>
@@ -81,6 +81,7 @@ const saveRequestCheck: Check = (value) => {
   if (!(typeof request.expectedDigest === 'string' && digestPattern.test(request.expectedDigest))) {
     return 'expectedDigest must be the 16 hex digits of episodeDigest'
   }
+  if (request.keepDraft !== undefined && request.keepDraft !== true) return 'keepDraft must be true when given'
   return null
 }
 

@@ -108,6 +108,25 @@ test('after Restore draft, and after Discard it, focus is on the grid’s cursor
   await expect.poll(() => focusPlace(editor.page)).toBe('grid cursor cell')
 })
 
+test('after Keep my work, or Escape, on Restore’s question over work since, focus is on the grid’s cursor cell', async ({ editor }) => {
+  const doc = parseEpisode(await editor.original(LARGEST))
+  const i = lineIndex(doc, 3)
+  await editor.open(inSite(LARGEST))
+  const banner = await offerDraft(editor, i, ' Offered words.')
+  await editor.select(i + 1, 'text')
+  await editor.press('Enter')
+  await editor.page.keyboard.type(' Work since.')
+  await editor.press('Enter')
+  const confirm = editor.page.getByRole('alertdialog', { name: 'Replace your work with the draft?' })
+  for (const answer of ['click', 'Escape']) {
+    await banner.getByRole('button', { name: 'Restore draft' }).click()
+    if (answer === 'click') await confirm.getByRole('button', { name: 'Keep my work' }).click()
+    else await editor.press('Escape')
+    await expect(confirm).toBeHidden()
+    await expect.poll(() => focusPlace(editor.page)).toBe('grid cursor cell')
+  }
+})
+
 test('after replacing across episodes from the preview, focus is on the grid’s cursor cell', async ({ editor }) => {
   await editor.open(inSite(TEAM))
   await editor.press('Control+Shift+h')

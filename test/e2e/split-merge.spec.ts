@@ -1,7 +1,8 @@
-import { mergeWithPrevious, parseEpisode, removeEntry, setLine, splitLine } from '../../shared/episode/index'
+import { mergeWithPrevious, parseEpisode, type Episode, removeEntry, setLine, splitLine } from '../../shared/episode/index'
 import { expectSavedEdit } from './helpers/expect-file'
 import { LARGEST, TEAM, field, findIndex, lineIndex } from './helpers/episodes'
 import { expect, test } from './helpers/fixtures'
+import type { EditorPage } from './helpers/editor-page'
 
 test('split a line at the cursor with Alt+Enter: the new row keeps the speaker, time interpolated', async ({ editor }) => {
   const original = await editor.original(TEAM)
@@ -100,15 +101,33 @@ test('split next to punctuation, then merge back: the original text, no added sp
   await expect(editor.cell(i, 'text')).toHaveText(text)
 })
 
-test('merging two speakers’ lines says whose words changed speaker', async ({ editor }) => {
-  const original = await editor.original(TEAM)
-  const doc = parseEpisode(original)
+/** Opens the team episode with the cursor on the text of a line whose speaker differs from the line above's. */
+async function selectLineAfterOtherSpeaker(editor: EditorPage): Promise<{ doc: Episode; i: number }> {
+  const doc = parseEpisode(await editor.original(TEAM))
   const i = findIndex(doc, (k) => k > 0 && field(doc, k, 'who') !== '' && field(doc, k - 1, 'who') !== '' && field(doc, k, 'who') !== field(doc, k - 1, 'who'), 'a line after a line of another speaker')
   await editor.open(TEAM)
-
   await editor.select(i, 'text')
+  return { doc, i }
+}
+
+test('merging two speakers’ lines says whose words changed speaker', async ({ editor }) => {
+  const { doc, i } = await selectLineAfterOtherSpeaker(editor)
   await editor.press('Control+Backspace')
   await expect(editor.page.getByTestId('notice')).toContainText(`${field(doc, i, 'who')}'s words are now ${field(doc, i - 1, 'who')}'s`)
+})
+
+test('Backspace at the start of a line does not merge it into another speaker\'s line; it says why and how to merge anyway', async ({ editor }) => {
+  const { doc, i } = await selectLineAfterOtherSpeaker(editor)
+  await editor.press('Enter')
+  await editor.press('Control+Home')
+  await editor.press('Backspace')
+  await expect(editor.page.getByTestId('notice')).toContainText(`Not merged: the line above is ${field(doc, i - 1, 'who')}'s and this one is ${field(doc, i, 'who')}'s`)
+  await expect(editor.page.getByTestId('notice')).toContainText('Merge up (Ctrl+Backspace)')
+  await expect(editor.textEditor).toBeFocused()
+  await editor.press('Escape')
+  await expect(editor.cell(i - 1, 'text')).toHaveText(field(doc, i - 1, 'line'))
+  await expect(editor.cell(i, 'text')).toHaveText(field(doc, i, 'line'))
+  await expect(editor.cell(i, 'who')).toHaveAccessibleName(`Speaker ${field(doc, i, 'who')}`)
 })
 
 test('split has its own key, shown in the shortcuts overlay and the toolbar tooltip', async ({ editor }) => {

@@ -92,6 +92,8 @@ export class FakeHost implements HostBridge {
       return { ok: false, reason: 'conflict', diskText: disk, diskHash: disk === null ? null : hashOf(disk) }
     }
     this.files.set(request.handle, request.text)
+    // As the host: a save forgets the file's draft, unless the page still offers it.
+    if (!request.keepDraft) this.drafts.delete(request.handle)
     return { ok: true, hash: hashOf(request.text) }
   }
   async writeDraft(handle: FileHandle, text: string) {
