@@ -224,14 +224,16 @@ export function ExportChaptersDialog() {
   const controller = useController()
   const close = () => controller.dispatch(setDialog(null))
   const doc = useAppState((s) => s.session!.editor.doc)
-  const [own, setOwn] = useState<{ name: string; chapters: readonly Chapter[] } | null>(null)
+  // The episode's own list as last read (null: it has none that reads); undefined until the first
+  // answer, as the export depends on it: nothing is shown or written before.
+  const [own, setOwn] = useState<{ name: string; chapters: readonly Chapter[] } | null | undefined>(undefined)
   // Bumped after a write, so the list is read again (its starts, and whether it now matches).
   const [written, setWritten] = useState(0)
   useEffect(() => {
     let live = true
     void controller.readChapterList().then((found) => {
       const list = found && 'text' in found ? parseChapterList(found.text) : null
-      if (live && found && 'name' in found && list && list.errors.length === 0) setOwn({ name: found.name, chapters: list.chapters })
+      if (live) setOwn(found && 'name' in found && list && list.errors.length === 0 ? { name: found.name, chapters: list.chapters } : null)
     })
     return () => {
       live = false
@@ -241,7 +243,9 @@ export function ExportChaptersDialog() {
   const chapters = useMemo(() => sectionsAsChapters(doc, own?.chapters ?? []), [doc, own])
   return (
     <Modal title="Export sections as a chapter list" wide onCancel={close} footer={<button type="button" className="button primary" onClick={close}>Close</button>}>
-      {chapters.length === 0 ? (
+      {own === undefined ? (
+        <p role="status">Reading the episode’s chapter list…</p>
+      ) : chapters.length === 0 ? (
         <p>This episode has no sections to export.</p>
       ) : (
         <>
