@@ -63,6 +63,12 @@ export class EditorPage {
   /** Clicks a cell (moves the cursor there), scrolling it into the rendered window first. */
   async select(index: number, column: GridColumn = 'text', modifiers: ('Shift' | 'Control')[] = []): Promise<void> {
     await this.scrollToRow(index)
+    // The grid may still settle (rows measured after a jump keep the first visible row in place) and
+    // take the row out of the rendered window: look for it again rather than wait for it forever.
+    for (let attempt = 0; attempt < 3 && !(await this.cell(index, column).isVisible()); attempt++) {
+      await this.page.waitForTimeout(100)
+      await this.scrollToRow(index)
+    }
     await this.cell(index, column).click({ modifiers, position: { x: 6, y: 6 } })
   }
 
