@@ -75,10 +75,6 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-function count(text: string, chars: RegExp): number {
-  return text.match(chars)?.length ?? 0
-}
-
 /**
  * What the rules find in one header or line (`rules` limits which run). Dash look-alikes,
  * doubled spaces, spaces before punctuation and straight and curly quotes mixed in one text can
@@ -140,18 +136,14 @@ export function fixTypographyText(text: string, rules: ReadonlySet<TypographyRul
 
 /** Writes each kind of quote (double, single) one way within the text: as `quotes` says, else the way most of them are written. */
 function unifyQuotes(text: string, quotes: QuoteStyles | undefined): string {
+  const c = quoteCounts(text)
+  const styles = quotes ?? majorityQuoteStyles(c)
   let out = text
-  const straightDouble = count(out, /"/g)
-  const curlyDouble = count(out, /[“”]/g)
-  if (straightDouble > 0 && curlyDouble > 0) {
-    const style = quotes?.double ?? (curlyDouble >= straightDouble ? 'curly' : 'straight')
-    out = style === 'curly' ? curlQuotes(out, '"', '“', '”') : out.replace(/[“”]/g, '"')
+  if (c.straightDouble > 0 && c.open + c.close > 0) {
+    out = styles.double === 'curly' ? curlQuotes(out, '"', '“', '”') : out.replace(/[“”]/g, '"')
   }
-  const straightSingle = count(out, /'/g)
-  const curlySingle = count(out, /[‘’]/g)
-  if (straightSingle > 0 && curlySingle > 0) {
-    const style = quotes?.single ?? (curlySingle >= straightSingle ? 'curly' : 'straight')
-    out = style === 'curly' ? curlQuotes(out, "'", '‘', '’') : out.replace(/[‘’]/g, "'")
+  if (c.straightSingle > 0 && c.curlySingle > 0) {
+    out = styles.single === 'curly' ? curlQuotes(out, "'", '‘', '’') : out.replace(/[‘’]/g, "'")
   }
   return out
 }
