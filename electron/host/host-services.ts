@@ -95,10 +95,11 @@ export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' |
   close(): Promise<void>
 }
 
-/** An opened file's fields but its text, and its bytes (UTF-8, as on disk). */
+/** An opened file's fields but its text, its bytes (UTF-8, as on disk) and its text decoded from them. */
 export interface OpenedFileBytes {
   readonly file: Omit<OpenedFile, 'text'>
   readonly bytes: Buffer
+  readonly text: string
 }
 
 interface CachedListing {
@@ -497,12 +498,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     if (same) await drafts.discard(path)
     const offer = draft !== null && !same
     const parsed = parsedForPage(text, listingCache.get(path)?.doc ?? null)
-    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}), ...(parsed ? { parsed } : {}) }, bytes }
+    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}), ...(parsed ? { parsed } : {}) }, bytes, text }
   }
 
   const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
-    const { file, bytes } = await readFileBytes(handle)
-    return { ...file, text: decodeFileText(bytes) }
+    const { file, text } = await readFileBytes(handle)
+    return { ...file, text }
   }
 
   const writeSave = async (path: string, request: SaveRequest, bytes: Buffer): Promise<SaveResult> => {
