@@ -82,14 +82,22 @@ export function episodeToWire(doc: Episode): EpisodeWire {
 /** Shortest text worth sending as offsets rather than itself. */
 const SPAN_MIN_LENGTH = 16
 
+/** A number as JSON holds it exactly, else its text (`NaN`, `-0`, `Infinity`), which `Number` reads back. */
+function jsonNumber(n: number): number | string {
+  if (Object.is(n, -0)) return '-0'
+  return Number.isFinite(n) ? n : String(n)
+}
+
 function wireValue(value: YamlValue, entryText: string | null): WireValue {
   switch (typeof value) {
     case 'string': {
       const at = entryText !== null && value.length >= SPAN_MIN_LENGTH ? entryText.indexOf(value) : -1
       return at < 0 ? value : { s: [at, at + value.length] }
     }
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0) ? value : { n: String(Object.is(value, -0) ? '-0' : value) }
+    case 'number': {
+      const exact = jsonNumber(value)
+      return typeof exact === 'number' ? exact : { n: exact }
+    }
     case 'bigint':
       return { i: value.toString() }
     case 'boolean':
@@ -98,7 +106,7 @@ function wireValue(value: YamlValue, entryText: string | null): WireValue {
       if (value === null) return null
       switch (value.kind) {
         case 'float':
-          return { f: Number.isFinite(value.value) && !Object.is(value.value, -0) ? value.value : Object.is(value.value, -0) ? '-0' : String(value.value) }
+          return { f: jsonNumber(value.value) }
         case 'date':
           return { d: value.text }
         case 'seq':
