@@ -77,7 +77,7 @@ export interface HostServicesOptions {
  * server both serve the UI from one of these.
  */
 export interface HostServices extends Omit<Required<HostApi>, 'openFileDialog' | 'openFolderDialog' | 'pickMediaForEpisode'> {
-  /** `readFile` with the file's bytes as read (checked to be UTF-8 text), not decoded: for an answer that carries them as they are. */
+  /** `readFile` with the file's bytes as read (checked to be UTF-8 text) beside its text: for an answer that carries the bytes as they are, not encoded again. */
   readFileBytes(handle: FileHandle): Promise<OpenedFileBytes>
   /** Remembers a media file (picked by dialog or named on the command line) for an episode. */
   setEpisodeMedia(handle: FileHandle, path: string): Promise<EpisodeMedia>
