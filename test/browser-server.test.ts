@@ -154,9 +154,10 @@ describe('the page and its token', () => {
     for (const reply of [await send({ path: '/', headers: withToken() }), await send({ path: '/' })]) {
       assert.equal(
         reply.headers['content-security-policy'],
-        // Media from our own /media/, the desktop's media: scheme and dropped files; frames only from YouTube's player.
+        // Media from our own /media/, the desktop's media: scheme and dropped files; frames only from YouTube's player;
+        // workers only our own.
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-          "media-src 'self' blob: media:; frame-src https://www.youtube-nocookie.com https://www.youtube.com; " +
+          "media-src 'self' blob: media:; frame-src https://www.youtube-nocookie.com https://www.youtube.com; worker-src 'self'; " +
           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
       assert.equal(reply.headers['x-content-type-options'], 'nosniff')

@@ -236,7 +236,7 @@ describe('YouTube in the desktop app', () => {
     }
   })
 
-  it('allows exactly the YouTube player in frames, and no script but our own, in the header and the page', async () => {
+  it('allows exactly the YouTube player in frames, and no script or worker but our own, in the header and the page', async () => {
     const header = (await app.main.electron.fetch('app://renderer/index.html')).headers.get('content-security-policy') ?? ''
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(join(import.meta.dirname, '../renderer/index.html'), 'utf8'))?.[1]
     assert.ok(meta, 'renderer/index.html has a CSP meta tag')
@@ -244,6 +244,7 @@ describe('YouTube in the desktop app', () => {
       const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]))
       assert.deepEqual(directives.get('frame-src'), youtubeFrames, policy)
       assert.deepEqual(directives.get('script-src'), ["'self'"], policy)
+      assert.deepEqual(directives.get('worker-src'), ["'self'"], policy)
       assert.deepEqual(directives.get('media-src'), ["'self'", 'blob:', 'media:'], policy)
       assert.deepEqual(directives.get('default-src'), ["'none'"], policy)
     }

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 /**
  * The Content-Security-Policy of every response: only our own scripts, styles and connections;
  * media from our own origin (browser mode's `/media/`), the desktop's `media:` scheme and dropped
- * files (`blob:`); frames only from YouTube's embedded player.
+ * files (`blob:`); frames only from YouTube's embedded player; workers only our own (the clock's).
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
@@ -15,6 +15,7 @@ export const contentSecurityPolicy = [
   "connect-src 'self'",
   "media-src 'self' blob: media:",
   'frame-src https://www.youtube-nocookie.com https://www.youtube.com',
+  "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -4,6 +4,7 @@ import { shortcutLabel, type PlayerActionId } from '../keymap'
 import { createElementPlayer, type Player } from '../player/player'
 import { createYouTubePlayer, youtubeEmbedUrl } from '../player/youtube-player'
 import { youtubeId } from '../../shared/chapters/index'
+import { playheadClockFace } from './playhead-clock'
 import { errorText, notify } from '../state/commands'
 import type { Controller } from '../state/controller'
 import { useAppState, useController } from '../state/hooks'
@@ -42,11 +43,12 @@ function clock(sec: number): string {
 /**
  * Shows the playhead in `box`, as the store has it, from a store listener rather than a render:
  * ticks come several times a second and the text (to the second) changes at most once a second,
- * so a tick that changes nothing shown writes nothing, and none renders React. The box is as
- * wide as the longer of the playhead's and the length's text. Returns the unsubscribe function.
+ * so a tick that changes nothing shown sends nothing, and none renders React. The clock's face
+ * (`playhead-clock.ts`) draws it off the main thread. The box is as wide as the longer of the
+ * playhead's and the length's text. Returns the unsubscribe function.
  */
 function showPlayhead(controller: Controller, box: HTMLElement): () => void {
-  const text = box.appendChild(box.ownerDocument.createTextNode(''))
+  const face = playheadClockFace(box)
   // The second and length last shown: a tick within the same second returns at once.
   let second = Number.NaN
   let length = Number.NaN
@@ -56,19 +58,17 @@ function showPlayhead(controller: Controller, box: HTMLElement): () => void {
     second = Math.floor(time)
     length = duration
     const now = clock(time)
-    const width = `${Math.max(now.length, clock(duration).length)}ch`
-    if (text.data !== now) text.data = now
-    if (box.style.width !== width) box.style.width = width
+    face.show(now, Math.max(now.length, clock(duration).length))
   }
   show()
   const unsubscribe = controller.store.subscribe(show)
   return () => {
     unsubscribe()
-    text.remove()
+    face.dispose()
   }
 }
 
-/** The playhead and the length; the playhead's text is written by `showPlayhead`, not rendered. */
+/** The playhead and the length; the playhead is drawn by `showPlayhead`, not rendered. */
 function PlayerClock() {
   const controller = useController()
   const duration = useAppState((s) => s.player.duration)

@@ -92,6 +92,30 @@ async function openWithRecording(page: Page): Promise<void> {
 const audioState = (page: Page) =>
   page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => ({ time: a.currentTime, paused: a.paused, rate: a.playbackRate }))
 
+test('the clock is a picture drawn by a worker, named by the playhead; where the worker cannot load, the playhead is text in the page', async ({ page }) => {
+  await openWithRecording(page)
+  const clock = page.locator('.player-now')
+  await expect(clock).toHaveAttribute('aria-label', '0:00')
+  await expect(clock).toHaveAttribute('role', 'img')
+  await expect(clock.locator('canvas')).toHaveCount(1)
+  const atStart = await clock.screenshot()
+  await row(page, 5).locator('[data-col="time"]').click({ modifiers: ['Alt'] })
+  await expect(clock).toHaveAttribute('aria-label', /^0:1[1-3]$/)
+  await page.keyboard.press('Alt+k')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  // What the worker drew changed with the playhead.
+  await expect.poll(async () => (await clock.screenshot()).equals(atStart)).toBe(false)
+
+  await page.route('**/playhead-clock-worker*', (route) => route.abort())
+  await openWithRecording(page)
+  // Back where it was paused, as text.
+  await expect(clock).toHaveText(/^0:1[1-3]$/)
+  await expect(clock.locator('canvas')).toHaveCount(0)
+  await expect(clock).not.toHaveAttribute('role', 'img')
+  await row(page, 7).locator('[data-col="time"]').click({ modifiers: ['Alt'] })
+  await expect(clock).toHaveText(/^0:(19|2[0-2])$/)
+})
+
 test('play from a row starts its sec minus the 1 s pre-roll, by key and by Alt+click on its time', async ({ page }) => {
   await openWithRecording(page)
   // Records where the next seek lands, read before playing moves the playhead on.
@@ -385,7 +409,7 @@ test('the playhead and follow come back when the episode is active again after a
   await expect(row(page, 3)).toHaveClass(/spoken/)
   // The clock shows the place it was left (the state keeps 0.1 s steps, so it may round up a second).
   const shown = [...new Set([Math.floor(left), Math.floor(left + 0.1)])].map((s) => `0:${String(s).padStart(2, '0')}`)
-  await expect(page.locator('.player-now')).toHaveText(new RegExp(`^(${shown.join('|')})$`))
+  await expect(page.locator('.player-now')).toHaveAttribute('aria-label', new RegExp(`^(${shown.join('|')})$`))
 })
 
 test('the playhead, follow and speed come back in a new run: the page reloaded over the same host data folder, then a new server on it', async ({ page }) => {
@@ -538,19 +562,19 @@ test('the YouTube video comes back with its episode, at the time it was left', a
   const [, at] = (await frame().evaluate(() => (window as unknown as { commands: unknown[][] }).commands))[0] as [string, number]
   expect(at).toBeGreaterThanOrEqual(11)
   expect(at).toBeLessThan(16)
-  await expect(page.locator('.player-now')).toHaveText(/^0:1[1-5]$/)
+  await expect(page.locator('.player-now')).toHaveAttribute('aria-label', /^0:1[1-5]$/)
 })
 
 test('the YouTube video comes back in a new run at the time it was left, and plays on from there', async ({ page }) => {
   await writeFile(file, episode.replace('title: "Player test"\n', 'title: "Player test"\nids:\n  youtube: abcDEF12345\n'))
   await playRowOnYouTubeThenPause(page, 5)
-  const left = await page.locator('.player-now').textContent()
+  const left = await page.locator('.player-now').getAttribute('aria-label')
 
   await page.reload()
   await expect(row(page, 1)).toBeVisible()
   await expect(page.frameLocator('iframe[title^="YouTube"]').getByText('stand-in player')).toBeVisible()
   await expect(page.locator('.player-clock')).toContainText('/ 1:00')
-  await expect(page.locator('.player-now')).toHaveText(left!)
+  await expect(page.locator('.player-now')).toHaveAttribute('aria-label', left!)
   await expect(row(page, 5)).toHaveClass(/spoken/)
   await page.keyboard.press('Alt+k')
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
@@ -578,7 +602,7 @@ for (const [what, answer] of [
     // While the frame has not answered, the keys do not pretend.
     await page.keyboard.press('Alt+p')
     await expect(page.getByTestId('notice')).toContainText('YouTube has not answered')
-    await expect(page.locator('.player-now')).toHaveText('0:00')
+    await expect(page.locator('.player-now')).toHaveAttribute('aria-label', '0:00')
 
     await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable, { timeout: 15_000 })
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
