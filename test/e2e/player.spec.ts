@@ -325,15 +325,19 @@ test('patient playback pauses while a line is typed and goes on 1 s before where
   await expect(page.getByRole('button', { name: 'Patient' })).toHaveAttribute('aria-pressed', 'true')
   await page.keyboard.press('Alt+p')
   await expect.poll(async () => (await audioState(page)).time).toBeGreaterThan(12.5)
+  // The pause and the resume are recorded in the page: the pause lasts only until typing stops,
+  // which a poll from the test could miss on a busy machine.
   await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
-    const w = window as unknown as { resumedFrom: number | null }
+    const w = window as unknown as { pausedAt: number | null; resumedFrom: number | null }
+    w.pausedAt = null
     w.resumedFrom = null
+    a.addEventListener('pause', () => (w.pausedAt = a.currentTime), { once: true })
     a.addEventListener('seeked', () => (w.resumedFrom = a.currentTime), { once: true })
   })
 
   await page.keyboard.type(' Now')
-  await expect.poll(async () => (await audioState(page)).paused).toBe(true)
-  const pausedAt = (await audioState(page)).time
+  await expect.poll(() => page.evaluate(() => (window as unknown as { pausedAt: number | null }).pausedAt)).not.toBeNull()
+  const pausedAt = (await page.evaluate(() => (window as unknown as { pausedAt: number }).pausedAt))
   await expect(editor).toHaveText('Let us start. Now')
   await expect.poll(async () => (await audioState(page)).paused, { timeout: 5000 }).toBe(false)
   const resumedFrom = await page.evaluate(() => (window as unknown as { resumedFrom: number | null }).resumedFrom)
