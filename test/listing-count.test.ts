@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -13,6 +13,8 @@ import { copyEpisode, episodesDir } from './helpers/corpus'
 import { ManualClock } from './helpers/fake-host'
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, stdio: 'pipe' })
+/** The git the tests run (a slow stand-in in front of it calls it). */
+const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const names = ['crisp-dm.md', 'building-data-team.md', 'analytics-engineer-skills-tools.md']
 
@@ -102,17 +104,23 @@ describe('listing the episodes after a change on disk', () => {
   })
 })
 
+/** Opens the second episode; its count in the list, and the count its header shows. */
+async function openCounted(controller: Awaited<ReturnType<typeof openCheckout>>['controller']) {
+  const listed = () => controller.store.getState().workspace!.files.find((f) => f.relPath === names[1])!
+  await controller.openFile(listed().handle)
+  await pause(300)
+  const header = () => {
+    const state = controller.store.getState()
+    return problemsFor(state.session!.editor.doc, state.lintContext).length
+  }
+  return { listed, header }
+}
+
 describe('the problems the list counts', () => {
   it('are those the open episode’s header counts, also after a rule is switched off in the settings', async () => {
     const { controller, services, done } = await openCheckout('problem-counts')
     try {
-      const listed = () => controller.store.getState().workspace!.files.find((f) => f.relPath === names[1])!
-      await controller.openFile(listed().handle)
-      await pause(300)
-      const header = () => {
-        const state = controller.store.getState()
-        return problemsFor(state.session!.editor.doc, state.lintContext).length
-      }
+      const { listed, header } = await openCounted(controller)
       const before = header()
       assert.ok(before > 6, `typography problems are counted, not only the linter’s 6 (${before})`)
       assert.equal(listed().problems, before, 'the list counts what the header counts')
@@ -126,6 +134,33 @@ describe('the problems the list counts', () => {
       assert.ok(header() < before, 'the rule is off in the header')
       assert.equal(listed().problems, header(), 'and in the list')
     } finally {
+      await done()
+    }
+  })
+  it('follow a change of the settings as soon as the header does, without waiting for a slow `git status`', async () => {
+    const { controller, counts, reset, done } = await openCheckout('settings-no-git')
+    // git as on a large checkout: every `git status` takes 2 s (the host gives up on it after 3 s).
+    const bin = await mkdtemp(join(tmpdir(), 'slow-git-'))
+    await writeFile(join(bin, 'git'), `#!/bin/sh\ncase " $* " in *" status "*) sleep 2 ;; esac\nexec ${realGit} "$@"\n`)
+    await chmod(join(bin, 'git'), 0o755)
+    const path = process.env.PATH
+    process.env.PATH = `${bin}:${path}`
+    try {
+      const { listed, header } = await openCounted(controller)
+      const before = header()
+      reset()
+      const start = Date.now()
+      await controller.saveSettings({ disabledRules: ['typography-mixed-quotes'], hostSpeaker: null })
+      assert.ok(header() < before, 'the header counts without the rule at once')
+      while (listed().problems !== header() && Date.now() - start < 5_000) await pause(10)
+      const lag = Date.now() - start
+      console.log(`the list followed the settings after ${lag} ms, ${counts.gitRuns} git runs`)
+      assert.equal(listed().problems, header(), 'the list counts what the header counts')
+      assert.ok(lag < 1_000, `the list follows within a second, not after git (${lag} ms)`)
+      assert.equal(counts.gitRuns, 0, 'settings change no file: git is not asked again')
+    } finally {
+      process.env.PATH = path
+      await rm(bin, { recursive: true, force: true })
       await done()
     }
   })

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test'
 import { parseEpisode, renameSpeaker, serializeEpisode, setSpeaker, textOf, type Episode } from '../shared/episode/index'
 import { peopleNames, personIdOf } from '../shared/workspace/people'
 import { createController } from '../renderer/state/controller'
-import { commitEdit, setCursor, startEdit } from '../renderer/state/commands'
+import { commitEdit, redoCommand, renameSpeakerEverywhere, setCursor, startEdit, undoCommand } from '../renderer/state/commands'
 import { initialRoster, speakersOf } from '../renderer/state/selectors'
 import { noSpeakerKnowledge, type SpeakerKnowledge } from '../renderer/state/speaker-knowledge'
 import { matchingSpeakers, openRosterOf, quickKeyOf, resolveSpeakerName, setHostSpeaker, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
@@ -208,5 +208,32 @@ describe('the editor with a site checkout open', { skip: corpusDir === null ? 'n
     assert.match(state.failure?.text ?? '', /names of the speakers could not be read.*permission denied/)
     assert.ok(state.session)
     assert.equal(openRosterOf(state)!.nameOf('Nick'), 'Nick')
+  })
+})
+
+describe('renaming a speaker and undoing it', { skip: corpusDir === null ? 'needs ../shared/corpus/site' : false }, () => {
+  /** The episode with the guest Ruslan (written `Ruslan`) and the `Alexeylexey` typo. */
+  const FILE = 's23e05-inside-ai-engineer-role-tools-skills-and-career-path.md'
+
+  it('gives back the speakers as they were: no chip for the new name with no line left, the old name in its place', async () => {
+    const host = new FakeHost({ [FILE]: episode(FILE).text })
+    host.siteContext = { site: true, root: '/site', people: [{ id: 'ruslanshchuchkin', name: 'Ruslan Shchuchkin' }], host: 'Alexey' }
+    const controller = createController(host, { schedule: new ManualClock().schedule })
+    await controller.start()
+    await controller.openFile(FILE)
+    const order = () => openRosterOf(controller.store.getState())!.order
+    const before = order()
+    assert.ok(before.includes('Ruslan'))
+
+    controller.dispatch(renameSpeakerEverywhere('Ruslan', 'Ruslan S'))
+    const renamed = order()
+    assert.ok(renamed.includes('Ruslan S') && !renamed.includes('Ruslan'), 'the rename shows the new name instead of the old')
+
+    controller.dispatch(undoCommand)
+    assert.equal(speakersOf(controller.store.getState().session!.settled).get('Ruslan S'), undefined, 'nobody speaks as Ruslan S after the undo')
+    assert.deepEqual(order(), before, 'the undo gives back the chips (and their Alt keys) as they were')
+
+    controller.dispatch(redoCommand)
+    assert.deepEqual(order(), renamed, 'and the redo the renamed ones')
   })
 })

@@ -290,9 +290,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     glossary: () => readGlossaryFile(root),
   })
 
-  /** Something the counts depend on beside the episodes changed (settings, glossary, chapter lists, people): list again, and say so. */
+  /**
+   * Something the counts depend on beside the episodes changed (settings, glossary, chapter lists,
+   * people): list again, and say so. No episode changed, so git's answer stands: asking git again
+   * kept the list waiting for `git status` (up to its 3 s timeout on a large checkout) while the
+   * header already showed the new count.
+   */
   const countsChanged = () => {
-    listingChanged()
+    listingGeneration++
     announceWorkspaceChange()
   }
 

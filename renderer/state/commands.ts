@@ -38,6 +38,7 @@ import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type No
 import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
 import { extendRoster, indexOfId, initialRoster, lineText, speakerOf, workSinceDraftOffer } from './selectors'
+import { rememberRoster, rosterAfterHistory } from './roster-history'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -132,7 +133,7 @@ export function change(
   session: Session,
   doc: Episode,
   userEvent: UserEvent,
-  options: { group?: string; focus?: EntryId; editing?: Editing | null; time?: number } = {},
+  options: { group?: string; focus?: EntryId; editing?: Editing | null; time?: number; roster?: readonly string[] } = {},
 ): Session {
   const before = session.editor.doc
   if (doc === before) return session
@@ -143,7 +144,10 @@ export function change(
     time: options.time ?? Date.now(),
   })
   // Typing in a line cannot add a speaker: skip the whole-document roster pass per keystroke.
-  const roster = userEvent === 'input' ? session.roster : extendRoster(session.roster, doc)
+  // `options.roster` is the edit's own change of the roster (a rename puts the new name in the old one's place).
+  const roster = userEvent === 'input' ? session.roster : extendRoster(options.roster ?? session.roster, doc)
+  rememberRoster(before, session.roster)
+  rememberRoster(doc, roster)
   const settled = userEvent === 'input' ? session.settled : doc
   let next = reconcile({ ...session, editor, roster, settled }, before, doc, options.focus)
   if (options.editing !== undefined) next = { ...next, editing: options.editing }
@@ -467,7 +471,7 @@ export function renameSpeakerEverywhere(from: string, to: string, options: { rea
     const { doc, speakerEntries } = renameEverywhere(s.editor.doc, from, target, options)
     if (speakerEntries === 0) throw new EditError(`No line is spoken by "${from}"`)
     const roster = s.roster.map((r) => (r === from ? target : r)).filter((r, i, all) => all.indexOf(r) === i)
-    return change({ ...s, roster }, doc, 'rename')
+    return change(s, doc, 'rename', { roster })
   })
 }
 
@@ -640,7 +644,7 @@ function afterHistory(s: Session, editor: Session['editor']): Session {
   if (first < 0 && before.entries.length !== doc.entries.length) first = n - (doc.entries.length < before.entries.length ? 1 : 0)
   const target = doc.entries[Math.max(0, Math.min(first, doc.entries.length - 1))]
   const keepEditing = s.editing && indexOfId(doc, s.editing.id) >= 0 && s.editing.column === 'text' ? s.editing : null
-  const next = reconcile({ ...s, editor, settled: doc, roster: extendRoster(s.roster, doc) }, before, doc, first >= 0 && target ? target.id : undefined)
+  const next = reconcile({ ...s, editor, settled: doc, roster: rosterAfterHistory(doc, s.roster) }, before, doc, first >= 0 && target ? target.id : undefined)
   return { ...next, editing: keepEditing && next.cursor?.id === keepEditing.id ? keepEditing : null }
 }
 

@@ -3,6 +3,7 @@ import type { Episode } from '../../shared/episode/index'
 import type { ConflictChoice, MergeResult } from '../../shared/episode/merge-episodes'
 import type { Session } from './app-state'
 import { sessionReloaded } from './commands'
+import { rememberRoster } from './roster-history'
 import { extendRoster, indexOfId } from './selectors'
 
 /** Row numbers (1-based, in the merged document) of each conflict: where their version is, or where mine would go back. */
@@ -29,11 +30,15 @@ export function sessionMerged(s: Session, theirs: Episode, merged: Episode, hash
   const kept = cursorId !== undefined && indexOfId(merged, cursorId) >= 0
   const at = merged.entries[Math.min(Math.max(0, indexOfId(theirs, cursorId ?? -1)), merged.entries.length - 1)]
   const cursor = kept || !at ? reloaded.cursor : { id: at.id, column: reloaded.cursor?.column ?? 'text' }
+  const roster = extendRoster(reloaded.roster, merged)
+  // Undo gives the file as on disk with the speakers it was shown with, redo the merge's.
+  rememberRoster(theirs, reloaded.roster)
+  rememberRoster(merged, roster)
   return {
     ...reloaded,
     editor,
     settled: merged,
-    roster: extendRoster(reloaded.roster, merged),
+    roster,
     draftOffer: s.draftOffer,
     cursor,
     anchor: cursor?.id ?? null,

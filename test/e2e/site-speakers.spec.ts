@@ -126,6 +126,24 @@ test('rename a guest written by first name to their full name; then the dialog o
   expect(suggestions).not.toContain('Ruslanan')
 })
 
+test('undoing a rename gives back the speaker chips as they were, with no chip for the new name', async ({ editor }) => {
+  const lines = renameSpeaker(parseEpisode(await editor.original(TYPO)), 'Ruslan', 'Ruslan S').count
+  await editor.open(inSite(TYPO))
+  const chips = editor.page.getByRole('list', { name: 'Speakers' })
+  const before = await chips.getByRole('button').allTextContents()
+  await chips.getByRole('button', { name: /^1 Ruslan Shchuchkin/ }).click()
+  const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  await dialog.getByLabel('New name').fill('Ruslan S')
+  await dialog.getByRole('button', { name: `Rename in ${lines} lines` }).click()
+  await expect(dialog).toBeHidden()
+  await expect(chips.getByRole('button', { name: /^1 Ruslan Shchuchkin/ })).toHaveAttribute('title', /written “Ruslan S”/)
+
+  await editor.press('Control+z')
+  await expect(editor.saveState).toHaveText('Saved')
+  await expect(chips.locator('.chip-name').filter({ hasText: /^Ruslan S$/ })).toHaveCount(0)
+  await expect(chips.getByRole('button')).toHaveText(before)
+})
+
 test('rename a speaker also in the lines and headers that mention them, after a preview, as one undo step', async ({ editor }) => {
   const original = await editor.original(LARGEST)
   const expected = renameSpeakerEverywhere(parseEpisode(original), 'Nick', 'Nicholas', { alsoInText: true })
