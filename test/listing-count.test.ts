@@ -16,6 +16,11 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user
 /** The git the tests run (a slow stand-in in front of it calls it). */
 const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits until `ready` holds (a busy machine may take seconds), then `settle` ms more for any listing it would wrongly add. */
+async function untilThenSettle(ready: () => boolean, settle = 400): Promise<void> {
+  for (const start = Date.now(); !ready(); await pause(25)) if (Date.now() - start > 15_000) throw new Error('the change did not reach the list in 15 s')
+  await pause(settle)
+}
 const names = ['crisp-dm.md', 'building-data-team.md', 'analytics-engineer-skills-tools.md']
 
 /**
@@ -60,7 +65,7 @@ describe('listing the episodes after a change on disk', () => {
       reset()
       const path = join(podcast, names[1]!)
       await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: .*$/m, 'title: Changed elsewhere'))
-      await pause(600)
+      await untilThenSettle(() => controller.store.getState().workspace?.files.find((f) => f.relPath === names[1])?.title === 'Changed elsewhere')
       console.log(`an external change of an episode: ${counts.listings} listings, ${counts.gitRuns} git runs`)
       assert.equal(counts.listings, 1, 'the workspace and the site context share one listing')
       assert.equal(counts.gitRuns, 1, 'one git status, no second rev-parse')
@@ -72,7 +77,7 @@ describe('listing the episodes after a change on disk', () => {
       await controller.openFile(file!.handle)
       reset()
       await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: .*$/m, 'title: Changed again'))
-      await pause(600)
+      await untilThenSettle(() => controller.store.getState().workspace?.files.find((f) => f.relPath === names[1])?.title === 'Changed again' && counts.gitRuns > 0)
       console.log(`an external change of the open episode: ${counts.listings} listings, ${counts.gitRuns} git runs`)
       assert.match(serializeEpisode(controller.store.getState().session!.editor.doc), /^title: Changed again$/m, 'the clean open episode was reloaded')
       assert.equal(counts.listings, 1, 'one listing for the file change and the list change together')
