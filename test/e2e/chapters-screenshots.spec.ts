@@ -12,18 +12,21 @@ const LIST = (() => {
   return [lines[0], '00:02:06 The guest in brief', lines[3], lines[4], '00:05:00 A new chapter', moved, ...lines.slice(6)].join('\n')
 })()
 
+// One page per size takes the light and then the dark image (the scheme is CSS alone, tokens.css,
+// so switching it changes no layout), checking the same things before each image.
 for (const [width, height] of [
   [1440, 900],
   [1024, 768],
 ] as const) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`screenshot of the chapter list preview at ${width}×${height} (${scheme})`, async ({ editor, page }) => {
-      await page.setViewportSize({ width, height })
+  test(`screenshots of the chapter list preview at ${width}×${height} (light and dark)`, async ({ editor, page }) => {
+    await page.setViewportSize({ width, height })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await editor.open(EPISODE)
+    await editor.press('Alt+i')
+    const dialog = page.getByRole('dialog', { name: 'Replace sections from chapter list' })
+    await dialog.getByLabel(/Chapter list/).fill(LIST)
+    for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
-      await editor.open(EPISODE)
-      await editor.press('Alt+i')
-      const dialog = page.getByRole('dialog', { name: 'Replace sections from chapter list' })
-      await dialog.getByLabel(/Chapter list/).fill(LIST)
       await expect(dialog.locator('[data-kind="renamed"]').first()).toBeVisible()
       await expect(dialog.locator('[data-kind="removed"]').first()).toBeVisible()
       await expect(dialog.locator('[data-kind="moved"]').first()).toBeVisible()
@@ -33,6 +36,6 @@ for (const [width, height] of [
       const readme = process.env.UPDATE_SCREENSHOTS === '1' && width === 1440 && scheme === 'light'
       const dir = readme ? join(repoRoot, 'assets/screenshots') : test.info().outputDir
       await page.screenshot({ path: join(dir, readme ? 'chapters-preview.png' : `chapters-preview-${width}-${scheme}.png`) })
-    })
-  }
+    }
+  })
 }

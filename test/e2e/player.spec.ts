@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page, type Route } from '@playwright/test'
 import { startServer, type RunningServer } from '../../electron/server/serve'
+import { YOUTUBE_ANSWER_MS } from '../../renderer/player/youtube-player'
 import { spokenAudio } from '../helpers/spoken-audio'
 import { rendererDir } from './helpers/workspace'
 
@@ -599,6 +600,9 @@ for (const [what, answer] of [
   test(`YouTube ${what}: the player says so in one line, the player keys say so instead of seeking, and the recording can be chosen again`, async ({ page }) => {
     await writeFile(file, withVideo())
     await page.route(youtubeFrames, answer)
+    // The page's timers run on a clock the test can move on, so the player's real wait for an answer
+    // (YOUTUBE_ANSWER_MS) passes without waiting it out.
+    await page.clock.install()
     await openWithRecording(page)
     await page.getByRole('button', { name: 'YouTube' }).click()
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(1)
@@ -608,7 +612,9 @@ for (const [what, answer] of [
     await expect(page.getByTestId('notice')).toContainText('YouTube has not answered')
     await expect(page.locator('.player-now')).toHaveAttribute('aria-label', '0:00')
 
-    await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable, { timeout: 15_000 })
+    await expect(page.locator('.player-panel [role="status"]')).toHaveCount(0)
+    await page.clock.fastForward(YOUTUBE_ANSWER_MS)
+    await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable)
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
     await page.keyboard.press('Escape')
     await page.keyboard.press('Alt+p')

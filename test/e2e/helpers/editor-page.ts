@@ -48,14 +48,27 @@ export class EditorPage {
     return this.row(index).locator(`[data-col="${column}"]`)
   }
 
-  /** Scrolls the virtualised grid until the row of entry `index` is rendered. */
+  /**
+   * Scrolls the virtualised grid until the row of entry `index` is rendered: from the rendered row
+   * nearest to it and the rows' mean height, jumps to where that row should be, as a drag of the
+   * scrollbar would, and corrects until it is there (stepping a screen at a time took 160 steps,
+   * 25 s, to the end of a long episode).
+   */
   async scrollToRow(index: number): Promise<void> {
     for (let step = 0; step < 400 && (await this.row(index).count()) === 0; step++) {
       await this.grid.locator('.grid-body').evaluate((body, target) => {
-        const rows = [...body.querySelectorAll('[role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')))
-        const below = rows.length > 0 && Math.max(...rows) < target
-        body.scrollTop += (below ? 1 : -1) * body.clientHeight * 0.8
-      }, index + 2)
+        const distance = (row: HTMLElement) => Math.abs(Number(row.dataset.index) - target)
+        const nearest = [...body.querySelectorAll<HTMLElement>('[role="row"][data-index]')].sort((a, b) => distance(a) - distance(b))[0]
+        const rowCount = Number(body.closest('[role="grid"]')!.getAttribute('aria-rowcount')) - 1
+        if (!nearest || rowCount <= 0) {
+          body.scrollTop += body.clientHeight * 0.8
+          return
+        }
+        const rowHeight = body.scrollHeight / rowCount
+        const top = nearest.offsetTop + (target - Number(nearest.dataset.index)) * rowHeight
+        // Aim a third down the view, so the row is rendered whichever way the estimate errs.
+        body.scrollTop = Math.max(0, top - body.clientHeight / 3)
+      }, index)
       await this.page.waitForTimeout(16)
     }
   }
