@@ -230,7 +230,7 @@ describe('the contract over HTTP', () => {
       { handle: opened.handle, text, baseHash: opened.hash, expectedDigest: episodeDigest(parseEpisode(text)) },
     ])
     assert.equal(result.ok, true)
-    assert.equal(await call('writeDraft', [opened.handle, text]), null)
+    assert.equal(await call('writeDraft', [opened.handle, text, text]), null)
   })
 
   it('answers readFile with the file\'s fields as one line of JSON, then its bytes exactly as on disk (not escaped as JSON)', async () => {
@@ -333,10 +333,11 @@ describe('the browser bridge', () => {
     const first = await bridge.readFile(handle)
     assert.equal(first.text, disk)
     const draft = `${disk.replace('Na\u00efve', 'Draft\nline')}\n`
-    await bridge.writeDraft(handle, draft)
+    await bridge.writeDraft(handle, draft, disk)
     const again = await bridge.readFile(handle)
     assert.equal(again.text, disk)
     assert.equal(again.draft?.text, draft)
+    assert.equal(again.draft?.base, disk, 'with the text its changes were made to')
     await bridge.discardDraft(handle)
   })
 
@@ -350,7 +351,7 @@ describe('the browser bridge', () => {
     const disk = '---\ntitle: "Caf\u00e9"\n---\n'
     await writeFile(path, disk)
     const handle = (await bridge.openPath(path)).opened!
-    await bridge.writeDraft(handle, disk)
+    await bridge.writeDraft(handle, disk, disk)
     assert.equal((await bridge.readFile(handle)).draft, undefined)
   })
 

@@ -164,7 +164,7 @@ describe('the opened set', () => {
     await assert.rejects(services.readFile(unknownHandle), (error: unknown) => error instanceof HostError && error.code === 'refused')
     const text = await readFile(join(folder, sample[0]!), 'utf8')
     assert.equal((await services.saveFile(saveRequest(unknownHandle, text, null)).catch((e: unknown) => e)) instanceof HostError, true)
-    await assert.rejects(services.writeDraft(unknownHandle, 'x'), HostError)
+    await assert.rejects(services.writeDraft(unknownHandle, 'x', 'x'), HostError)
     await services.close()
   })
 
@@ -516,7 +516,7 @@ async function openSampleWithDraft(name: string) {
   const services = open(dataDir)
   const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
   const unsaved = editFirstLine(opened.text)
-  await services.writeDraft(opened.handle, unsaved)
+  await services.writeDraft(opened.handle, unsaved, opened.text)
   return { folder, services, opened, unsaved }
 }
 
@@ -526,13 +526,14 @@ describe('recovery drafts', () => {
     const crashed = open(dataDir)
     const opened = await crashed.readFile(fileNamed(await crashed.openPath(folder), sample[0]!).handle)
     const unsaved = editFirstLine(opened.text)
-    await crashed.writeDraft(opened.handle, unsaved)
+    await crashed.writeDraft(opened.handle, unsaved, opened.text)
     // No close(): the process "died" here.
 
     const restarted = open(dataDir)
     const reopened = await restarted.readFile(fileNamed(await restarted.openPath(folder), sample[0]!).handle)
     assert.equal(reopened.text, opened.text)
     assert.equal(reopened.draft?.text, unsaved)
+    assert.equal(reopened.draft.base, opened.text, 'with the text its changes were made to')
     assert.ok(reopened.draft.savedAt > 0)
     await restarted.discardDraft(reopened.handle)
     assert.equal((await restarted.readFile(reopened.handle)).draft, undefined)
@@ -545,7 +546,7 @@ describe('recovery drafts', () => {
     const crashed = open(dataDir)
     const opened = await crashed.readFile(fileNamed(await crashed.openPath(folder), sample[0]!).handle)
     const unsaved = editFirstLine(opened.text)
-    await crashed.writeDraft(opened.handle, unsaved)
+    await crashed.writeDraft(opened.handle, unsaved, opened.text)
     // A `touch` (or a `git pull` that rewrote the same bytes) after the crash.
     const later = new Date(Date.now() + 60_000)
     await utimes(join(folder, sample[0]!), later, later)
@@ -569,12 +570,12 @@ describe('recovery drafts', () => {
     const { folder, dataDir } = await makeWorkspace('stale')
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
-    await services.writeDraft(opened.handle, opened.text)
+    await services.writeDraft(opened.handle, opened.text, opened.text)
     assert.equal((await services.readFile(opened.handle)).draft, undefined)
     assert.deepEqual(await readdir(join(dataDir, 'drafts')), [], 'the draft holding nothing is gone, not orphaned')
 
     const current = await services.readFile(opened.handle)
-    await services.writeDraft(opened.handle, editFirstLine(current.text))
+    await services.writeDraft(opened.handle, editFirstLine(current.text), current.text)
     assert.equal((await services.saveFile(saveRequest(current.handle, editFirstLine(current.text), current.hash))).ok, true)
     await writeFile(join(folder, sample[0]!), current.text)
     assert.equal((await services.readFile(opened.handle)).draft, undefined)
@@ -598,9 +599,9 @@ describe('the listing of episodes with recovery drafts', () => {
     assert.deepEqual(first.files.filter((f) => f.draft), [], 'no drafts yet')
     const edited = await crashed.readFile(fileNamed(first, sample[0]!).handle)
     const same = await crashed.readFile(fileNamed(first, sample[1]!).handle)
-    await crashed.writeDraft(edited.handle, editFirstLine(edited.text))
+    await crashed.writeDraft(edited.handle, editFirstLine(edited.text), edited.text)
     // A draft equal to the file holds nothing: it is no draft.
-    await crashed.writeDraft(same.handle, same.text)
+    await crashed.writeDraft(same.handle, same.text, same.text)
     const listed = await crashed.getWorkspace()
     assert.equal(fileNamed(listed, sample[0]!).draft, true)
     assert.equal(fileNamed(listed, sample[1]!).draft, undefined)
@@ -620,7 +621,7 @@ describe('the listing of episodes with recovery drafts', () => {
     const { folder, dataDir } = await makeWorkspace('listed-latin1')
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
-    await services.writeDraft(opened.handle, editFirstLine(opened.text))
+    await services.writeDraft(opened.handle, editFirstLine(opened.text), opened.text)
     await writeFile(opened.path, Buffer.concat([Buffer.from(opened.text, 'utf8'), Buffer.from([0xe9, 0x0a])]))
     assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, true)
     await services.close()
@@ -631,7 +632,7 @@ describe('the listing of episodes with recovery drafts', () => {
     const services = open(dataDir)
     const listed = await services.openPath(folder)
     const files = await Promise.all(sample.map((name) => services.readFile(fileNamed(listed, name).handle)))
-    for (const file of files) await services.writeDraft(file.handle, editFirstLine(file.text))
+    for (const file of files) await services.writeDraft(file.handle, editFirstLine(file.text), file.text)
     // One draft file that cannot be read (a folder in its place), one that is not JSON.
     const draftFile = (path: string) => join(dataDir, 'drafts', `${contentHash(path)}.json`)
     await rm(draftFile(files[1]!.path))
@@ -650,7 +651,7 @@ describe('the listing of episodes with recovery drafts', () => {
     const services = open(dataDir)
     const opened = await services.readFile(fileNamed(await services.openPath(folder), sample[0]!).handle)
     const unsaved = editFirstLine(opened.text)
-    await services.writeDraft(opened.handle, unsaved)
+    await services.writeDraft(opened.handle, unsaved, opened.text)
     assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, true)
     assert.equal((await services.saveFile(saveRequest(opened.handle, unsaved, opened.hash))).ok, true)
     assert.equal(fileNamed(await services.getWorkspace(), sample[0]!).draft, undefined)
@@ -661,7 +662,7 @@ describe('the listing of episodes with recovery drafts', () => {
 describe('argument validation', () => {
   it('accepts well-formed calls and rejects wrong types, counts, oversize text and malformed handles', () => {
     const handle = `h${'a'.repeat(32)}`
-    assert.deepEqual(validateHostArgs('writeDraft', [handle, 'text']), [handle, 'text'])
+    assert.deepEqual(validateHostArgs('writeDraft', [handle, 'text', 'base']), [handle, 'text', 'base'])
     assert.deepEqual(validateHostArgs('getWorkspace', []), [])
     const save = { handle, text: 'x', baseHash: null, expectedDigest: '0123456789abcdef' }
     assert.deepEqual(validateHostArgs('saveFile', [save]), [save])
@@ -670,8 +671,10 @@ describe('argument validation', () => {
       ['readFile', [handle.toUpperCase()]],
       ['readFile', [handle, 'extra']],
       ['readFile', 'not-an-array'],
-      ['writeDraft', [handle, 42]],
-      ['writeDraft', [handle, 'x'.repeat(20 * 1024 * 1024 + 1)]],
+      ['writeDraft', [handle, 42, 'base']],
+      ['writeDraft', [handle, 'text']],
+      ['writeDraft', [handle, 'text', 42]],
+      ['writeDraft', [handle, 'x'.repeat(20 * 1024 * 1024 + 1), 'base']],
       ['openPath', ['']],
       ['openPath', ['/tmp/a\0b']],
       ['setDirty', ['yes']],

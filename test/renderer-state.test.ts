@@ -412,6 +412,53 @@ describe('a recovery draft', () => {
   })
 })
 
+describe('a recovery draft kept before the file changed on disk', () => {
+  // The draft changed the second line; then another program (a git pull) changed the first.
+  const DRAFT = EPISODE.replace('Second line', 'Second line, recovered')
+  const PULLED = EPISODE.replace('Hello.World', 'Hello, world, from a pull.')
+
+  async function openChangedSince(disk: string) {
+    const host = new FakeHost({ [FILE]: disk })
+    host.drafts.set(FILE, DRAFT)
+    host.draftBases.set(FILE, EPISODE)
+    return openEpisode(host)
+  }
+
+  it('is journalled with the text of the file its changes were made to', async () => {
+    const host = new FakeHost({ [FILE]: EPISODE })
+    const { controller, clock } = await openEpisode(host)
+    controller.dispatch(setEntryText(idOf(controller, 2), 'Second line, typed'))
+    await clock.advance(2000)
+    assert.match(host.drafts.get(FILE) ?? '', /Second line, typed/)
+    assert.equal(host.draftBases.get(FILE), EPISODE)
+  })
+
+  it('restores onto the file as it is now: the file\'s own changes since stay, as one undo step', async () => {
+    const { controller } = await openChangedSince(PULLED)
+    assert.equal(session(controller).draftOffer?.fileChanged, true, 'the banner can say the file changed since')
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), PULLED.replace('Second line', 'Second line, recovered'))
+    assert.match(controller.store.getState().notice?.text ?? '', /changes made to the file since the draft was kept stay/)
+    controller.dispatch(undoCommand)
+    assert.equal(serializeEpisode(session(controller).editor.doc), PULLED)
+  })
+
+  it('where both changed the same line, the draft\'s version is restored and the notice names its row', async () => {
+    const both = EPISODE.replace('Second line', 'Second line, edited elsewhere')
+    const { controller } = await openChangedSince(both)
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT)
+    assert.match(controller.store.getState().notice?.text ?? '', /row 3/)
+  })
+
+  it('a draft over the very file on disk restores as the draft, and its offer says nothing changed', async () => {
+    const { controller } = await openChangedSince(EPISODE)
+    assert.equal(session(controller).draftOffer?.fileChanged, false)
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), DRAFT)
+  })
+})
+
 describe('a recovery draft on offer while the user works', () => {
   const DRAFT = EPISODE.replace('Second line', 'Second line, recovered')
 
@@ -820,7 +867,7 @@ describe('the draft journal', () => {
   it('waits for a pause in typing, but journals at least every ten seconds while typing goes on', async () => {
     const clock = new ManualClock()
     const host = new FakeHost({})
-    const view = { doc: parseEpisode(EPISODE), dirty: true, draftOffered: false }
+    const view = { doc: parseEpisode(EPISODE), saved: parseEpisode(EPISODE), dirty: true, draftOffered: false }
     const journal = createDraftJournal({ handle: FILE, host, read: () => view, failures: { report: () => undefined }, schedule: clock.schedule })
     const writes = () => host.calls.filter((m) => m === 'writeDraft').length
     // A keystroke every second: no pause long enough, so nothing until the ten-second deadline.
@@ -840,7 +887,7 @@ describe('the draft journal', () => {
     const clock = new ManualClock()
     const host = new FakeHost({})
     const reports: string[] = []
-    let view = { doc: parseEpisode(EPISODE), dirty: true, draftOffered: false }
+    let view = { doc: parseEpisode(EPISODE), saved: parseEpisode(EPISODE), dirty: true, draftOffered: false }
     const journal = createDraftJournal({ handle: FILE, host, read: () => view, failures: { report: (what) => reports.push(what) }, schedule: clock.schedule })
     host.failing.set('writeDraft', new Error('the disk is full'))
     journal.changed()

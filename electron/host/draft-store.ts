@@ -33,7 +33,8 @@ export class DamagedDraftError extends Error {
 
 /** Recovery drafts in `<dataDir>/drafts/`, one JSON file per edited file, keyed by a hash of its absolute path. */
 export interface DraftStore {
-  write(path: string, text: string): Promise<void>
+  /** Keeps `text` as the draft of `path`, with `base`, the file's text its changes were made to. */
+  write(path: string, text: string, base: string): Promise<void>
   read(path: string): Promise<StoredDraft | null>
   discard(path: string): Promise<void>
   /**
@@ -76,10 +77,10 @@ export function createDraftStore(dataDir: string, now: () => number = Date.now):
     })
 
   return {
-    write: (path, text) =>
+    write: (path, text, base) =>
       queue.run(path, async () => {
         await mkdir(folder, { recursive: true, mode: 0o700 })
-        const draft: StoredDraft = { path, savedAt: now(), text }
+        const draft: StoredDraft = { path, savedAt: now(), text, base }
         await writeFileAtomic(fileOf(path), Buffer.from(JSON.stringify(draft), 'utf8'), { mode: 0o600, syncFolder: false })
       }),
     read,
@@ -119,5 +120,7 @@ function parseDraft(raw: string, path: string): StoredDraft | null {
     throw error
   }
   if (typeof value?.text !== 'string' || typeof value.savedAt !== 'number' || typeof value.path !== 'string') throw new DamagedDraftError()
-  return value.path === path ? { path, text: value.text, savedAt: value.savedAt } : null
+  if (value.base !== undefined && typeof value.base !== 'string') throw new DamagedDraftError()
+  if (value.path !== path) return null
+  return { path, text: value.text, savedAt: value.savedAt, ...(value.base !== undefined ? { base: value.base } : {}) }
 }

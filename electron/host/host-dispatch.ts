@@ -42,7 +42,7 @@ export function bindHostApi(services: HostServices, dialogs?: HostDialogs): Requ
     getWorkspace: () => services.getWorkspace(),
     readFile: (handle) => services.readFile(handle),
     saveFile: (request) => services.saveFile(request),
-    writeDraft: (handle, text) => services.writeDraft(handle, text),
+    writeDraft: (handle, text, base) => services.writeDraft(handle, text, base),
     discardDraft: (handle) => services.discardDraft(handle),
     listRecent: () => services.listRecent(),
     setDirty: (unsaved) => services.setDirty(unsaved),

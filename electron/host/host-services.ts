@@ -503,7 +503,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     if (same) await drafts.discard(path)
     const offer = draft !== null && !same
     const parsed = parsedForPage(text, listingCache.get(path)?.doc ?? null)
-    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt } } : {}), ...(parsed ? { parsed } : {}) }, bytes, text }
+    return { file: { handle, path, hash, ...(offer ? { draft: { text: draft.text, savedAt: draft.savedAt, ...(draft.base !== undefined ? { base: draft.base } : {}) } } : {}), ...(parsed ? { parsed } : {}) }, bytes, text }
   }
 
   const readFile = async (handle: FileHandle): Promise<OpenedFile> => {
@@ -600,7 +600,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     readFile,
     readFileBytes,
     saveFile,
-    writeDraft: async (handle, text) => drafts.write(await pathOf(handle, false), text),
+    writeDraft: async (handle, text, base) => drafts.write(await pathOf(handle, false), text, base),
     discardDraft: async (handle) => drafts.discard(await pathOf(handle, false)),
     listRecent: () => recent.list(),
     getEpisodeMedia: (handle) => media.get(handle),

@@ -90,6 +90,8 @@ export interface DraftOffer extends Draft {
   readonly over: Episode
   /** Restore was asked for over work since: the banner asks the user to confirm. */
   readonly confirming: boolean
+  /** The file on disk changed after the draft was kept: Restore merges the draft's changes onto it. */
+  readonly fileChanged: boolean
 }
 
 /** A modal dialog. */

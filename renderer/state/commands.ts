@@ -13,7 +13,6 @@ import {
   isHeader,
   mergeWithPrevious,
   moveEntry,
-  parseEpisode,
   removeEntry,
   restoreText,
   serializeEpisode,
@@ -39,6 +38,7 @@ import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
 import { extendRoster, indexOfId, initialRoster, lineText, speakerOf, workSinceDraftOffer } from './selectors'
 import { rememberRoster, rosterAfterHistory } from './roster-history'
+import { draftRestored, fileChangedSince } from './draft-restore'
 
 /** A command over the app state. */
 export type AppCommand = Command<AppState>
@@ -91,7 +91,7 @@ export function createSession(handle: FileHandle, path: string, hash: string, do
     selection: first ? new Set([first.id]) : new Set(),
     editing: null,
     reveal: null,
-    draftOffer: draft ? { ...draft, over: doc, confirming: false } : null,
+    draftOffer: draft ? { ...draft, over: doc, confirming: false, fileChanged: fileChangedSince(draft, doc) } : null,
     diskChange: null,
     saving: false,
     splitGaps: new Map(),
@@ -671,8 +671,13 @@ export const restoreDraft: AppCommand = (state) => {
   if (!offer.confirming && workSinceDraftOffer(state.session!)) {
     return withSession((s) => ({ ...s, draftOffer: { ...offer, confirming: true } }))(state)
   }
-  const restored = tryEdit((s) => ({ ...change(s, parseEpisode(offer.text), 'structure'), draftOffer: null }))(state)
-  return restored && notify(`Draft restored. ${shortcutLabel('undo')} brings the previous text back`)(restored)
+  let notice = ''
+  const restored = tryEdit((s) => {
+    const draft = draftRestored(s, offer)
+    notice = draft.notice
+    return { ...change(s, draft.doc, 'structure'), draftOffer: null }
+  })(state)
+  return restored && notify(`${notice} ${shortcutLabel('undo')} brings the previous text back`)(restored)
 }
 
 /** Keeps the work: the banner stops asking whether Restore may replace it (the draft stays on offer). */
@@ -702,7 +707,7 @@ export function sessionSaved(s: Session, saved: Episode, hash: string): Session 
 export function sessionReloaded(s: Session, doc: Episode, hash: string): Session {
   const index = Math.max(0, cursorIndex(s))
   // A recovery draft still on offer stays offered: it is still on the host, unanswered.
-  const offer = s.draftOffer ? { text: s.draftOffer.text, savedAt: s.draftOffer.savedAt } : null
+  const offer: Draft | null = s.draftOffer ? { text: s.draftOffer.text, savedAt: s.draftOffer.savedAt, ...(s.draftOffer.base !== undefined ? { base: s.draftOffer.base } : {}) } : null
   const fresh = createSession(s.handle, s.path, hash, doc, offer)
   const e = doc.entries[Math.min(index, doc.entries.length - 1)]
   return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh

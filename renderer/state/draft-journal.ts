@@ -11,6 +11,8 @@ export const DRAFT_MAX_WAIT_MS = 10_000
 /** What the journal needs to know about its episode now. */
 export interface JournalView {
   readonly doc: Episode
+  /** The document as the file on disk holds it (as loaded or last saved): what the draft's changes were made to. */
+  readonly saved: Episode
   readonly dirty: boolean
   /** A recovery draft is on offer: the host's draft must stay until the user answers. */
   readonly draftOffered: boolean
@@ -64,6 +66,8 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
   let cancelDeadline: (() => void) | null = null
   /** The document last sent to the host (or being sent): the same one is not written twice. */
   let sent: Episode | null = null
+  /** The saved document last serialized as a draft's base, and its text: it changes only with a save or a reload. */
+  let base: { doc: Episode; text: string } | null = null
 
   const stop = () => {
     cancelQuiet?.()
@@ -84,6 +88,7 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
     let text: string
     try {
       text = serializeEpisode(now.doc)
+      if (base?.doc !== now.saved) base = { doc: now.saved, text: serializeEpisode(now.saved) }
     } catch (error) {
       failures.report('The recovery draft could not be written (the document cannot be written as a file)', error)
       return
@@ -91,7 +96,7 @@ export function createDraftJournal(options: DraftJournalOptions): DraftJournal {
     const doc = now.doc
     sent = doc
     try {
-      await host.writeDraft(handle, text)
+      await host.writeDraft(handle, text, base.text)
       written = true
       options.onStored?.(true)
     } catch (error) {

@@ -114,7 +114,7 @@ export function createEpisodeSession(handle: FileHandle, deps: EpisodeSessionDep
     hasDraft: (slot.get()?.draftOffer ?? null) !== null,
     read: () => {
       const s = slot.get()
-      return s && { doc: s.editor.doc, dirty: dirtyOf(s.editor), draftOffered: s.draftOffer !== null }
+      return s && { doc: s.editor.doc, saved: s.editor.saved, dirty: dirtyOf(s.editor), draftOffered: s.draftOffer !== null }
     },
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     ...(deps.whenIdle ? { whenIdle: deps.whenIdle } : {}),

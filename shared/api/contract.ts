@@ -59,6 +59,11 @@ export interface Draft {
   readonly text: string
   /** Milliseconds since the epoch. */
   readonly savedAt: number
+  /**
+   * The file's text the draft's changes were made to, so a draft kept before the file changed on
+   * disk restores onto the file as it is now. Absent in drafts kept by earlier versions.
+   */
+  readonly base?: string
 }
 
 /** A file's content as read from disk. */
@@ -248,8 +253,8 @@ export interface HostApi {
   getWorkspace(): Promise<Workspace>
   readFile(handle: FileHandle): Promise<OpenedFile>
   saveFile(request: SaveRequest): Promise<SaveResult>
-  /** Journals unsaved text so a crash loses at most a few seconds of work. */
-  writeDraft(handle: FileHandle, text: string): Promise<void>
+  /** Journals unsaved text so a crash loses at most a few seconds of work; `base` is the file's text its changes were made to. */
+  writeDraft(handle: FileHandle, text: string, base: string): Promise<void>
   /** Forgets the draft (after a save, a revert, or when the user declines to restore it). */
   discardDraft(handle: FileHandle): Promise<void>
   listRecent(): Promise<readonly RecentItem[]>

@@ -151,7 +151,7 @@ const argumentChecks: { readonly [M in HostMethod]: readonly Check[] } = {
   getWorkspace: [],
   readFile: [handleCheck],
   saveFile: [saveRequestCheck],
-  writeDraft: [handleCheck, textCheck],
+  writeDraft: [handleCheck, textCheck, textCheck],
   discardDraft: [handleCheck],
   listRecent: [],
   setDirty: [handleListCheck],

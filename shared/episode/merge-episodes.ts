@@ -123,6 +123,21 @@ export function mergeEpisodes(base: Episode, mine: Episode, theirs: Episode): Me
   return { merged: { ...theirs, entries, nextId }, conflicts: conflicts.map((c) => c.conflict) }
 }
 
+/**
+ * `other` (parsed on its own, from a text made from `base`'s) with the ids of the base entries it
+ * keeps, matched as a merge matches theirs to base, and new ids for the rest: so it can be merged
+ * as derived from `base` (a recovery draft, kept before the file changed on disk).
+ */
+export function withBaseIds(base: Episode, other: Episode): Episode {
+  const ids = new Map<number, EntryId>()
+  alignTheirs(base.entries, other.entries).forEach((side, i) => {
+    if (side.kind !== 'removed') ids.set(side.at, base.entries[i]!.id)
+  })
+  let nextId = base.nextId
+  const entries = other.entries.map((entry, k) => ({ ...entry, id: ids.get(k) ?? nextId++ }))
+  return { ...other, entries, nextId }
+}
+
 /** Which version to keep for each conflict of a merge, in the order of `conflicts`. */
 export type ConflictChoice = 'mine' | 'theirs'
 

@@ -30,6 +30,8 @@ type Method = Exclude<keyof HostBridge, 'onEvent'>
 export class FakeHost implements HostBridge {
   readonly files = new Map<FileHandle, string>()
   readonly drafts = new Map<FileHandle, string>()
+  /** The file's text each draft's changes were made to, as the page sent it with the draft. */
+  readonly draftBases = new Map<FileHandle, string>()
   readonly calls: Method[] = []
   /** The glossary file's text (null: not created yet). */
   glossary: string | null = null
@@ -83,7 +85,8 @@ export class FakeHost implements HostBridge {
     const text = this.files.get(handle)
     if (text === undefined) throw new Error(`No file ${handle}`)
     const draft = this.drafts.get(handle)
-    return { handle, path: `/fake/${handle}`, text, hash: hashOf(text), ...(draft !== undefined ? { draft: { text: draft, savedAt: 0 } } : {}) }
+    const base = this.draftBases.get(handle)
+    return { handle, path: `/fake/${handle}`, text, hash: hashOf(text), ...(draft !== undefined ? { draft: { text: draft, savedAt: 0, ...(base !== undefined ? { base } : {}) } } : {}) }
   }
   async saveFile(request: SaveRequest): Promise<SaveResult> {
     await this.enter('saveFile')
@@ -96,9 +99,10 @@ export class FakeHost implements HostBridge {
     if (!request.keepDraft) this.drafts.delete(request.handle)
     return { ok: true, hash: hashOf(request.text) }
   }
-  async writeDraft(handle: FileHandle, text: string) {
+  async writeDraft(handle: FileHandle, text: string, base: string) {
     await this.enter('writeDraft')
     this.drafts.set(handle, text)
+    this.draftBases.set(handle, base)
   }
   async discardDraft(handle: FileHandle) {
     await this.enter('discardDraft')
