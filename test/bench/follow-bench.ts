@@ -109,7 +109,7 @@ export interface FollowBench {
    * to the empty page: the main thread's CPU per update (`emptyPage`: the floor of a message
    * and a frame with nothing to do).
    */
-  readonly cpu: { readonly unchanged: SequenceCpu; readonly playing: SequenceCpu; readonly nextLine: SequenceCpu; readonly emptyPage: SequenceCpu }
+  readonly cpu: { readonly unchanged: SequenceCpu; readonly playing: SequenceCpu; readonly nextLine: SequenceCpu; readonly emptyPage: SequenceCpu; readonly bareList: SequenceCpu }
 }
 
 interface ProbeWindow {
@@ -281,12 +281,47 @@ export async function traceSequence(page: Page, frame: Frame, name: string, time
   return summarize(cpuPerUpdate(events, UPDATE_MARK))
 }
 
-/** The traced pass on an empty page: `count` messages, each 15 ms after the previous one's paint. */
-async function traceEmptyPage(browser: Browser, count: number): Promise<SequenceCpu> {
+/**
+ * In-page: the floor of a line-to-line update without the app. A bare list of 60 rows of wrapped
+ * text in a strictly contained 456 px scroller (the grid's height in the bench's window), no
+ * framework; each message moves a highlight class (the app's colours) to the next row and, as the
+ * grid's follow does, scrolls it up to a fifth from the top once it passes four fifths of the view.
+ */
+function installBareList(): void {
+  const words = 'so what we do in data teams is build the pipelines and then we talk about models'.split(' ')
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(
+    '.list{position:absolute;top:300px;left:280px;width:800px;height:456px;overflow:auto;contain:strict;font:16px/24px sans-serif}' +
+      '.item{padding:8px 12px;border-bottom:1px solid #ddd}.item.spoken{box-shadow:inset 3px 0 0 #36c;background:#e8efff}',
+  )
+  document.adoptedStyleSheets = [sheet]
+  const list = document.body.appendChild(document.createElement('div'))
+  list.className = 'list'
+  const items = Array.from({ length: 60 }, (_, i) => {
+    const item = list.appendChild(document.createElement('div'))
+    item.className = 'item'
+    item.textContent = Array.from({ length: 8 + ((i * 37) % 90) }, (_, k) => words[(i + k) % words.length]).join(' ')
+    return item
+  })
+  let at = 2
+  window.addEventListener('message', (event) => {
+    if (event.data !== 'tick') return
+    items[at]!.classList.remove('spoken')
+    at = (at + 1) % items.length
+    const item = items[at]!
+    item.classList.add('spoken')
+    const top = item.offsetTop
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight * 0.8) list.scrollTop = Math.max(0, top - list.clientHeight * 0.2)
+  })
+}
+
+/** The traced pass on a page without the app (empty, or made by `setup`): `count` messages, each 15 ms after the previous one's paint. */
+async function traceEmptyPage(browser: Browser, count: number, name = 'empty-page', setup?: () => void): Promise<SequenceCpu> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await page.addInitScript({ content: 'window.__name = (f) => f' })
   await page.goto('about:blank')
   await page.evaluate(installUpdateProbe, '*')
+  if (setup) await page.evaluate(setup)
   const events = await traceWhile(page, () =>
     page.evaluate(
       ([n, gap]) =>
@@ -299,7 +334,7 @@ async function traceEmptyPage(browser: Browser, count: number): Promise<Sequence
     ),
   )
   await page.close()
-  await keepTrace('empty-page', events)
+  await keepTrace(name, events)
   return summarize(cpuPerUpdate(events, UPDATE_MARK))
 }
 
@@ -344,6 +379,7 @@ export async function runFollowBench(browser: Browser, url: string, file: string
     unchanged: await traceSequence(page, frame, 'unchanged', sequences.unchanged, unchangedSettle),
     nextLine: await traceSequence(page, frame, 'next-line', sequences.nextLine),
     emptyPage: await traceEmptyPage(browser, PLAYING_UPDATES),
+    bareList: await traceEmptyPage(browser, LINE_UPDATES, 'bare-list', installBareList),
   }
   await page.close()
   return { entries: parseEpisode(text).entries.length, unchanged, playing, nextLine, emptyPage, cpu }
@@ -447,5 +483,6 @@ export function formatFollowCpuTable(follow: FollowBench): string {
     line('playing (0.25 s steps)', follow.cpu.playing),
     line('line to line', follow.cpu.nextLine),
     line('empty page (floor)', follow.cpu.emptyPage),
+    line('bare list, next line (floor)', follow.cpu.bareList),
   ].join('\n')
 }

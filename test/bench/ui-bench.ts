@@ -356,7 +356,7 @@ Follow mode at ${follow.entries} entries: playhead updates from the player (YouT
     )
     console.log(formatFollowTable(follow))
     console.log(`
-Main-thread CPU (thread time) per update, from a Chrome trace of the same sequences on a page without the render counter: cpu = the player's message dispatch → the end of the frame painted after it; settle = → the next update (with the work the update leaves after that frame); ms; phases (of cpu) are means per update; styled els = elements whose style was recalculated, laid out = layout objects laid out (means)`)
+Main-thread CPU (thread time) per update, from a Chrome trace of the same sequences on a page without the render counter: cpu = the player's message dispatch → the end of the frame painted after it; settle = → the next update (with the work the update leaves after that frame); ms; phases (of cpu) are means per update; styled els = elements whose style was recalculated, laid out = layout objects laid out (means); bare list = a page without the app moving a highlight down 60 rows and scrolling as follow does, the floor of a line-to-line update`)
     console.log(formatFollowCpuTable(follow))
     console.log(targets(followTargets(follow)))
   }
