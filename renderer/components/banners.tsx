@@ -79,7 +79,7 @@ function DraftBanner({ draft }: { draft: DraftOffer }) {
     <div className="banner info" role="alert">
       <div className="banner-text">
         <strong>Unsaved changes were recovered.</strong> The editor kept a draft of this episode from {timeAgo(draft.savedAt)} that was never saved.
-        {draft.fileChanged && ' The file has changed on disk since: Restore puts the draft’s changes back and keeps the file’s newer lines where the draft did not change them.'}
+        {draft.fileChanged && ' The file has changed on disk since: Restore keeps its newer lines and puts the draft’s changes back.'}
         {workSince && ` You have edited or saved since: Restore replaces that work (${undo} undoes it).`}
       </div>
       {draft.confirming ? (

@@ -152,3 +152,31 @@ test('a recovered draft stays recoverable after a save, and Restore asks before 
   await expect(editor.cell(j, 'text')).toHaveText(`${field(doc, j, 'line')} SAVED SINCE`)
   await expect(editor.cell(i, 'text')).toHaveText(field(doc, i, 'line'))
 })
+
+test('a draft kept before the file changed on disk restores onto the file as it is now: the save keeps the other program’s line', async ({ editor }) => {
+  const original = await editor.original(TEAM)
+  const doc = parseEpisode(original)
+  const edited = lineIndex(doc, 6)
+  await editor.open(TEAM)
+  await typeAtEnd(editor, edited, ' KEPTWORDS')
+  await reloadNow(editor)
+  // Another program (a git pull) changes an earlier line meanwhile.
+  const pulledAt = doc.entries.findIndex((entry, i) => i < edited && /^- line: [^"'|>]/.test(entry.source?.text ?? ''))
+  const source = doc.entries[pulledAt]!.source!.text
+  const pulled = original.replace(source, source.replace(/\n/, ' PULLED\n'))
+  await editor.writeDisk(TEAM, pulled)
+  await editor.episodeButton(TEAM).click()
+  const banner = editor.page.getByRole('alert').filter({ hasText: 'Unsaved changes were recovered' })
+  await expect(banner).toContainText('The file has changed on disk since')
+  await banner.getByRole('button', { name: 'Restore draft' }).click()
+  await expect(editor.cell(edited, 'text')).toHaveText(`${field(doc, edited, 'line')} KEPTWORDS`)
+  const after = parseEpisode(pulled)
+  expect(field(after, pulledAt, 'line')).toContain('PULLED')
+  await expect(editor.cell(pulledAt, 'text')).toHaveText(field(after, pulledAt, 'line'))
+  await editor.press('Control+s')
+  await expect(editor.saveState).toHaveText('Saved')
+  // Only the restored entry differs from the file as the other program left it.
+  const saved = parseEpisode(await editor.readDisk(TEAM))
+  const differ = saved.entries.flatMap((entry, i) => (entry.source?.text === after.entries[i]?.source?.text ? [] : [i]))
+  expect(differ).toEqual([edited])
+})
