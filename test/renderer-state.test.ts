@@ -451,6 +451,14 @@ describe('a recovery draft kept before the file changed on disk', () => {
     assert.match(controller.store.getState().notice?.text ?? '', /row 3/)
   })
 
+  it('work done since the offer is replaced once confirmed, as the banner says; the file\'s changes stay', async () => {
+    const { controller } = await openChangedSince(PULLED)
+    controller.dispatch(setEntryText(idOf(controller, 1), 'My new words'))
+    controller.restoreDraft()
+    controller.restoreDraft()
+    assert.equal(serializeEpisode(session(controller).editor.doc), PULLED.replace('Second line', 'Second line, recovered'))
+  })
+
   it('a draft over the very file on disk restores as the draft, and its offer says nothing changed', async () => {
     const { controller } = await openChangedSince(EPISODE)
     assert.equal(session(controller).draftOffer?.fileChanged, false)

@@ -673,7 +673,7 @@ export const restoreDraft: AppCommand = (state) => {
   }
   let notice = ''
   const restored = tryEdit((s) => {
-    const draft = draftRestored(s, offer)
+    const draft = draftRestored(offer)
     notice = draft.notice
     return { ...change(s, draft.doc, 'structure'), draftOffer: null }
   })(state)

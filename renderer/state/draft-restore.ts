@@ -1,7 +1,7 @@
-import { parseEpisode, serializeEpisode, type Episode } from '../../shared/episode/index'
+import { parseEpisode, type Episode } from '../../shared/episode/index'
 import { mergeEpisodes, resolveMerge, withBaseIds } from '../../shared/episode/merge-episodes'
 import type { Draft } from '../../shared/api/contract'
-import type { DraftOffer, Session } from './app-state'
+import type { DraftOffer } from './app-state'
 import { conflictRows } from './merge-with-disk'
 
 /** Whether the file changed on disk after `draft` was kept (unknown for drafts kept without their base: false). */
@@ -10,16 +10,18 @@ export function fileChangedSince(draft: Draft, loaded: Episode): boolean {
 }
 
 /**
- * The document a Restore gives, and what to tell the user. A draft kept over the file as it is
- * saved now is the draft itself. One kept before the file changed on disk (a pull, another
- * editor) would silently take those changes back: its changes are merged onto the document
- * instead, entry by entry, and where both changed an entry the draft's version wins, named by row.
+ * The document a Restore gives, and what to tell the user. A draft kept over the file it was
+ * offered with is the draft itself. One kept before the file changed on disk (a pull, another
+ * editor) would silently take those changes back: its changes are merged onto the file as it was
+ * when the draft was offered instead, entry by entry, and where both changed an entry the draft's
+ * version wins, named by row. Either way, work done since the offer is replaced (the banner asks
+ * first, and undo brings it back).
  */
-export function draftRestored(s: Session, offer: DraftOffer): { doc: Episode; notice: string } {
+export function draftRestored(offer: DraftOffer): { doc: Episode; notice: string } {
   const draft = parseEpisode(offer.text)
-  if (offer.base === undefined || offer.base === serializeEpisode(s.editor.saved)) return { doc: draft, notice: 'Draft restored.' }
+  if (!offer.fileChanged || offer.base === undefined) return { doc: draft, notice: 'Draft restored.' }
   const base = parseEpisode(offer.base)
-  const result = mergeEpisodes(base, withBaseIds(base, draft), s.editor.doc)
+  const result = mergeEpisodes(base, withBaseIds(base, draft), offer.over)
   const doc = resolveMerge(result, result.conflicts.map(() => 'mine'))
   const rows = conflictRows(result)
   const both = rows.length === 0 ? '' : ` Where both changed an entry, the draft's version is back (${rows.length === 1 ? 'row' : 'rows'} ${rows.join(', ')}).`
