@@ -7,7 +7,7 @@ import { corpusDir } from './helpers/corpus'
 import type { Player, PlayerEvent } from '../renderer/player/player'
 import { createController } from '../renderer/state/controller'
 import { focusCursor, setCursor, startEdit } from '../renderer/state/commands'
-import { initialPlayerState, mediaForgotten, mediaLoaded, placeRestored, rememberedKnown, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
+import { initialPlayerState, mediaFailed, mediaForgotten, mediaLoaded, placeRestored, rememberedKnown, playerStatus, playerTick, rowEnd, rowStart, spokenRowAt, stepRate, toggleFollow, type MediaSource } from '../renderer/state/player-state'
 import { PLACE_SETTLE_MS, PLACE_WHILE_PLAYING_MS, placeOf } from '../renderer/state/player-place-keeper'
 import { onlyPlayheadMoved, viewSubscriber } from '../renderer/state/view-subscription'
 import type { Scheduler } from '../renderer/state/scheduler'
@@ -462,6 +462,24 @@ describe('places kept by the host for later runs', () => {
     await settle()
     assert.equal(writes(), before + 1)
     assert.deepEqual(kept('b.md'), { time: 9, follow: true, rate: 1, source: 'youtube' })
+  })
+
+  it('going back to the recording after the YouTube video failed comes back at the recording’s place, and keeps it', async () => {
+    const { clock, controller, kept } = await keeping()
+    const player = () => controller.store.getState().player
+    controller.dispatch(playerTick(142))
+    await clock.advance(PLACE_SETTLE_MS)
+    assert.equal(kept('a.md')?.time, 142)
+    controller.dispatch(mediaLoaded({ url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }))
+    assert.equal(player().time, 0, 'the video starts at its beginning')
+    await clock.advance(10_000)
+    controller.dispatch(mediaFailed("YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."))
+    const remembered = player().remembered
+    assert.equal(remembered, recording, 'the panel offers the recording beside the failure')
+    controller.dispatch(mediaLoaded(remembered))
+    assert.equal(player().time, 142, 'the recording comes back where it stood, not at 0:00')
+    await clock.advance(PLACE_SETTLE_MS)
+    assert.deepEqual(kept('a.md'), { time: 142, follow: true, rate: 1, source: 'recording' }, 'and that is the place kept for next time')
   })
 
   it('are not written for an episode that was only opened: its recording starts where it was kept', async () => {

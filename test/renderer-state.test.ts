@@ -695,6 +695,23 @@ describe('the action table', () => {
     assert.equal(lineOf(controller, 1), 'Hello.World Second line')
   })
 
+  it('undo and redo scroll the grid to the row they changed, where they put the cursor', async () => {
+    const { controller } = await openEpisode()
+    const id = idOf(controller, 2)
+    controller.dispatch(setEntryText(id, 'Second line, edited'))
+    controller.dispatch(setCursor(idOf(controller, 0), 'text'))
+    const before = session(controller).reveal
+    controller.dispatch(undoCommand)
+    assert.deepEqual(session(controller).cursor, { id, column: 'text' })
+    const undone = session(controller).reveal
+    assert.equal(undone?.id, id, 'the grid is asked to show the row the status bar and the outline show')
+    assert.notEqual(undone?.seq, before?.seq, 'as a new request')
+    controller.dispatch(setCursor(idOf(controller, 0), 'text'))
+    controller.dispatch(redoCommand)
+    assert.equal(session(controller).reveal?.id, id)
+    assert.notEqual(session(controller).reveal?.seq, undone?.seq)
+  })
+
   it('Esc in a text cell editor cancels the edit as one undo step; undo brings the typed text back', async () => {
     const { controller } = await openEpisode()
     editText(controller, 1, 11)

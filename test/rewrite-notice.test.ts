@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createController } from '../renderer/state/controller'
-import { redoCommand, setEntryText, undoCommand } from '../renderer/state/commands'
+import { redoCommand, renameSpeakerEverywhere, setEntryText, undoCommand } from '../renderer/state/commands'
 import { openWorkspaceSearch, setWorkspaceSearch } from '../renderer/state/workspace-search'
 import { FakeHost, ManualClock, settle } from './helpers/fake-host'
 
@@ -54,9 +54,21 @@ describe('the notice of values an edit also wrote in another form', () => {
     controller.dispatch(setEntryText(idOf(0), 'First words'))
     assert.equal(controller.store.getState().notice, first, 'typing on in the same entry is no new rewrite')
     controller.dispatch(undoCommand)
-    assert.equal(controller.store.getState().notice, first, 'undoing writes the entry as the file has it')
+    assert.equal(controller.store.getState().notice, null, 'undoing writes the entry as the file has it, and takes back the notice of it')
     controller.dispatch(redoCommand)
-    assert.notEqual(controller.store.getState().notice, first, 'redoing quotes it again, and says so')
+    assert.match(controller.store.getState().notice?.text ?? '', /^Also quoted time '0:54'/, 'redoing quotes it again, and says so')
+  })
+
+  it('goes when undo takes back the edit it describes, and stays while that edit stands', async () => {
+    const { controller, idOf } = await openEpisode()
+    controller.dispatch(renameSpeakerEverywhere('Alexey', 'Alex'))
+    const notice = controller.store.getState().notice
+    assert.match(notice?.text ?? '', /Also quoted time '0:54' in this entry/)
+    controller.dispatch(setEntryText(idOf(1), 'Second line, edited'))
+    controller.dispatch(undoCommand)
+    assert.equal(controller.store.getState().notice?.seq, notice?.seq, 'undoing a later edit leaves the rename, and its notice')
+    controller.dispatch(undoCommand)
+    assert.equal(controller.store.getState().notice, null, 'back to the saved text: no save will quote it')
   })
 
   it('says it in the summary of a replace across episodes, for the episodes in the background too', async () => {

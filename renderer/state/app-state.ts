@@ -144,6 +144,11 @@ export interface Notice {
   readonly seq: number
   readonly tone: 'info' | 'warning' | 'error'
   readonly text: string
+  /**
+   * The undo step a notice is about (what an edit also rewrote), by its episode and the document
+   * before it: undoing that step takes the notice back, as what it describes will not be saved.
+   */
+  readonly step?: { readonly handle: FileHandle; readonly before: Episode }
 }
 
 /** A failure of background work (journalling, a host call nobody awaited), shown until dismissed. */

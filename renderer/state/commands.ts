@@ -644,8 +644,10 @@ function afterHistory(s: Session, editor: Session['editor']): Session {
   if (first < 0 && before.entries.length !== doc.entries.length) first = n - (doc.entries.length < before.entries.length ? 1 : 0)
   const target = doc.entries[Math.max(0, Math.min(first, doc.entries.length - 1))]
   const keepEditing = s.editing && indexOfId(doc, s.editing.id) >= 0 && s.editing.column === 'text' ? s.editing : null
-  const next = reconcile({ ...s, editor, settled: doc, roster: rosterAfterHistory(doc, s.roster) }, before, doc, first >= 0 && target ? target.id : undefined)
-  return { ...next, editing: keepEditing && next.cursor?.id === keepEditing.id ? keepEditing : null }
+  const focus = first >= 0 && target ? target.id : undefined
+  const next = reconcile({ ...s, editor, settled: doc, roster: rosterAfterHistory(doc, s.roster) }, before, doc, focus)
+  // The grid scrolls only on a reveal: the cursor row the status bar and the outline show is brought into view.
+  return { ...next, editing: keepEditing && next.cursor?.id === keepEditing.id ? keepEditing : null, reveal: focus !== undefined ? reveal(focus) : next.reveal }
 }
 
 /** Undoes the last change of any kind; the cursor goes to where it happened. */

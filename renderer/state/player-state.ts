@@ -50,6 +50,11 @@ export interface PlayerState {
    * whatever plays: the panel offers it while the YouTube video or another file plays, or failed.
    */
   readonly remembered: MediaSource | null
+  /**
+   * Where each recording of the active episode (by its url) stood when another replaced it:
+   * choosing it again (after the YouTube video failed, say) comes back there, not at 0.
+   */
+  readonly left: ReadonlyMap<string, number>
 }
 
 /** The player before any recording is known. */
@@ -68,6 +73,7 @@ export const initialPlayerState: PlayerState = {
   spokenId: null,
   places: new Map(),
   remembered: null,
+  left: new Map(),
 }
 
 /** Steps of the time kept in the state (seconds). */
@@ -279,22 +285,27 @@ export function rememberedKnown(source: MediaSource | null): AppCommand {
 
 /**
  * A recording to play (or none, with the reason). The first one since the episode became active
- * starts where the episode was left; one that replaces it starts at 0. A remembered one (the
- * host's, or one just picked) is also the one the panel offers from then on.
+ * starts where the episode was left; one that replaces it starts at 0, or where it stood when it
+ * was itself replaced (`left`). A remembered one (the host's, or one just picked) is also the one
+ * the panel offers from then on.
  */
 export function mediaLoaded(source: MediaSource | null, message: string | null = null): AppCommand {
-  return withPlayer((p) => ({
-    ...p,
-    remembered: source?.origin === 'remembered' ? source : p.remembered,
-    source,
-    status: source ? 'ready' : message ? 'error' : 'none',
-    message,
-    time: p.source === null ? p.time : 0,
-    duration: Number.NaN,
-    playing: false,
-    spokenId: null,
-    loop: null,
-  }))
+  return withPlayer((p) => {
+    const left = p.source === null || p.source === source ? p.left : new Map(p.left).set(p.source.url, p.time)
+    return {
+      ...p,
+      remembered: source?.origin === 'remembered' ? source : p.remembered,
+      source,
+      status: source ? 'ready' : message ? 'error' : 'none',
+      message,
+      time: p.source === null ? p.time : ((source && left.get(source.url)) ?? 0),
+      duration: Number.NaN,
+      playing: false,
+      spokenId: null,
+      loop: null,
+      left,
+    }
+  })
 }
 
 /**

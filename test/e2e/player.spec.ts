@@ -597,13 +597,19 @@ for (const [what, answer] of [
   ['offline (the frame cannot load)', (route: Route) => route.abort('internetdisconnected')],
   ['the frame loads but never answers', (route: Route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>not a player</p>' })],
 ] as const) {
-  test(`YouTube ${what}: the player says so in one line, the player keys say so instead of seeking, and the recording can be chosen again`, async ({ page }) => {
+  test(`YouTube ${what}: the player says so in one line, the player keys say so instead of seeking, and the recording can be chosen again where it stood`, async ({ page }) => {
     await writeFile(file, withVideo())
     await page.route(youtubeFrames, answer)
     // The page's timers run on a clock the test can move on, so the player's real wait for an answer
     // (YOUTUBE_ANSWER_MS) passes without waiting it out.
     await page.clock.install()
+    // The smallest window the app is made for: the message and its buttons still share one line.
+    await page.setViewportSize({ width: 1024, height: 768 })
     await openWithRecording(page)
+    await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
+      a.currentTime = 22
+    })
+    await expect(page.locator('.player-now')).toHaveAttribute('aria-label', '0:22')
     await page.getByRole('button', { name: 'YouTube' }).click()
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(1)
     await row(page, 5).locator('[data-col="text"]').click()
@@ -616,6 +622,12 @@ for (const [what, answer] of [
     await page.clock.fastForward(YOUTUBE_ANSWER_MS)
     await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable)
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+    const shown = await page.locator('.player-panel [role="status"]').evaluate((el) => {
+      const text = document.createRange()
+      text.selectNodeContents(el)
+      return { lines: new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size, whole: el.scrollWidth <= el.clientWidth }
+    })
+    expect(shown, 'the message whole, on one line').toEqual({ lines: 1, whole: true })
     await page.keyboard.press('Escape')
     await page.keyboard.press('Alt+p')
     await expect(page.getByTestId('notice')).toContainText(unreachable)
@@ -626,6 +638,8 @@ for (const [what, answer] of [
     await expect(page.locator('.player-panel audio')).toHaveCount(1)
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
     await expect(page.locator('.player-panel [role="status"]')).toHaveCount(0)
+    await expect(page.locator('.player-now'), 'the recording comes back where it stood').toHaveAttribute('aria-label', '0:22')
+    await expect.poll(() => audioState(page).then((a) => Math.floor(a.time))).toBe(22)
     await expect.poll(keptSource).toBe('recording')
   })
 }
