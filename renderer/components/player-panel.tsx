@@ -375,7 +375,7 @@ export function PlayerPanel() {
           </span>
           <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
           <span className="player-sep" aria-hidden="true" />
-          <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
+          <PlayerButton action="play-row" label="Play from row" icon="↦" text="Row" />
           <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
           <PlayerButton action="patient" label="Patient" icon="✎" text="Patient" pressed={player.patient} />

@@ -118,7 +118,14 @@ test('the clock is a picture drawn by a worker, named by the playhead; where the
 })
 
 test('play from a row starts its sec minus the 1 s pre-roll, by key and by Alt+click on its time', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
   await openWithRecording(page)
+  // Under 1280 px the buttons show icons only: Play from row must not look like Play.
+  const play = page.getByRole('button', { name: 'Play', exact: true })
+  const playRow = page.getByRole('button', { name: 'Play from row' })
+  await expect(playRow.locator('.player-tool-text')).toBeHidden()
+  expect(await playRow.locator('.tool-icon').innerText()).not.toBe(await play.locator('.tool-icon').innerText())
+  await expect(playRow).toHaveAttribute('title', /^Play from row \(/)
   // Records where the next seek lands, read before playing moves the playhead on.
   const seekedAt = async () => {
     await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
