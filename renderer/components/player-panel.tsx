@@ -405,7 +405,7 @@ export function PlayerPanel() {
             {remembered && !(player.source?.origin === 'remembered' && player.status !== 'error') && (
               <button
                 type="button"
-                className="tool"
+                className="tool player-recording"
                 aria-label={`Recording ${remembered.name}`}
                 onClick={() => controller.dispatch(mediaLoaded(remembered))}
                 title={`Play the recording remembered for this episode, ${remembered.name}`}

@@ -597,7 +597,7 @@ const youtubeFrames = 'https://www.youtube-nocookie.com/embed/**'
 /** Where the host's kept place says the episode plays from next time: 'youtube', 'recording', or null. */
 const keptSource = async () =>
   Object.values((JSON.parse(await readFile(join(root, 'data', 'player-places.json'), 'utf8').catch(() => '{"episodes":{}}')) as { episodes: Record<string, { source: string }> }).episodes)[0]?.source ?? null
-const unreachable = "YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."
+const unreachable = "YouTube unreachable or won't embed: use a recording."
 
 // Offline the frame shows the browser's error page; a frame that is not YouTube's player says nothing either.
 for (const [what, answer] of [
@@ -623,6 +623,11 @@ for (const [what, answer] of [
     await page.clock.fastForward(YOUTUBE_ANSWER_MS)
     await expect(page.locator('.player-panel [role="status"]')).toContainText(unreachable)
     await expect(page.locator('iframe[title^="YouTube"]')).toHaveCount(0)
+    // One line at 1024×768, beside the panel's buttons.
+    await page.setViewportSize({ width: 1024, height: 768 })
+    const message = page.locator('.player-panel [role="status"]')
+    const lineHeight = await message.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 1.5 * parseFloat(getComputedStyle(el).fontSize))
+    expect((await message.boundingBox())!.height, 'the message fits one line').toBeLessThan(lineHeight * 1.5)
     await page.keyboard.press('Escape')
     await page.keyboard.press('Alt+p')
     await expect(page.getByTestId('notice')).toContainText(unreachable)
