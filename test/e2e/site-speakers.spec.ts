@@ -253,10 +253,16 @@ test('text pasted into who is shown but gets no Alt key, and the picker lists it
   await expect(sentence, 'the sentence is still shown').toBeVisible()
   await expect(sentence).not.toHaveAttribute('title', /Alt/)
 
-  // Alt+3 has no third person to write: the line keeps its speaker.
+  // Alt+3 has no third person to write: it says so, in the speaker picker too, and the line keeps its speaker.
+  await editor.select(i, 'who')
+  await editor.press('Enter')
+  await expect(page.getByRole('listbox', { name: 'Speakers' })).toBeVisible()
+  await editor.press('Alt+3')
+  await expect(page.getByRole('alert')).toHaveText('This episode has no third speaker: it has two (Alt+1 and Alt+2).')
+  await editor.press('Escape')
   await editor.select(i, 'text')
   await editor.press('Alt+3')
-  await expect(page.getByRole('alert')).toContainText('There is no speaker 3')
+  await expect(page.getByRole('alert')).toContainText('no third speaker')
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Lavanya')
 
   await editor.select(i, 'who')
