@@ -101,7 +101,8 @@ function RenameDialog(props: { from: string }) {
   const speakers = useAppState(openRosterOf)!
   const counts = speakersOf(doc)
   const [from, setFrom] = useState(props.from)
-  const [to, setTo] = useState(() => speakers.nameOf(props.from))
+  // The name as the file writes it, so Enter before typing renames nothing (a display name would rewrite every line).
+  const [to, setTo] = useState(props.from)
   const [alsoInText, setAlsoInText] = useState(false)
   const target = renameTarget(speakers, from, to)
   const result = useMemo(

@@ -152,6 +152,12 @@ test('rename a speaker also in the lines and headers that mention them, after a 
 
   await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
   const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  // The new name starts as the file writes it, so Enter straight away renames nothing.
+  await expect(dialog.getByLabel('New name')).toHaveValue('Nick')
+  await expect(dialog.getByRole('button', { name: /^Rename/ })).toBeDisabled()
+  await editor.press('Enter')
+  await expect(dialog).toBeVisible()
+  await expect(editor.saveState).toHaveText('Saved')
   await dialog.getByLabel('New name').fill('Nicholas')
   const also = dialog.getByRole('checkbox', { name: /Also in the \d+ lines? .*mention “Nick”/ })
   await also.check()
