@@ -270,6 +270,12 @@ test('text pasted into who is shown but gets no Alt key, and the picker lists it
   await editor.press('Alt+3')
   await expect(page.getByRole('alert')).toContainText('no third speaker')
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Lavanya')
+  // The swap dialog's sentence names the speakers as its drop-downs do.
+  await editor.press('Alt+s')
+  const swap = page.getByRole('dialog', { name: 'Swap speakers in the selection' })
+  await expect(swap.getByLabel('Speaker').locator('option:checked')).toContainText('Lavanya Gupta')
+  await expect(swap.getByTestId('swap-preview')).toHaveText('Swap “Lavanya Gupta” and “Alexey” in 1 of the 1 selected line.')
+  await editor.press('Escape')
 
   await editor.select(i, 'who')
   await editor.press('Enter')
