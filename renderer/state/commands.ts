@@ -34,7 +34,7 @@ import type { Draft, FileHandle } from '../../shared/api/contract'
 import { renameSpeakerEverywhere as renameEverywhere } from '../../shared/workspace/rename-speaker'
 import { openRosterOf, resolveSpeakerName } from './speaker-names'
 import { COLUMNS, type AppState, type Column, type Dialog, type Editing, type Notice, type Session } from './app-state'
-import { formatKeys, shortcutLabel } from '../keymap'
+import { shortcutLabel } from '../keymap'
 import type { Command } from './store'
 import { extendRoster, indexOfId, initialRoster, lineText, speakerOf, workSinceDraftOffer } from './selectors'
 import { rememberRoster, rosterAfterHistory } from './roster-history'
@@ -461,14 +461,12 @@ export function assignNthSpeaker(n: number): AppCommand {
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
-const COUNTS = ['no speakers', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+const COUNTS = ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']
 
-/** Why Alt+n assigned nobody, in plain words: "This episode has no third speaker: it has two (Alt+1 and Alt+2)." */
+/** Why Alt+n assigned nobody, in plain words short enough for the status bar: "This episode has no third speaker, only two." */
 export function noNthSpeaker(n: number, named: number): string {
-  const keys = (k: number) => formatKeys(`Alt-${k}`)
-  const has = Math.min(named, COUNTS.length - 1)
-  const which = has === 0 ? 'yet' : has === 1 ? `(${keys(1)})` : has === 2 ? `(${keys(1)} and ${keys(2)})` : `(${keys(1)} to ${keys(has)})`
-  return `This episode has no ${ORDINALS[n - 1] ?? `number ${n}`} speaker: it has ${COUNTS[has]} ${which}.`
+  if (named === 0) return 'This episode has no speakers yet: type one in a Speaker cell.'
+  return `This episode has no ${ORDINALS[n - 1] ?? `number ${n}`} speaker, only ${COUNTS[named] ?? named}.`
 }
 
 /**
