@@ -63,7 +63,7 @@ test('swap speakers offers the episode’s speakers by name, never a guest id, a
     expect(options.some((o) => o.startsWith('Uri Gilad'))).toBe(true)
   }
   await dialog.getByLabel('with', { exact: true }).selectOption({ label: 'Jessi Ashdown (0 selected)' })
-  await expect(dialog.getByTestId('swap-preview')).toHaveText('Swap “Alexey” and “Jessi” in 1 of the 2 selected lines.')
+  await expect(dialog.getByTestId('swap-preview')).toHaveText('Swap “Alexey” and “Jessi Ashdown” in 1 of the 2 selected lines.')
   await dialog.getByRole('button', { name: /^Swap/ }).click()
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Jessi')
   await editor.save()
