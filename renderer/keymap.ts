@@ -89,10 +89,11 @@ export interface Shortcut {
   readonly inFields?: boolean
 }
 
+/** Alt+1…9, also in a cell editor: the speaker picker's options show them, so they work (or say why not) there too. */
 const speakerKeys: Shortcut[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
   keys: [`Alt-${n}`],
   action: `assign-${n}` as ActionId,
-  scopes: ['global'],
+  scopes: ['global', 'editing'],
   group: 'Speakers',
   label: n === 1 ? 'Assign speaker 1…9 (numbered in the header) to the selected rows' : `Assign speaker ${n}`,
 }))

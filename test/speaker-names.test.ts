@@ -6,7 +6,7 @@ import { describe, it } from 'node:test'
 import { parseEpisode, renameSpeaker, serializeEpisode, setSpeaker, textOf, type Episode } from '../shared/episode/index'
 import { peopleNames, personIdOf } from '../shared/workspace/people'
 import { createController } from '../renderer/state/controller'
-import { commitEdit, redoCommand, renameSpeakerEverywhere, setCursor, startEdit, undoCommand } from '../renderer/state/commands'
+import { assignNthSpeaker, commitEdit, noNthSpeaker, redoCommand, renameSpeakerEverywhere, setCursor, startEdit, undoCommand } from '../renderer/state/commands'
 import { initialRoster, speakersOf } from '../renderer/state/selectors'
 import { noSpeakerKnowledge, type SpeakerKnowledge } from '../renderer/state/speaker-knowledge'
 import { matchingSpeakers, openRosterOf, quickKeyOf, resolveSpeakerName, setHostSpeaker, speakerLint, speakerRosterOf } from '../renderer/state/speaker-names'
@@ -198,6 +198,21 @@ describe('the editor with a site checkout open', { skip: corpusDir === null ? 'n
     assert.equal(roster.choiceOf('Nick')?.role, 'guest')
     controller.dispatch(setHostSpeaker(null))
     assert.equal(openRosterOf(controller.store.getState())!.choiceOf('Alexey')?.role, 'host')
+  })
+
+  it('Alt+3 in an episode of two speakers says in plain words that there is no third, and changes nothing', async () => {
+    const host = new FakeHost({ [FILE]: episode(FILE).text })
+    host.siteContext = { site: true, root: '/site', people: [{ id: 'nicksingh', name: 'Nick Singh' }], host: 'Alexey' }
+    const controller = await openWith(host)
+    const doc = controller.store.getState().session!.editor.doc
+    const row = doc.entries.findIndex((e) => textOf(e, 'who') === 'Nick')
+    controller.dispatch(setCursor(doc.entries[row]!.id, 'text'))
+    controller.dispatch(assignNthSpeaker(3))
+    const state = controller.store.getState()
+    assert.equal(state.notice?.text, 'This episode has no third speaker, only two.')
+    assert.equal(state.session!.editor.doc, doc)
+    assert.equal(noNthSpeaker(5, 4), 'This episode has no fifth speaker, only four.')
+    assert.equal(noNthSpeaker(1, 0), 'This episode has no speakers yet: type one in a Speaker cell.')
   })
 
   it('says so when the names cannot be read, and edits on without them', async () => {

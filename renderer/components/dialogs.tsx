@@ -101,7 +101,8 @@ function RenameDialog(props: { from: string }) {
   const speakers = useAppState(openRosterOf)!
   const counts = speakersOf(doc)
   const [from, setFrom] = useState(props.from)
-  const [to, setTo] = useState(() => speakers.nameOf(props.from))
+  // The name as the file writes it, so Enter before typing renames nothing (a display name would rewrite every line).
+  const [to, setTo] = useState(props.from)
   const [alsoInText, setAlsoInText] = useState(false)
   const target = renameTarget(speakers, from, to)
   const result = useMemo(
@@ -212,6 +213,9 @@ function SwapDialog() {
   const [b, setB] = useState(ranked[1] ?? options.find((o) => o !== (ranked[0] ?? options[0])) ?? '')
   const count = a && b && a !== b ? swapSpeakers(doc, indices, a, b).count : 0
   const lines = indices.filter((i) => !isHeader(doc.entries[i]!)).length
+  // Named as the drop-downs name them (`Lavanya Gupta`, not the file's `Lavanya`).
+  const nameA = clipText(roster.nameOf(a), NAME_IN_TEXT)
+  const nameB = clipText(roster.nameOf(b), NAME_IN_TEXT)
   const apply = () => {
     if (count > 0 && controller.dispatch(swapSelectedSpeakers(a, b))) close()
   }
@@ -252,7 +256,7 @@ function SwapDialog() {
         </select>
       </form>
       <p className="preview" role="status" aria-live="polite" data-testid="swap-preview">
-        {a === b ? 'Choose two different speakers.' : count === 0 ? `None of the ${lines} selected lines is spoken by ${a} or ${b}.` : `Swap “${a}” and “${b}” in ${count} of the ${lines} selected ${lines === 1 ? 'line' : 'lines'}.`}
+        {a === b ? 'Choose two different speakers.' : count === 0 ? `None of the ${lines} selected lines is spoken by ${nameA} or ${nameB}.` : `Swap “${nameA}” and “${nameB}” in ${count} of the ${lines} selected ${lines === 1 ? 'line' : 'lines'}.`}
       </p>
     </Modal>
   )

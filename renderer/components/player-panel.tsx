@@ -375,7 +375,7 @@ export function PlayerPanel() {
           </span>
           <PlayerButton action="faster" label="Faster" icon="+" disabled={player.rate >= 2} />
           <span className="player-sep" aria-hidden="true" />
-          <PlayerButton action="play-row" label="Play from row" icon="▶" text="Row" />
+          <PlayerButton action="play-row" label="Play from row" icon="↦" text="Row" />
           <PlayerButton action="set-time" label="Set time from playhead" icon="↧" text="Set time" />
           <PlayerButton action="loop" label="Loop line" icon="↻" text="Loop" pressed={player.loop !== null} />
           <PlayerButton action="patient" label="Patient" icon="✎" text="Patient" pressed={player.patient} />
@@ -405,7 +405,7 @@ export function PlayerPanel() {
             {remembered && !(player.source?.origin === 'remembered' && player.status !== 'error') && (
               <button
                 type="button"
-                className="tool"
+                className="tool player-recording"
                 aria-label={`Recording ${remembered.name}`}
                 onClick={() => controller.dispatch(mediaLoaded(remembered))}
                 title={`Play the recording remembered for this episode, ${remembered.name}`}

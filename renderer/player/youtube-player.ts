@@ -12,7 +12,7 @@ export function youtubeEmbedUrl(videoId: string, pageOrigin: string): string {
 export const YOUTUBE_ANSWER_MS = 10_000
 
 /** Said when the embedded player never answers: offline, the frame shows the browser's error page and never speaks the protocol. */
-export const YOUTUBE_UNREACHABLE = "YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."
+export const YOUTUBE_UNREACHABLE = "YouTube unreachable or won't embed: use a recording."
 
 /** Said of a command given before the embedded player answered. */
 const YOUTUBE_WAITING = 'YouTube has not answered yet (offline?)'

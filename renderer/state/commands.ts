@@ -455,9 +455,18 @@ export function assignNthSpeaker(n: number): AppCommand {
   return (state) => {
     const roster = openRosterOf(state)
     const who = roster && n <= roster.named ? roster.order[n - 1] : undefined
-    if (who === undefined) return notify(`There is no speaker ${n} in this episode`, 'error')(state)
+    if (who === undefined) return notify(noNthSpeaker(n, roster?.named ?? 0), 'error')(state)
     return assignSpeaker(who)(state)
   }
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
+const COUNTS = ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']
+
+/** Why Alt+n assigned nobody, in plain words short enough for the status bar: "This episode has no third speaker, only two." */
+export function noNthSpeaker(n: number, named: number): string {
+  if (named === 0) return 'This episode has no speakers yet: type one in a Speaker cell.'
+  return `This episode has no ${ORDINALS[n - 1] ?? `number ${n}`} speaker, only ${COUNTS[named] ?? named}.`
 }
 
 /**

@@ -118,7 +118,14 @@ test('the clock is a picture drawn by a worker, named by the playhead; where the
 })
 
 test('play from a row starts its sec minus the 1 s pre-roll, by key and by Alt+click on its time', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
   await openWithRecording(page)
+  // Under 1280 px the buttons show icons only: Play from row must not look like Play.
+  const play = page.getByRole('button', { name: 'Play', exact: true })
+  const playRow = page.getByRole('button', { name: 'Play from row' })
+  await expect(playRow.locator('.player-tool-text')).toBeHidden()
+  expect(await playRow.locator('.tool-icon').innerText()).not.toBe(await play.locator('.tool-icon').innerText())
+  await expect(playRow).toHaveAttribute('title', /^Play from row \(/)
   // Records where the next seek lands, read before playing moves the playhead on.
   const seekedAt = async () => {
     await page.locator('.player-panel audio').evaluate((a: HTMLAudioElement) => {
@@ -590,7 +597,7 @@ const youtubeFrames = 'https://www.youtube-nocookie.com/embed/**'
 /** Where the host's kept place says the episode plays from next time: 'youtube', 'recording', or null. */
 const keptSource = async () =>
   Object.values((JSON.parse(await readFile(join(root, 'data', 'player-places.json'), 'utf8').catch(() => '{"episodes":{}}')) as { episodes: Record<string, { source: string }> }).episodes)[0]?.source ?? null
-const unreachable = "YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."
+const unreachable = "YouTube unreachable or won't embed: use a recording."
 
 // Offline the frame shows the browser's error page; a frame that is not YouTube's player says nothing either.
 for (const [what, answer] of [

@@ -63,7 +63,7 @@ test('swap speakers offers the episode’s speakers by name, never a guest id, a
     expect(options.some((o) => o.startsWith('Uri Gilad'))).toBe(true)
   }
   await dialog.getByLabel('with', { exact: true }).selectOption({ label: 'Jessi Ashdown (0 selected)' })
-  await expect(dialog.getByTestId('swap-preview')).toHaveText('Swap “Alexey” and “Jessi” in 1 of the 2 selected lines.')
+  await expect(dialog.getByTestId('swap-preview')).toHaveText('Swap “Alexey” and “Jessi Ashdown” in 1 of the 2 selected lines.')
   await dialog.getByRole('button', { name: /^Swap/ }).click()
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Jessi')
   await editor.save()
@@ -152,6 +152,12 @@ test('rename a speaker also in the lines and headers that mention them, after a 
 
   await editor.page.getByRole('list', { name: 'Speakers' }).getByRole('button', { name: /Nick Singh/ }).click()
   const dialog = editor.page.getByRole('dialog', { name: 'Rename speaker' })
+  // The new name starts as the file writes it, so Enter straight away renames nothing.
+  await expect(dialog.getByLabel('New name')).toHaveValue('Nick')
+  await expect(dialog.getByRole('button', { name: /^Rename/ })).toBeDisabled()
+  await editor.press('Enter')
+  await expect(dialog).toBeVisible()
+  await expect(editor.saveState).toHaveText('Saved')
   await dialog.getByLabel('New name').fill('Nicholas')
   const also = dialog.getByRole('checkbox', { name: /Also in the \d+ lines? .*mention “Nick”/ })
   await also.check()
@@ -253,11 +259,23 @@ test('text pasted into who is shown but gets no Alt key, and the picker lists it
   await expect(sentence, 'the sentence is still shown').toBeVisible()
   await expect(sentence).not.toHaveAttribute('title', /Alt/)
 
-  // Alt+3 has no third person to write: the line keeps its speaker.
+  // Alt+3 has no third person to write: it says so, in the speaker picker too, and the line keeps its speaker.
+  await editor.select(i, 'who')
+  await editor.press('Enter')
+  await expect(page.getByRole('listbox', { name: 'Speakers' })).toBeVisible()
+  await editor.press('Alt+3')
+  await expect(page.getByRole('alert')).toHaveText('This episode has no third speaker, only two.')
+  await editor.press('Escape')
   await editor.select(i, 'text')
   await editor.press('Alt+3')
-  await expect(page.getByRole('alert')).toContainText('There is no speaker 3')
+  await expect(page.getByRole('alert')).toContainText('no third speaker')
   await expect(editor.cell(i, 'who')).toHaveAccessibleName('Speaker Lavanya')
+  // The swap dialog's sentence names the speakers as its drop-downs do.
+  await editor.press('Alt+s')
+  const swap = page.getByRole('dialog', { name: 'Swap speakers in the selection' })
+  await expect(swap.getByLabel('Speaker').locator('option:checked')).toContainText('Lavanya Gupta')
+  await expect(swap.getByTestId('swap-preview')).toHaveText('Swap “Lavanya Gupta” and “Alexey” in 1 of the 1 selected line.')
+  await editor.press('Escape')
 
   await editor.select(i, 'who')
   await editor.press('Enter')
