@@ -360,7 +360,8 @@ describe('the remembered recording', () => {
 
   it('a file chosen in the page instead of the YouTube video is kept as the recording’s place, not the video’s', () => {
     const ready = { ...initialPlayerState, status: 'ready' as const, time: 12 }
-    assert.equal(placeOf({ ...ready, source: video })?.source, 'youtube')
+    assert.equal(placeOf({ ...ready, source: video, duration: 3600 })?.source, 'youtube')
+    assert.equal(placeOf({ ...ready, source: video }), null, 'a video that has not answered (no length yet) is no place to keep')
     assert.equal(placeOf({ ...ready, source: { ...recording, url: 'blob:x', origin: 'file' } })?.source, 'recording')
     assert.equal(placeOf({ ...ready, source: video, status: 'error' }), null, 'a video that failed is no place to keep')
   })
@@ -457,6 +458,8 @@ describe('places kept by the host for later runs', () => {
     controller.dispatch(playerTick(4))
     const before = writes()
     controller.dispatch(mediaLoaded({ url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }))
+    // The video answers: its length, then the time.
+    controller.dispatch(playerStatus({ playing: false, rate: 1, duration: 3600 }))
     controller.dispatch(playerTick(9))
     controller.dispose()
     await settle()
@@ -473,6 +476,8 @@ describe('places kept by the host for later runs', () => {
     controller.dispatch(mediaLoaded({ url: 'https://www.youtube-nocookie.com/embed/x', name: 'x', kind: 'youtube', origin: 'youtube' }))
     assert.equal(player().time, 0, 'the video starts at its beginning')
     await clock.advance(10_000)
+    // Quitting now (offline, the video never answers) must come back to the recording, where it stood.
+    assert.deepEqual(kept('a.md'), { time: 142, follow: true, rate: 1, source: 'recording' }, 'a video that has not answered is no place to keep')
     controller.dispatch(mediaFailed("YouTube can't be reached (offline?), or this video can't be embedded. Choose a recording instead."))
     const remembered = player().remembered
     assert.equal(remembered, recording, 'the panel offers the recording beside the failure')

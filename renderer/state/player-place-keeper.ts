@@ -27,13 +27,17 @@ export interface PlaceKeeper {
 }
 
 /**
- * The place to keep of a player, or null when there is none worth keeping (no recording). A file
+ * The place to keep of a player, or null when there is none worth keeping (no recording, or a
+ * YouTube video that has not answered yet). A file
  * chosen or dropped in the page cannot come back itself, but choosing it means the YouTube video is
  * not what the episode plays: it is kept as the recording's place, so the episode's remembered
  * recording (often the same file, chosen again) comes back next time rather than the video.
  */
 export function placeOf(player: PlayerState): PlayerPlace | null {
   if (player.status !== 'ready' || player.source === null) return null
+  // A YouTube video tells its length in its first answer. Until then (offline, it never answers)
+  // it is no place to keep: quitting then comes back to the recording where it stood.
+  if (player.source.origin === 'youtube' && Number.isNaN(player.duration)) return null
   const source = player.source.origin === 'youtube' ? 'youtube' : 'recording'
   return { time: player.time, follow: player.follow, rate: player.rate, source }
 }
