@@ -717,9 +717,8 @@ export function sessionSaved(s: Session, saved: Episode, hash: string): Session 
 /** The session with a new version from disk, keeping the cursor row and a draft on offer where possible. Not undoable. */
 export function sessionReloaded(s: Session, doc: Episode, hash: string): Session {
   const index = Math.max(0, cursorIndex(s))
-  // A recovery draft still on offer stays offered: it is still on the host, unanswered.
-  const offer: Draft | null = s.draftOffer ? { text: s.draftOffer.text, savedAt: s.draftOffer.savedAt, ...(s.draftOffer.base !== undefined ? { base: s.draftOffer.base } : {}) } : null
-  const fresh = createSession(s.handle, s.path, hash, doc, offer)
+  // A recovery draft still on offer stays offered (it is still on the host, unanswered), over the new document.
+  const fresh = createSession(s.handle, s.path, hash, doc, s.draftOffer)
   const e = doc.entries[Math.min(index, doc.entries.length - 1)]
   return e ? { ...fresh, cursor: { id: e.id, column: s.cursor?.column ?? 'text' }, anchor: e.id, selection: new Set([e.id]), reveal: reveal(e.id) } : fresh
 }
